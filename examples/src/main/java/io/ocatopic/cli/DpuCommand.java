@@ -1,0 +1,20 @@
+package io.ocatopic.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ocatopic dpu}: the group of dpu subcommands; prints its usage when run alone. */
+@Command(name = "dpu",
+        mixinStandardHelpOptions = true,
+        description = "BlueField DPUs in the shared-OVN design: render resources, plan card setup.",
+        subcommands = {
+        })
+public final class DpuCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,71 @@
+package io.ocatopic.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ocatopic} command: one thin picocli subcommand per verb, each parsing its options, calling
+ * the module's entry type and printing the result.
+ */
+@Command(name = "ocatopic",
+        mixinStandardHelpOptions = true,
+        versionProvider = Ocatopic.Version.class,
+        description = "Accelerated edge infrastructure on OpenShift/Kubernetes: factory installs (ztp),"
+                + " kernel modules (kmm), DPUs (dpu), GPUs (gpu).",
+        subcommands = {
+            DemoCommand.class,
+            ZtpCommand.class,
+            KmmCommand.class,
+            DpuCommand.class,
+            GpuCommand.class,
+            ScaleCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Ocatopic implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** @return a configured command line, for embedding and tests */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Ocatopic()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** @return the SDK version this jar was built from */
+    public static String sdkVersion() {
+        Properties p = new Properties();
+        try (InputStream in = Ocatopic.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
+    }
+
+    /** Supplies {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ocatopic " + sdkVersion(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.ocatopic.kube;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.util.HashMap;
+
+/**
+ * An embedded Kubernetes API on 127.0.0.1: the fabric8 mock server in CRUD mode. It stores, lists and
+ * watches any object, so examples and tests run the SDK end to end on any machine without a cluster.
+ * It has no controllers, no admission and no server-side apply: use {@link #applier()} (create-or-update).
+ *
+ * <p>Needs {@code io.fabric8:kubernetes-server-mock} on the class path (an optional dependency of
+ * kube-support).
+ *
+ * <pre>{@code
+ * try (EmbeddedApi api = EmbeddedApi.start()) {
+ *     api.applier().apply(configMap);
+ *     api.client().configMaps().inNamespace("default").list();
+ * }
+ * }</pre>
+ */
+public final class EmbeddedApi implements AutoCloseable {
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+
+    private EmbeddedApi(KubernetesMockServer server) {
+        this.server = server;
+        this.client = server.createClient();
+    }
+
+    /**
+     * Starts an empty embedded API on a free loopback port.
+     *
+     * @return the running API; close it to stop the server
+     */
+    public static EmbeddedApi start() {
+        // the mock server logs every request through java.util.logging at INFO; keep only warnings
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
+                new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server.init();
+        return new EmbeddedApi(server);
+    }
+
+    /** @return a client connected to this API */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** @return an applier in {@link Applier.Mode#CREATE_OR_UPDATE} mode for this API */
+    public Applier applier() {
+        return Applier.of(client, Applier.Mode.CREATE_OR_UPDATE);
+    }
+
+    /** @return the API's base URL, for example {@code http://127.0.0.1:41234/} */
+    public String url() {
+        return client.getConfiguration().getMasterUrl();
+    }
+
+    /** Closes the client and stops the server. */
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}

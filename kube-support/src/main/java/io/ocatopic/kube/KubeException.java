@@ -1,0 +1,52 @@
+package io.ocatopic.kube;
+
+/**
+ * The one exception type of {@code kube-support}: a Kubernetes operation that could not be done.
+ *
+ * <p>{@link #reason()} is machine-readable; the message names the object ({@code kind/namespace/name})
+ * and never carries secret data.
+ */
+public final class KubeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why an operation failed. */
+    public enum Reason {
+        /** The API server refused the object (validation, admission, conflict that could not be forced). */
+        REJECTED,
+        /** The API server does not know the resource type (CRD not installed). */
+        UNKNOWN_TYPE,
+        /** The API server could not be reached or answered with a server error. */
+        UNREACHABLE,
+        /** The object could not be serialised or parsed. */
+        MALFORMED,
+        /** A wait for a condition ran past its deadline. */
+        TIMEOUT
+    }
+
+    private final Reason reason;
+    private final int httpCode;
+
+    /**
+     * Creates an exception.
+     *
+     * @param reason   machine-readable reason
+     * @param httpCode the API server's HTTP status, or 0 when none was received
+     * @param message  human-readable message, free of secrets
+     * @param cause    the underlying failure, may be {@code null}
+     */
+    public KubeException(Reason reason, int httpCode, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+        this.httpCode = httpCode;
+    }
+
+    /** @return the machine-readable reason */
+    public Reason reason() {
+        return reason;
+    }
+
+    /** @return the API server's HTTP status code, or 0 when no response was received */
+    public int httpCode() {
+        return httpCode;
+    }
+}

@@ -1,0 +1,104 @@
+package io.ocatopic.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * YAML and JSON I/O for Kubernetes objects, and atomic file writes for rendered artefacts.
+ *
+ * <pre>{@code
+ * String yaml = KubeYaml.dumpAll(objects);          // "---"-separated documents
+ * ManagedCluster mc = KubeYaml.load(text, ManagedCluster.class);
+ * KubeYaml.writeAtomically(dir.resolve("cluster.yaml"), yaml);
+ * }</pre>
+ */
+public final class KubeYaml {
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private KubeYaml() {
+    }
+
+    /**
+     * Serialises one object to YAML.
+     *
+     * @param object any Kubernetes object or plain value
+     * @return YAML text, starting with {@code ---}
+     */
+    public static String dump(Object object) {
+        return SERIALIZATION.asYaml(object);
+    }
+
+    /**
+     * Serialises several objects to one multi-document YAML text.
+     *
+     * @param objects the objects, in order
+     * @return the documents, each starting with {@code ---}
+     */
+    public static String dumpAll(Collection<? extends HasMetadata> objects) {
+        StringBuilder sb = new StringBuilder();
+        for (HasMetadata o : objects) {
+            sb.append(dump(o));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Serialises one object to JSON.
+     *
+     * @param object any Kubernetes object or plain value
+     * @return compact JSON text
+     */
+    public static String json(Object object) {
+        return SERIALIZATION.asJson(object);
+    }
+
+    /**
+     * Parses YAML or JSON into a type.
+     *
+     * @param text YAML or JSON text of one document
+     * @param type the target type
+     * @param <T>  the target type
+     * @return the parsed value
+     * @throws KubeException with reason {@link KubeException.Reason#MALFORMED} when the text does not parse
+     */
+    public static <T> T load(String text, Class<T> type) {
+        try {
+            return SERIALIZATION.unmarshal(text, type);
+        } catch (RuntimeException e) {
+            throw new KubeException(KubeException.Reason.MALFORMED, 0,
+                    "cannot parse " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes text to a file atomically: a temporary file in the same directory, then a rename, so a
+     * reader sees the old content or the new, never a part.
+     *
+     * @param file the target file; parent directories are created
+     * @param text the content, written as UTF-8
+     * @throws IOException when the file cannot be written
+     */
+    public static void writeAtomically(Path file, String text) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
