@@ -23,7 +23,9 @@ public final class KubeException extends RuntimeException {
         TIMEOUT
     }
 
+    /** The machine-readable reason. */
     private final Reason reason;
+    /** The API server's HTTP status, or 0. */
     private final int httpCode;
 
     /**
