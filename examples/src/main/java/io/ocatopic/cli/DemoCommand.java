@@ -1,33 +1,93 @@
 package io.ocatopic.cli;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.ocatopic.dpu.Card;
+import io.ocatopic.dpu.CardModel;
+import io.ocatopic.dpu.DpuOffloadConfig;
+import io.ocatopic.dpu.Offload;
+import io.ocatopic.dpu.card.CardPlanner;
+import io.ocatopic.dpu.card.CardState;
+import io.ocatopic.dpu.render.DpuResources;
+import io.ocatopic.examples.scale.Phase;
+import io.ocatopic.examples.scale.PhaseReport;
+import io.ocatopic.examples.scale.ScaleConfig;
+import io.ocatopic.examples.scale.ScaleHarness;
+import io.ocatopic.examples.scale.ScaleReport;
+import io.ocatopic.examples.scale.ScaleSources;
+import io.ocatopic.gpu.GpuPartitioner;
+import io.ocatopic.gpu.mig.Demand;
+import io.ocatopic.gpu.mig.Fleet;
+import io.ocatopic.gpu.mig.FleetGpu;
+import io.ocatopic.gpu.mig.FleetNode;
+import io.ocatopic.gpu.mig.MigPlan;
+import io.ocatopic.kmm.ModuleBuilder;
+import io.ocatopic.kmm.ModuleSource;
+import io.ocatopic.kmm.build.BuildResult;
+import io.ocatopic.kmm.build.DockerApiEngine;
+import io.ocatopic.kmm.build.KernelImage;
+import io.ocatopic.kmm.sign.ModuleKeyGenerator;
+import io.ocatopic.kmm.sign.ModuleSignatureVerifier;
+import io.ocatopic.kmm.sign.ModuleSigner;
+import io.ocatopic.kmm.sign.SignResult;
+import io.ocatopic.kmm.sign.VerificationResult;
 import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.ztp.ChassisSpec;
+import io.ocatopic.ztp.SampleChassis;
+import io.ocatopic.ztp.SecretValue;
+import io.ocatopic.ztp.render.ChassisRenderer;
+import io.ocatopic.ztp.render.RenderedCluster;
+import io.ocatopic.ztp.ztpfw.ZtpfwImporter;
+import io.ocatopic.ztp.ztpfw.ZtpfwOptions;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code ocatopic demo}: the end-to-end run of the SDK on embedded defaults. Each step prints one
- * report line: what it did and used, or why it was skipped (only when an outside component is absent).
+ * {@code ocatopic demo}: the end-to-end run of the SDK on embedded defaults. Each step prints one report
+ * line saying what it did and what it used; a step skips, with the reason, only when an outside component
+ * it needs is absent.
+ *
+ * <ol>
+ *   <li>chassis: import, validate and render the sample 3+1 chassis (ZTPFW format);</li>
+ *   <li>module: build the sample module when a container engine, builder image and registry are
+ *       reachable (the variables scripts/test-env.sh exports), else take the prebuilt sample; sign it
+ *       with a fresh key and verify the signature;</li>
+ *   <li>mig: plan MIG layouts for a sample fleet;</li>
+ *   <li>dpu: render a two-DPU offload sample and plan one card's setup;</li>
+ *   <li>acm-scale: a small ACM scale pass against the embedded API, cleaned up afterwards.</li>
+ * </ol>
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = "Run the SDK end to end on embedded defaults and print a short report per step.")
 public final class DemoCommand implements Callable<Integer> {
+    private static final String PREBUILT_KERNEL = "6.1.0-56-amd64";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--out", description = "Directory for rendered files and the signed module (default: a new temporary directory).")
+    Path out;
+
+    @Option(names = "--spokes", defaultValue = "50", description = "Spokes in the ACM scale pass (default: ${DEFAULT-VALUE}).")
+    int spokes;
+
+    @Option(names = "--no-build", description = "Never build the module, even when a container engine is reachable.")
+    boolean noBuild;
 
     /** The outcome of one demo step. */
     enum Status { OK, SKIPPED, FAILED }
@@ -37,87 +97,195 @@ public final class DemoCommand implements Callable<Integer> {
      *
      * @param step   the step name
      * @param status how it ended
-     * @param detail what it did or why it skipped
+     * @param detail what it did and used, or why it skipped or failed
      */
     record Report(String step, Status status, String detail) {
     }
 
+    /** One demo step. */
+    private interface Step {
+        Report run(Path work) throws Exception;
+    }
+
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("ocatopic " + Ocatopic.sdkVersion() + " demo (Java " + System.getProperty("java.version") + ")");
+    public Integer call() throws IOException {
+        PrintWriter pw = spec.commandLine().getOut();
+        Path work = out != null ? Files.createDirectories(out) : Files.createTempDirectory("ocatopic-demo");
+        pw.println("ocatopic " + Ocatopic.sdkVersion() + " demo (Java " + System.getProperty("java.version")
+                + "), output in " + work);
+        pw.flush();
         List<Report> reports = new ArrayList<>();
-        reports.add(embeddedApi());
-        reports.add(containerEngine());
-        reports.add(registry());
-        reports.add(kernelTools());
-        int failed = 0;
-        for (Report r : reports) {
-            out.printf("  %-16s %-7s %s%n", r.step(), r.status(), r.detail());
-            if (r.status() == Status.FAILED) {
-                failed++;
-            }
-        }
-        out.println(failed == 0 ? "demo: all steps passed or skipped with a reason" : "demo: " + failed + " step(s) failed");
-        out.flush();
+        run(reports, pw, "chassis", work, this::chassis);
+        run(reports, pw, "module", work, this::module);
+        run(reports, pw, "mig", work, this::mig);
+        run(reports, pw, "dpu", work, this::dpu);
+        run(reports, pw, "acm-scale", work, this::acmScale);
+        long failed = reports.stream().filter(r -> r.status() == Status.FAILED).count();
+        long skipped = reports.stream().filter(r -> r.status() == Status.SKIPPED).count();
+        pw.println(failed == 0
+                ? "demo: " + (reports.size() - skipped) + " steps passed, " + skipped + " skipped with a reason"
+                : "demo: " + failed + " step(s) failed");
+        pw.flush();
         return failed == 0 ? 0 : 1;
     }
 
-    private static Report embeddedApi() {
+    private static void run(List<Report> reports, PrintWriter pw, String name, Path work, Step step) {
         long t0 = System.nanoTime();
-        try (EmbeddedApi api = EmbeddedApi.start()) {
-            ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName("ocatopic-demo")
-                    .withNamespace("default").endMetadata().addToData("hello", "edge").build();
-            api.applier().apply(cm);
-            String back = api.client().configMaps().inNamespace("default").withName("ocatopic-demo").get()
-                    .getData().get("hello");
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            return "edge".equals(back)
-                    ? new Report("embedded-api", Status.OK, "applied and read back a ConfigMap at " + api.url() + " in " + ms + " ms")
-                    : new Report("embedded-api", Status.FAILED, "read back " + back);
-        } catch (RuntimeException e) {
-            return new Report("embedded-api", Status.FAILED, e.toString());
-        }
-    }
-
-    private static Report containerEngine() {
-        Optional<String> host = Optional.ofNullable(System.getenv("DOCKER_HOST")).filter(s -> !s.isBlank());
-        String target = host.orElse("unix:///var/run/docker.sock");
-        if (target.startsWith("unix://") && !Files.exists(Path.of(target.substring("unix://".length())))) {
-            return new Report("container-engine", Status.SKIPPED, "no Docker API at " + target
-                    + " (scripts/test-env.sh starts podman's)");
-        }
-        return new Report("container-engine", Status.OK, "Docker API at " + target);
-    }
-
-    private static Report registry() {
-        Optional<String> reg = Optional.ofNullable(System.getenv("OCATOPIC_TEST_REGISTRY")).filter(s -> !s.isBlank());
-        if (reg.isEmpty()) {
-            return new Report("registry", Status.SKIPPED, "OCATOPIC_TEST_REGISTRY not set (scripts/test-env.sh starts one)");
-        }
+        Report r;
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://" + reg.get() + "/v2/"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-            return new Report("registry", r.statusCode() == 200 ? Status.OK : Status.FAILED,
-                    "distribution API at " + reg.get() + " answered " + r.statusCode());
-        } catch (java.io.IOException e) {
-            return new Report("registry", Status.FAILED, reg.get() + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Report("registry", Status.FAILED, "interrupted");
+            r = step.run(work);
+        } catch (Exception e) {
+            r = new Report(name, Status.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        pw.printf("  %-10s %-7s %s (%d ms)%n", r.step(), r.status(), r.detail(), ms);
+        pw.flush();
+        reports.add(r);
+    }
+
+    private Report chassis(Path work) throws IOException {
+        String text = resource("/samples/chassis-3plus1.yaml");
+        ChassisSpec chassis = ZtpfwImporter.parse(text,
+                ZtpfwOptions.of("factory.example.com", SecretValue.of(SampleChassis.PULL_SECRET)));
+        List<RenderedCluster> rendered = ChassisRenderer.render(chassis, Map.of());
+        List<Path> files = ChassisRenderer.write(rendered, work.resolve("chassis"));
+        String clusters = chassis.clusters().stream()
+                .map(c -> c.name() + " " + c.layout() + " " + c.nodes().size() + " nodes")
+                .collect(Collectors.joining(", "));
+        return new Report("chassis", Status.OK, "samples/chassis-3plus1.yaml (ZTPFW) valid: " + clusters
+                + "; rendered " + files.size() + " files (install-config, agent-config, NMState, mirrors, hub CRs, ACM import)");
+    }
+
+    private Report module(Path work) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("module"));
+        ModuleKeyGenerator.GeneratedKeys keys = ModuleKeyGenerator.rsa(2048).commonName("ocatopic demo signing key").generate();
+        keys.writeTo(dir.resolve("signing_key.pem"), dir.resolve("signing_key.x509"));
+        ModuleSigner signer = ModuleSigner.of(keys.signingKeys());
+        ModuleSignatureVerifier verifier = ModuleSignatureVerifier.trusting(keys.signingKeys().certificate());
+
+        Optional<String> engineMissing = noBuild ? Optional.of("--no-build") : missingBuildEnvironment();
+        if (engineMissing.isEmpty()) {
+            return buildSignVerify(dir, signer, verifier);
+        }
+        Path ko = dir.resolve("hello.ko");
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/samples/hello-" + PREBUILT_KERNEL + ".ko")) {
+            Files.copy(in, ko);
+        }
+        SignResult signed = signer.sign(ko, ko);
+        VerificationResult v = verifier.verify(ko);
+        return new Report("module", v.status().ok() ? Status.OK : Status.FAILED,
+                "prebuilt samples/hello-" + PREBUILT_KERNEL + ".ko (no build: " + engineMissing.get() + "); signed "
+                        + signed.hash().kernelName() + ", sig_len " + signed.signatureBytes() + "; verify: " + v.status()
+                        + " " + v.signature().map(s -> "signer=" + s.signer().orElse("") + " sig_key=" + s.keyId()).orElse(""));
+    }
+
+    private static Optional<String> missingBuildEnvironment() {
+        String host = System.getenv("DOCKER_HOST");
+        if (host == null || host.isBlank()) {
+            return Optional.of("DOCKER_HOST not set");
+        }
+        if (host.startsWith("unix://") && !Files.exists(Path.of(host.substring("unix://".length())))) {
+            return Optional.of("no Docker API at " + host);
+        }
+        for (String v : List.of("OCATOPIC_BUILDER_IMAGE", "OCATOPIC_BASE_IMAGE", "OCATOPIC_TEST_REGISTRY")) {
+            String value = System.getenv(v);
+            if (value == null || value.isBlank()) {
+                return Optional.of(v + " not set");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Report buildSignVerify(Path dir, ModuleSigner signer, ModuleSignatureVerifier verifier) throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(src.resolve("hello.c"), resource("/samples/hello.c"));
+        Files.writeString(src.resolve("Makefile"), "obj-m := hello.o\n");
+        String kernel = Optional.ofNullable(System.getenv("OCATOPIC_TEST_KERNELS")).map(String::trim)
+                .filter(s -> !s.isEmpty()).map(s -> s.split("\\s+")[0]).orElse(PREBUILT_KERNEL);
+        ModuleBuilder builder = ModuleBuilder.forModule("hello").namespace("ocatopic-demo")
+                .source(ModuleSource.makefile(src))
+                .kernels(kernel)
+                .image(System.getenv("OCATOPIC_TEST_REGISTRY") + "/ocatopic-demo/${MOD_NAME}:${KERNEL_FULL_VERSION}")
+                .builderImage(System.getenv("OCATOPIC_BUILDER_IMAGE"))
+                .baseImage(System.getenv("OCATOPIC_BASE_IMAGE"))
+                .insecureRegistry(true)
+                .signWith(signer);
+        try (DockerApiEngine engine = DockerApiEngine.connect(System.getenv("DOCKER_HOST"))) {
+            BuildResult result = builder.build(engine, (k, line) -> { });
+            KernelImage image = result.images().get(0);
+            Path extracted = Files.createDirectories(dir.resolve("from-image"));
+            engine.copyOut(image.image().toString(), "/opt/lib/modules/" + kernel, extracted);
+            Path ko;
+            try (Stream<Path> files = Files.walk(extracted)) {
+                ko = files.filter(p -> p.getFileName().toString().equals("hello.ko")).findFirst()
+                        .orElseThrow(() -> new IOException("hello.ko not found in " + image.image()));
+            }
+            VerificationResult v = verifier.verify(ko);
+            return new Report("module", v.status().ok() ? Status.OK : Status.FAILED,
+                    "built samples/hello.c for " + kernel + " in " + System.getenv("OCATOPIC_BUILDER_IMAGE")
+                            + ", signed, pushed " + image.pinned() + "; verify from image: " + v.status()
+                            + v.signature().map(s -> " signer=" + s.signer().orElse("") + " " + s.hashAlgorithm()).orElse(""));
         }
     }
 
-    private static Report kernelTools() {
-        Path signFile = Path.of("/usr/lib/linux-kbuild-6.1/scripts/sign-file");
-        Path modinfo = Path.of("/usr/sbin/modinfo");
-        boolean s = Files.isExecutable(signFile);
-        boolean m = Files.isExecutable(modinfo) || Files.isExecutable(Path.of("/sbin/modinfo"));
-        if (!s && !m) {
-            return new Report("kernel-tools", Status.SKIPPED, "sign-file and modinfo not installed (peers for kmm)");
+    private Report mig(Path work) {
+        GpuPartitioner partitioner = GpuPartitioner.withBuiltinCatalog();
+        Fleet fleet = new Fleet(List.of(
+                new FleetNode("gpu-worker-0", "", List.of(FleetGpu.empty(0, "A100-40GB"), FleetGpu.empty(1, "A100-40GB"))),
+                new FleetNode("gpu-worker-1", "", List.of(FleetGpu.empty(0, "H100-80GB"), FleetGpu.empty(1, "H100-80GB")))));
+        List<Demand> demand = List.of(Demand.fleetWide("1g.10gb", 6), Demand.fleetWide("1g.5gb", 3),
+                Demand.fleetWide("3g.40gb", 2), Demand.fleetWide("2g.20gb", 1));
+        MigPlan plan = partitioner.plan(fleet, demand);
+        long actions = plan.nodes().stream().mapToLong(n -> n.actions().size()).sum();
+        return new Report("mig", plan.satisfiedTotal() == plan.demandedTotal() ? Status.OK : Status.FAILED,
+                "2 nodes x 2 GPUs (A100-40GB, H100-80GB): " + plan.satisfiedTotal() + "/" + plan.demandedTotal()
+                        + " instances placed on " + plan.touchedGpus() + " GPUs by " + plan.method() + ", "
+                        + actions + " NVML actions planned");
+    }
+
+    private Report dpu(Path work) {
+        DpuOffloadConfig cfg = DpuOffloadConfig.builder("edge-infra", "edge-tenant")
+                .node("dpu-worker-0", "host-worker-0",
+                        new Card(CardModel.BLUEFIELD_2, "0000:03:00.0", "p0", "ens1f0", OptionalInt.empty()))
+                .node("dpu-worker-1", "host-worker-1",
+                        new Card(CardModel.BLUEFIELD_3, "0000:03:00.0", "p0", "ens2f0np0", OptionalInt.empty()))
+                .numVfs(8).mgmtPortVf(0).mtu(1500)
+                .offloads(Offload.OVS_HW_OFFLOAD, Offload.ROCE)
+                .build();
+        DpuResources resources = cfg.render();
+        List<Path> files = resources.writeTo(work.resolve("dpu"));
+        int steps = CardPlanner.plan(cfg.cardSpec("dpu-worker-0"), CardState.unknown()).describe().size();
+        return new Report("dpu", Status.OK, "BF2 + BF3 shared-OVN sample: " + resources.infra().size()
+                + " infrastructure-cluster objects, " + resources.tenant().size() + " tenant-cluster objects, "
+                + files.size() + " files; card setup of dpu-worker-0: " + steps + " steps planned (dry run)");
+    }
+
+    private Report acmScale(Path work) {
+        try (EmbeddedApi api = EmbeddedApi.start()) {
+            ScaleConfig config = ScaleConfig.builder().spokes(spokes).concurrency(4)
+                    .phases(List.of(Phase.CREATE, Phase.UPDATE, Phase.DELETE)).build();
+            ScaleReport report = ScaleHarness.of(api.client(), ScaleSources.acm(), config).run();
+            String phases = report.phases().stream().map(DemoCommand::phase).collect(Collectors.joining(", "));
+            boolean ok = report.remaining() == 0 && report.phases().stream().allMatch(p -> p.errors() == 0);
+            return new Report("acm-scale", ok ? Status.OK : Status.FAILED, spokes + " spokes x "
+                    + report.sourceOrigin() + " against the embedded API at concurrency 4: " + phases
+                    + "; left behind: " + report.remaining());
         }
-        return new Report("kernel-tools", Status.OK, "sign-file " + (s ? "present" : "absent")
-                + ", modinfo " + (m ? "present" : "absent"));
+    }
+
+    private static String phase(PhaseReport p) {
+        return String.format("%s %.0f obj/s p95 %.1f ms", p.phase().name().toLowerCase(java.util.Locale.ROOT),
+                p.objectsPerSecond(), p.write().p95Ms());
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dpu",
         mixinStandardHelpOptions = true,
         description = "BlueField DPUs in the shared-OVN design: render resources, plan card setup.",
-        subcommands = {
+        subcommands = {DpuRenderCommand.class, DpuPlanCommand.class
         })
 public final class DpuCommand implements Runnable {
     @CommandLine.Spec

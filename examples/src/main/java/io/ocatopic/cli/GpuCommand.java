@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "gpu",
         mixinStandardHelpOptions = true,
         description = "GPUs: plan and apply MIG layouts, validate mig-parted configs, inspect devices, check RDMA.",
-        subcommands = {
+        subcommands = {GpuPlanCommand.class, GpuApplyCommand.class, GpuInspectCommand.class, GpuValidateCommand.class,
+                GpuRdmaCheckCommand.class, GpuVgpuCommand.class
         })
 public final class GpuCommand implements Runnable {
     @CommandLine.Spec

@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Out-of-tree kernel modules: sign, verify, generate keys, build module images.",
         subcommands = {
+                KmmBuildCommand.class,
+                KmmSignCommand.class, KmmVerifyCommand.class, KmmKeygenCommand.class,
         })
 public final class KmmCommand implements Runnable {
     @CommandLine.Spec

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Scale tests of ACM and KMM against a Kubernetes API (embedded by default).",
         subcommands = {
+            ScaleAcmCommand.class, ScaleKmmCommand.class, ScaleCleanupCommand.class
         })
 public final class ScaleCommand implements Runnable {
     @CommandLine.Spec

@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Factory installs: validate and render a chassis, run the factory workflow, mirror images, reconnect.",
         subcommands = {
+                MirrorCommand.class,
+                ZtpValidateCommand.class, ZtpRenderCommand.class, ZtpRunCommand.class, ZtpReconnectCommand.class,
         })
 public final class ZtpCommand implements Runnable {
     @CommandLine.Spec

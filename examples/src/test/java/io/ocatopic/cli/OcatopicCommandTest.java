@@ -41,10 +41,22 @@ class OcatopicCommandTest {
     }
 
     @Test
-    void demoReportsEachStepAndPassesTheEmbeddedApi() {
-        String[] r = run("demo");
+    void demoRunsEveryStepOnEmbeddedDefaults(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out) throws Exception {
+        String[] r = run("demo", "--spokes", "10", "--out", out.toString());
         assertEquals("0", r[0], r[1]);
-        assertTrue(r[1].contains("embedded-api     OK"), r[1]);
-        assertTrue(r[1].contains("demo: all steps passed"), r[1]);
+        for (String step : new String[] {"chassis", "module", "mig", "dpu", "acm-scale"}) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^  " + step + "\\s+(OK|SKIPPED|FAILED)\\s+(.*)$")
+                    .matcher(r[1]);
+            assertTrue(m.find(), step + " has no report line: " + r[1]);
+            assertEquals("OK", m.group(1), step + ": " + m.group(2));
+        }
+        assertTrue(r[1].contains("left behind: 0"), r[1]);
+        assertTrue(r[1].contains("verify") && r[1].contains("VERIFIED"), r[1]);
+        // what the demo says it rendered and signed is really on disk
+        try (var files = java.nio.file.Files.walk(out)) {
+            java.util.List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().anyMatch(n -> n.equals("install-config.yaml")), names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.endsWith(".ko")), names.toString());
+        }
     }
 }

@@ -23,6 +23,12 @@ import java.util.HashMap;
  * }</pre>
  */
 public final class EmbeddedApi implements AutoCloseable {
+    /**
+     * The mock server logs every request through java.util.logging at INFO; held here because
+     * java.util.logging keeps loggers only weakly, and a collected logger forgets its level.
+     */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
@@ -37,8 +43,7 @@ public final class EmbeddedApi implements AutoCloseable {
      * @return the running API; close it to stop the server
      */
     public static EmbeddedApi start() {
-        // the mock server logs every request through java.util.logging at INFO; keep only warnings
-        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
                 new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init();

@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -79,18 +80,39 @@ public final class KubeYaml {
 
     /**
      * Writes text to a file atomically: a temporary file in the same directory, then a rename, so a
-     * reader sees the old content or the new, never a part.
+     * reader sees the old content or the new, never a part. The file is readable by everyone
+     * ({@code rw-r--r--}); use {@link #writeAtomically(Path, String, boolean)} for secrets.
      *
      * @param file the target file; parent directories are created
      * @param text the content, written as UTF-8
      * @throws IOException when the file cannot be written
      */
     public static void writeAtomically(Path file, String text) throws IOException {
+        writeAtomically(file, text, false);
+    }
+
+    /**
+     * Writes text to a file atomically (temporary file, then rename).
+     *
+     * @param file      the target file; parent directories are created
+     * @param text      the content, written as UTF-8
+     * @param ownerOnly {@code true} for files holding secrets: {@code rw-------} from the first byte on
+     * @throws IOException when the file cannot be written
+     */
+    public static void writeAtomically(Path file, String text, boolean ownerOnly) throws IOException {
         Objects.requireNonNull(file, "file");
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        // createTempFile makes the file rw------- on POSIX file systems
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
+            if (!ownerOnly) {
+                try {
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: permissions are whatever it gives
+                }
+            }
             Files.writeString(tmp, text);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

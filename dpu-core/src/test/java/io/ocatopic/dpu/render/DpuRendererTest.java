@@ -1,0 +1,131 @@
+package io.ocatopic.dpu.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.openshift.api.model.machineconfiguration.v1.MachineConfig;
+import io.ocatopic.dpu.DpuOffloadConfig;
+import io.ocatopic.dpu.Samples;
+import io.ocatopic.dpu.SecretText;
+import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.kube.KubeYaml;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DpuRendererTest {
+    static final Path GOLDEN = Path.of("src/test/resources/golden/dpu-2node.yaml");
+
+    static String concat(Map<String, String> files) {
+        StringBuilder sb = new StringBuilder();
+        files.forEach((name, text) -> sb.append("# file: ").append(name).append('\n').append(text));
+        return sb.toString();
+    }
+
+    @Test
+    void twoDpuSampleMatchesTheGoldenFile() throws Exception {
+        String actual = concat(Samples.twoDpu().render().files());
+        if (Boolean.getBoolean("ocatopic.golden.update")) {
+            KubeYaml.writeAtomically(GOLDEN, actual);
+        }
+        assertEquals(Files.readString(GOLDEN), actual, "regenerate with -Docatopic.golden.update=true");
+    }
+
+    @Test
+    void rendersWhatTheOperatorsRead() {
+        DpuResources r = Samples.twoDpu().render();
+        DpuClusterConfig dcc = (DpuClusterConfig) r.infra().get(0);
+        assertEquals("dpu.openshift.io/v1alpha1", dcc.getApiVersion());
+        assertEquals("tenant-kubeconfig", dcc.getSpec().kubeConfigFile());
+        assertEquals("dpu", dcc.getSpec().poolName());
+        ConfigMap env = (ConfigMap) r.infra().get(1);
+        assertEquals(Map.of("dpu-worker-0", "TENANT_K8S_NODE=host-worker-0", "dpu-worker-1", "TENANT_K8S_NODE=host-worker-1"),
+                env.getData());
+        MachineConfig switchdev = (MachineConfig) r.infra().get(2);
+        assertEquals("dpu", switchdev.getMetadata().getLabels().get("machineconfiguration.openshift.io/role"));
+        String script = decodeFirstFile(switchdev);
+        assertTrue(script.contains("0xa2d6|0xa2dc") && script.contains("0x15b3"), script);
+        int zero = script.indexOf("echo 0 >");
+        int mode = script.indexOf("mode switchdev\n");
+        int back = script.indexOf("echo \"$vfs\"");
+        assertTrue(zero > 0 && zero < mode && mode < back, "safe order in the script:\n" + script);
+        assertTrue(KubeYaml.dump(r.infra().get(3)).contains("other_config:hw-offload=true"));
+
+        ConfigMap hw = (ConfigMap) r.tenant().get(0);
+        assertEquals("openshift-network-operator", hw.getMetadata().getNamespace());
+        assertEquals("network.operator.openshift.io/dpu-host=", hw.getData().get("dpu-host-mode-label"));
+        assertEquals("openshift.io/mgmtvf", hw.getData().get("mgmt-port-resource-name"));
+        List<SriovNetworkNodePolicy> policies = r.tenant().stream().filter(o -> o instanceof SriovNetworkNodePolicy)
+                .map(o -> (SriovNetworkNodePolicy) o).toList();
+        assertEquals(4, policies.size(), "mgmt + workload policy per (model, host PF)");
+        SriovNetworkNodePolicy mgmt = policies.stream().filter(p -> p.getMetadata().getName().equals("dpu-mgmt-bf2-ens1f0"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("ens1f0#0-0"), mgmt.getSpec().nicSelector().pfNames());
+        assertEquals("a2d6", mgmt.getSpec().nicSelector().deviceID());
+        assertEquals(Map.of("host-worker-0", Map.of("network.operator.openshift.io/dpu-host", ""),
+                "host-worker-1", Map.of("network.operator.openshift.io/dpu-host", "")), r.tenantNodeLabels());
+    }
+
+    static String decodeFirstFile(MachineConfig mc) {
+        String yaml = KubeYaml.dump(mc);
+        int i = yaml.indexOf("base64,") + "base64,".length();
+        int j = yaml.indexOf('"', i) > 0 && yaml.indexOf('"', i) < yaml.indexOf('\n', i) ? yaml.indexOf('"', i) : yaml.indexOf('\n', i);
+        return new String(Base64.getDecoder().decode(yaml.substring(i, j).trim()), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesFilesAtomicallyAndReadsBackTyped(@TempDir Path dir) throws Exception {
+        DpuResources r = Samples.twoDpu().render();
+        List<Path> files = r.writeTo(dir);
+        assertEquals(r.files().size(), files.size());
+        DpuClusterConfig back = KubeYaml.load(Files.readString(dir.resolve("infra/dpuclusterconfig-edge-infra.yaml")),
+                DpuClusterConfig.class);
+        assertEquals("dpu", back.getSpec().poolName());
+        SriovNetworkNodePolicy p = KubeYaml.load(Files.readString(dir.resolve("tenant/sriovnetworknodepolicy-dpu-vfs-bf3-ens2f0np0.yaml")),
+                SriovNetworkNodePolicy.class);
+        assertEquals(List.of("ens2f0np0#1-7"), p.getSpec().nicSelector().pfNames());
+    }
+
+    @Test
+    void appliesToBothClustersAndLabelsNodes() {
+        DpuOffloadConfig cfg = Samples.twoDpu();
+        DpuResources r = cfg.render();
+        try (EmbeddedApi infra = EmbeddedApi.start(); EmbeddedApi tenant = EmbeddedApi.start()) {
+            infra.client().nodes().resource(new NodeBuilder().withNewMetadata().withName("dpu-worker-0").endMetadata().build()).create();
+            tenant.client().nodes().resource(new NodeBuilder().withNewMetadata().withName("host-worker-0")
+                    .addToLabels("kubernetes.io/hostname", "host-worker-0").endMetadata().build()).create();
+            DpuResources.ApplyReport rep = r.applyTo(infra.applier(), tenant.applier(), Optional.of(SecretText.of("kubeconfig-text")));
+            assertEquals(r.infra().size() + 1, rep.infraApplied());
+            assertEquals(r.tenant().size(), rep.tenantApplied());
+            assertEquals(List.of("infra/dpu-worker-0", "tenant/host-worker-0"), rep.labelledNodes());
+            assertEquals(List.of("infra/dpu-worker-1", "tenant/host-worker-1"), rep.missingNodes());
+            DpuClusterConfig dcc = infra.client().resources(DpuClusterConfig.class).inNamespace(cfg.infraNamespace())
+                    .withName("edge-infra").get();
+            assertEquals("tenant-kubeconfig", dcc.getSpec().kubeConfigFile());
+            Secret s = infra.client().secrets().inNamespace(cfg.infraNamespace()).withName("tenant-kubeconfig").get();
+            assertTrue(s != null, "kubeconfig Secret written");
+            assertEquals(4, tenant.client().resources(SriovNetworkNodePolicy.class)
+                    .inNamespace(DpuRenderer.SRIOV_NAMESPACE).list().getItems().size());
+            Map<String, String> hostLabels = tenant.client().nodes().withName("host-worker-0").get().getMetadata().getLabels();
+            assertEquals("", hostLabels.get("network.operator.openshift.io/dpu-host"));
+            assertEquals("host-worker-0", hostLabels.get("kubernetes.io/hostname"), "existing labels kept");
+            assertEquals("", infra.client().nodes().withName("dpu-worker-0").get().getMetadata().getLabels()
+                    .get(DpuRenderer.DPU_NODE_LABEL));
+            // re-applying is a no-op that succeeds
+            r.applyTo(infra.applier(), tenant.applier(), Optional.empty());
+            for (HasMetadata o : r.tenant()) {
+                assertTrue(tenant.client().resource(o).get() != null, o.getKind());
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.ocatopic.cli;
+
+import io.ocatopic.dpu.DpuException;
+import io.ocatopic.dpu.DpuOffloadConfig;
+import io.ocatopic.dpu.card.CardPlan;
+import io.ocatopic.dpu.card.CardPlanner;
+import io.ocatopic.dpu.card.CardSetup;
+import io.ocatopic.dpu.card.CardSetupReport;
+import io.ocatopic.dpu.card.CardSpec;
+import io.ocatopic.dpu.card.CardState;
+import io.ocatopic.dpu.card.SysfsRoot;
+import io.ocatopic.netlink.DevlinkClient;
+import io.ocatopic.netlink.GenericNetlink;
+import io.ocatopic.netlink.NetlinkException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ocatopic dpu plan}: the card setup plan of one DPU node (a dry run unless --apply). */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Plan (dry run) or apply the card setup of one DPU node: VFs to 0, switchdev, VFs back, port functions.")
+public final class DpuPlanCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-f", "--file"}, required = true, description = "DpuOffloadConfig YAML file")
+    Path file;
+
+    @Option(names = "--node", required = true, description = "the DPU node whose card to plan")
+    String node;
+
+    @Option(names = "--offline", description = "plan without reading the card (every step is listed)")
+    boolean offline;
+
+    @Option(names = "--sysfs-root", defaultValue = "/", description = "directory holding sys/ (default: /)")
+    Path sysfsRoot;
+
+    @Option(names = "--apply", description = "apply the plan instead of printing it")
+    boolean apply;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            CardSpec card = DpuOffloadConfig.fromYaml(Files.readString(file)).cardSpec(node);
+            if (offline) {
+                CardPlanner.plan(card, CardState.unknown()).describe().forEach(out::println);
+                out.flush();
+                return 0;
+            }
+            try (GenericNetlink nl = GenericNetlink.open()) {
+                CardSetup setup = new CardSetup(SysfsRoot.at(sysfsRoot), DevlinkClient.over(nl));
+                CardPlan plan = setup.plan(card);
+                if (!apply) {
+                    plan.describe().forEach(out::println);
+                    out.flush();
+                    return 0;
+                }
+                CardSetupReport report = setup.apply(plan);
+                report.describe().forEach(out::println);
+                out.flush();
+                return report.ok() ? 0 : 1;
+            }
+        } catch (DpuException | NetlinkException | IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.ocatopic.cli;
+
+import io.ocatopic.dpu.DpuException;
+import io.ocatopic.dpu.DpuOffloadConfig;
+import io.ocatopic.dpu.render.DpuResources;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ocatopic dpu render}: renders both clusters' resources of a DpuOffloadConfig file. */
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = "Render the infrastructure and tenant cluster resources of a DPU offload config (YAML).")
+public final class DpuRenderCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-f", "--file"}, required = true, description = "DpuOffloadConfig YAML file")
+    Path file;
+
+    @Option(names = {"-o", "--output"}, description = "write one file per object below this directory (default: print)")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            DpuResources r = DpuOffloadConfig.fromYaml(Files.readString(file)).render();
+            if (output == null) {
+                r.files().forEach((name, text) -> out.print("# file: " + name + "\n" + text));
+            } else {
+                for (Path p : r.writeTo(output)) {
+                    out.println("wrote " + p);
+                }
+            }
+            out.flush();
+            return 0;
+        } catch (DpuException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.ocatopic.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ocatopic.gpu.GpuPartitioner;
+import io.ocatopic.gpu.mig.Fleet;
+import io.ocatopic.gpu.mig.MigPlan;
+import io.ocatopic.gpu.mig.NodePlan;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ocatopic gpu plan FLEET.yaml --demand [group:]profile=count ...}: plans MIG layouts. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Plan MIG layouts across a fleet (YAML: nodes[{name, group, gpus[{index, model, migEnabled, instances}]}]).")
+public final class GpuPlanCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "fleet YAML file")
+    File fleetFile;
+
+    @Option(names = "--demand", description = "[group:]profile=count, repeatable", required = true)
+    List<String> demand = new ArrayList<>();
+
+    @Option(names = "--mig-parted", description = "also print each node's mig-parted config")
+    boolean migParted;
+
+    @Override
+    public Integer call() throws Exception {
+        Fleet fleet = new ObjectMapper(new YAMLFactory()).readValue(fleetFile, Fleet.class);
+        GpuPartitioner gp = GpuPartitioner.withBuiltinCatalog();
+        MigPlan plan = gp.plan(fleet, GpuSupport.demands(demand));
+        System.out.printf("satisfied %d/%d %s, %d GPUs touched (%s)%n", plan.satisfiedTotal(), plan.demandedTotal(),
+                plan.satisfied(), plan.touchedGpus(), plan.method());
+        for (NodePlan n : plan.nodes()) {
+            System.out.println("node " + n.node());
+            n.gpus().forEach(g -> System.out.println("  gpu " + g.index() + " " + g.model() + " " + g.target()
+                    + (g.touched() ? " (changed)" : "")));
+            n.actions().forEach(a -> System.out.println("  - " + a));
+            if (migParted) {
+                System.out.print(gp.migPartedConfig(n));
+            }
+        }
+        return 0;
+    }
+}

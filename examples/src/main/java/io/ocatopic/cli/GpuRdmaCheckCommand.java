@@ -1,0 +1,82 @@
+package io.ocatopic.cli;
+
+import io.ocatopic.gpu.GpuPartitioner;
+import io.ocatopic.gpu.rdma.GpuArchitecture;
+import io.ocatopic.gpu.rdma.KernelModuleType;
+import io.ocatopic.gpu.rdma.MofedSource;
+import io.ocatopic.gpu.rdma.NodeFacts;
+import io.ocatopic.gpu.rdma.RdmaCheck;
+import io.ocatopic.gpu.rdma.RdmaMode;
+import io.ocatopic.gpu.rdma.RdmaReport;
+import io.ocatopic.kube.KubeYaml;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ocatopic gpu rdma-check --module open --cuda 12.4 --arch hopper --kernel 5.14.0 [--mofed host]}:
+ * recommends DMA-BUF or nvidia-peermem for GPUDirect RDMA and prints the ClusterPolicy settings.
+ */
+@Command(name = "rdma-check", mixinStandardHelpOptions = true,
+        description = "Check GPUDirect RDMA readiness from node facts; recommend DMA-BUF or nvidia-peermem and print"
+                + " the ClusterPolicy settings. Exit 0 when a path is ready, 1 when none is.")
+public final class GpuRdmaCheckCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--node", description = "node name (default: ${DEFAULT-VALUE})")
+    String node = "node";
+
+    @Option(names = "--module", required = true, description = "NVIDIA kernel module flavour: open or proprietary")
+    String module;
+
+    @Option(names = "--cuda", required = true, description = "driver CUDA version, e.g. 12.4")
+    String cuda;
+
+    @Option(names = "--arch", description = "GPU architecture (turing, ampere, ada, hopper, blackwell, ...)")
+    String arch;
+
+    @Option(names = "--gpu", description = "GPU model instead of --arch, e.g. A100-40GB, H100-80GB, L40S")
+    String gpu;
+
+    @Option(names = "--kernel", required = true, description = "uname -r, e.g. 5.14.0-427.13.1.el9_4.x86_64")
+    String kernel;
+
+    @Option(names = "--mofed", description = "none, host or network-operator (default: ${DEFAULT-VALUE})")
+    String mofed = "none";
+
+    @Override
+    public Integer call() {
+        if ((arch == null) == (gpu == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give exactly one of --arch and --gpu");
+        }
+        NodeFacts facts = new NodeFacts(node, KernelModuleType.parse(module), cuda,
+                arch != null ? GpuArchitecture.parse(arch) : GpuArchitecture.forModel(gpu), kernel,
+                MofedSource.parse(mofed));
+        RdmaReport r = GpuPartitioner.withBuiltinCatalog().rdmaReadiness(facts);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("node " + node + ": " + switch (r.recommended()) {
+            case DMA_BUF -> "use DMA-BUF";
+            case PEERMEM -> "use nvidia-peermem with MOFED";
+            case NOT_READY -> "not ready for GPUDirect RDMA";
+        });
+        print(out, "DMA-BUF", r.dmaBuf());
+        print(out, "nvidia-peermem", r.peermem());
+        r.notes().forEach(n -> out.println("note: " + n));
+        if (r.recommended() != RdmaMode.NOT_READY) {
+            out.println("ClusterPolicy settings (merge patch):");
+            out.print(KubeYaml.dump(r.clusterPolicy()));
+        }
+        out.flush();
+        return r.recommended() == RdmaMode.NOT_READY ? 1 : 0;
+    }
+
+    private static void print(PrintWriter out, String title, List<RdmaCheck> checks) {
+        out.println(title + ":");
+        checks.forEach(c -> out.println("  " + (c.met() ? "ok  " : "FAIL") + " " + c.requirement() + ": "
+                + c.explanation()));
+    }
+}

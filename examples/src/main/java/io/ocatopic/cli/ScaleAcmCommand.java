@@ -1,0 +1,27 @@
+package io.ocatopic.cli;
+
+import io.ocatopic.examples.scale.ScaleSources;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ocatopic scale acm}: drives a Kubernetes API (embedded by default) with the ACM import objects of N
+ * simulated spokes and writes a JSON and an HTML report.
+ */
+@Command(name = "acm",
+        mixinStandardHelpOptions = true,
+        description = "Scale test: Namespace + ManagedCluster + KlusterletAddonConfig + auto-import Secret per spoke;"
+                + " create/update/delete phases, write-to-event latency, JSON + HTML report, cleanup by label.")
+public final class ScaleAcmCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    ScaleRunOptions options = new ScaleRunOptions();
+
+    @Override
+    public Integer call() {
+        return ScaleRun.execute(spec, options, ScaleSources.acm());
+    }
+}

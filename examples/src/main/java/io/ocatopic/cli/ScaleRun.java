@@ -1,0 +1,152 @@
+package io.ocatopic.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ocatopic.examples.scale.Phase;
+import io.ocatopic.examples.scale.PhaseReport;
+import io.ocatopic.examples.scale.ScaleCleanup;
+import io.ocatopic.examples.scale.ScaleConfig;
+import io.ocatopic.examples.scale.ScaleHarness;
+import io.ocatopic.examples.scale.ScaleListener;
+import io.ocatopic.examples.scale.ScaleReport;
+import io.ocatopic.examples.scale.SpokeSource;
+import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.kube.KubeException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine;
+
+/** What {@code scale acm} and {@code scale kmm} do: connect, run the harness with a progress display, report. */
+final class ScaleRun {
+    /** Exit code of a run that was interrupted (128 + SIGINT). */
+    static final int INTERRUPTED = 130;
+
+    private ScaleRun() {
+    }
+
+    static int execute(CommandLine.Model.CommandSpec spec, ScaleRunOptions o, SpokeSource source) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ScaleConfig config;
+        try {
+            config = ScaleConfig.builder().runId(o.runId.orElse(ScaleConfig.newRunId())).spokes(o.spokes)
+                    .concurrency(o.concurrency).payloadBytes(o.objectSize).phases(o.phases)
+                    .settleTimeout(Duration.ofSeconds(o.settleTimeout)).cleanup(!o.keep).build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        // java.util.logging keeps loggers weakly: hold the mock server's logger so its level (WARNING,
+        // set by EmbeddedApi) survives garbage collection; otherwise every request is logged at INFO
+        java.util.logging.Logger mockLog = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+        mockLog.setLevel(java.util.logging.Level.WARNING);
+        EmbeddedApi embedded = null;
+        KubernetesClient client;
+        if (o.kubeconfig.isPresent()) {
+            client = ScaleRunOptions.connect(o.kubeconfig.get());
+        } else {
+            embedded = EmbeddedApi.start();
+            client = embedded.client();
+        }
+        try {
+            return run(out, err, client, embedded == null ? "kubeconfig" : "embedded API", source, config,
+                    o.out.orElse(Path.of("scale-reports", config.runId())));
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            } else {
+                client.close();
+            }
+            java.lang.ref.Reference.reachabilityFence(mockLog);
+        }
+    }
+
+    private static int run(PrintWriter out, PrintWriter err, KubernetesClient client, String kind,
+                           SpokeSource source, ScaleConfig config, Path dir) {
+        out.printf("scale %s: run %s, %d spokes, concurrency %d, %d extra bytes/object, %s at %s%n", source.name(),
+                config.runId(), config.spokes(), config.concurrency(), config.payloadBytes(), kind,
+                client.getMasterUrl());
+        out.printf("objects from: %s%n", source.origin());
+        out.flush();
+        AtomicReference<Progress> bar = new AtomicReference<>();
+        ScaleListener listener = new ScaleListener() {
+            @Override
+            public void phaseStarted(Phase phase, int spokes) {
+                bar.set(Progress.start(out, phase.name().toLowerCase(java.util.Locale.ROOT) + " spokes", spokes));
+            }
+
+            @Override
+            public void spokesDone(Phase phase, int done, int total) {
+                Progress p = bar.get();
+                if (p != null) {
+                    p.update(done);
+                }
+            }
+
+            @Override
+            public void phaseFinished(PhaseReport report) {
+                Progress p = bar.get();
+                if (p != null) {
+                    p.finish();
+                }
+            }
+        };
+        ScaleHarness harness = ScaleHarness.of(client, source, config).withListener(listener);
+        Thread hook = new Thread(() -> {
+            // SIGINT/SIGTERM: stop writing, let run() clean up by label; clean up here if it cannot
+            harness.cancel();
+            try {
+                if (!harness.awaitFinished(Duration.ofSeconds(60)) && config.cleanup()) {
+                    ScaleCleanup.of(client, source.kinds()).deleteRun(config.runId());
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                err.println("scale: cleanup on exit failed: " + e.getMessage()
+                        + "; run 'ocatopic scale cleanup --run-id " + config.runId() + "'");
+            }
+            err.println("scale: interrupted; objects labelled " + "scale.ocatopic.io/run=" + config.runId()
+                    + (config.cleanup() ? " cleaned up" : " kept"));
+            err.flush();
+        }, "ocatopic-scale-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ScaleReport report;
+        try {
+            report = harness.run();
+        } catch (KubeException e) {
+            err.println("scale: " + e.getMessage());
+            return 1;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for this run to finish
+            }
+        }
+        out.print(report.summary());
+        try {
+            ScaleReport.Written files = report.writeTo(dir);
+            out.println("report: " + files.json().toAbsolutePath());
+            out.println("report: " + files.html().toAbsolutePath());
+        } catch (IOException e) {
+            err.println("scale: cannot write the report to " + dir + ": " + e.getMessage());
+            return 1;
+        }
+        if (report.cleanup()) {
+            out.printf("cleanup: %d deleted, %d remaining%s%n", report.cleanedUp(), report.remaining(),
+                    report.cleanupError().isEmpty() ? "" : " (" + report.cleanupError() + ")");
+        } else {
+            out.println("kept: remove with 'ocatopic scale cleanup --run-id " + report.runId() + "'");
+        }
+        out.flush();
+        long errors = report.phases().stream().mapToLong(PhaseReport::errors).sum();
+        for (PhaseReport p : report.phases()) {
+            p.errorSamples().forEach(s -> err.println("scale: " + p.phase().name().toLowerCase(java.util.Locale.ROOT)
+                    + " error: " + s));
+        }
+        err.flush();
+        if (report.interrupted()) {
+            return INTERRUPTED;
+        }
+        return errors == 0 && (!report.cleanup() || report.remaining() == 0) ? 0 : 1;
+    }
+}

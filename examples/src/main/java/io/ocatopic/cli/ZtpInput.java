@@ -1,0 +1,34 @@
+package io.ocatopic.cli;
+
+import io.ocatopic.ztp.ChassisSpec;
+import io.ocatopic.ztp.ChassisCodec;
+import io.ocatopic.ztp.SecretValue;
+import io.ocatopic.ztp.ztpfw.ZtpfwImporter;
+import io.ocatopic.ztp.ztpfw.ZtpfwOptions;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The chassis file options shared by the ztp verbs (ocatopic or ZTPFW format, detected). */
+final class ZtpInput {
+    @Parameters(index = "0", paramLabel = "FILE", description = "Chassis file: ocatopic format or a ZTPFW config.yaml")
+    Path file;
+
+    @Option(names = "--base-domain", defaultValue = "example.com",
+            description = "Base domain for ZTPFW files (ZTPFW took it from the hub; default ${DEFAULT-VALUE})")
+    String baseDomain;
+
+    @Option(names = "--pull-secret-file", description = "Pull secret for ZTPFW files (default: env PULL_SECRET)")
+    Path pullSecretFile;
+
+    /** @return the validated spec */
+    ChassisSpec load() {
+        String text = ChassisCodec.readFile(file);
+        if (ZtpfwImporter.isZtpfw(text)) {
+            SecretValue pull = pullSecretFile != null ? SecretValue.fromFile(pullSecretFile)
+                    : SecretValue.fromEnv("PULL_SECRET");
+            return ZtpfwImporter.parse(text, ZtpfwOptions.of(baseDomain, pull));
+        }
+        return ChassisSpec.parse(text);
+    }
+}

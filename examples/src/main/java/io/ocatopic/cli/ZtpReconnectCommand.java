@@ -1,0 +1,63 @@
+package io.ocatopic.cli;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.ocatopic.ztp.ChassisCodec;
+import io.ocatopic.kube.Applier;
+import io.ocatopic.ztp.workflow.ClusterApi;
+import io.ocatopic.ztp.workflow.FactoryWorkflow;
+import io.ocatopic.ztp.workflow.ReconnectLoop;
+import io.ocatopic.ztp.workflow.SpokeKubeconfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ocatopic ztp reconnect FILE --cluster C --spoke-kubeconfig K [--api-url U | --auto]}. */
+@Command(name = "reconnect", mixinStandardHelpOptions = true,
+        description = "Re-import a relocated cluster into the hub of the current kubeconfig; --auto keeps "
+                + "probing the hub with backoff and re-imports after every outage.")
+public final class ZtpReconnectCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    ZtpInput input;
+
+    @Option(names = "--cluster", required = true, description = "Cluster name")
+    String cluster;
+
+    @Option(names = "--spoke-kubeconfig", required = true, description = "Kubeconfig of the spoke on site")
+    Path spokeKubeconfig;
+
+    @Option(names = "--api-url", description = "The spoke's new API URL (default: the spoke kubeconfig's server)")
+    String apiUrl;
+
+    @Option(names = "--auto", description = "Run the automatic reconnection loop until interrupted")
+    boolean auto;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var s = input.load();
+        try (var hubClient = new KubernetesClientBuilder().build();
+             var spokeClient = new KubernetesClientBuilder()
+                     .withConfig(Config.fromKubeconfig(ChassisCodec.readFile(spokeKubeconfig))).build()) {
+            ClusterApi hub = ClusterApi.of(Applier.auto(hubClient));
+            ClusterApi spoke = ClusterApi.of(Applier.auto(spokeClient));
+            String url = apiUrl != null ? apiUrl : spoke.endpoint();
+            if (auto) {
+                ReconnectLoop.Result r = ReconnectLoop.builder(hub, cluster, () -> SpokeKubeconfig.credentials(spoke, url))
+                        .labels(s.cluster(cluster).labels())
+                        .listener(e -> spec.commandLine().getOut().printf("%-16s %s%n", e.type(), e.message()))
+                        .build().run(() -> false);
+                spec.commandLine().getOut().println(r);
+                return 0;
+            }
+            FactoryWorkflow.builder(s).hub(hub)
+                    .listener(e -> spec.commandLine().getOut().printf("%-16s %s%n", e.type(), e.message()))
+                    .build().reconnect(cluster, spoke, url);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.ocatopic.cli;
+
+import io.ocatopic.ztp.ChassisSpec;
+import io.ocatopic.ztp.ZtpException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ocatopic ztp validate FILE}: prints every error with its path, or a summary. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Validate a chassis file (ocatopic or ZTPFW format); lists every error with its path.")
+public final class ZtpValidateCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    ZtpInput input;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try {
+            ChassisSpec s = input.load();
+            s.clusters().forEach(c -> spec.commandLine().getOut().printf("%s: %s, %d nodes, API %s%n",
+                    c.name(), c.layout(), c.nodes().size(), c.apiUrl()));
+            spec.commandLine().getOut().println("valid");
+            return 0;
+        } catch (ZtpException e) {
+            if (e.errors().isEmpty()) {
+                spec.commandLine().getErr().println(e.reason() + ": " + e.getMessage());
+            }
+            e.errors().forEach(err -> spec.commandLine().getErr().println(err.path() + ": " + err.message()));
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.ocatopic.examples;
+
+import io.ocatopic.dpu.Card;
+import io.ocatopic.dpu.CardModel;
+import io.ocatopic.dpu.DpuOffloadConfig;
+import io.ocatopic.dpu.Offload;
+import io.ocatopic.dpu.SecretText;
+import io.ocatopic.dpu.card.CardPlanner;
+import io.ocatopic.dpu.card.CardState;
+import io.ocatopic.dpu.render.DpuResources;
+import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.netlink.DevlinkClient;
+import io.ocatopic.netlink.GenericNetlink;
+import io.ocatopic.netlink.NetlinkException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * BlueField DPUs in the shared-OVN design: describe two DPU/host pairs once, render both clusters'
+ * resources to files, apply them to two embedded API servers, print the card setup plan of one DPU,
+ * and ask the real kernel for devlink.
+ */
+public final class DpuOffloadExample {
+    private DpuOffloadExample() {
+    }
+
+    /**
+     * @param args optional output directory
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        DpuOffloadConfig cfg = DpuOffloadConfig.builder("edge-infra", "edge-tenant")
+                .node("dpu-worker-0", "host-worker-0",
+                        new Card(CardModel.BLUEFIELD_2, "0000:03:00.0", "p0", "ens1f0", OptionalInt.empty()))
+                .node("dpu-worker-1", "host-worker-1",
+                        new Card(CardModel.BLUEFIELD_3, "0000:03:00.0", "p0", "ens2f0np0", OptionalInt.empty()))
+                .numVfs(8).mgmtPortVf(0).mtu(1500)
+                .offloads(Offload.OVS_HW_OFFLOAD, Offload.ROCE)
+                .build();
+        DpuResources resources = cfg.render();
+        Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("ocatopic-dpu");
+        System.out.println("rendered " + resources.writeTo(dir).size() + " files to " + dir);
+
+        try (EmbeddedApi infra = EmbeddedApi.start(); EmbeddedApi tenant = EmbeddedApi.start()) {
+            DpuResources.ApplyReport r = resources.applyTo(infra.applier(), tenant.applier(),
+                    Optional.of(SecretText.of("apiVersion: v1\nkind: Config\n")));
+            System.out.println("applied " + r.infraApplied() + " objects to the infrastructure cluster, "
+                    + r.tenantApplied() + " to the tenant cluster; nodes not there yet: " + r.missingNodes());
+        }
+
+        System.out.println("card setup of dpu-worker-0 (dry run, state unknown):");
+        CardPlanner.plan(cfg.cardSpec("dpu-worker-0"), CardState.unknown()).describe()
+                .forEach(l -> System.out.println("  " + l));
+
+        try (GenericNetlink nl = GenericNetlink.open()) {
+            System.out.println("devlink instances: " + DevlinkClient.over(nl).devices());
+        } catch (NetlinkException e) {
+            System.out.println("devlink: " + e.reason() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.ocatopic.examples;
+
+import io.ocatopic.ztp.MirrorSpec;
+import io.ocatopic.ztp.mirror.AuthFile;
+import io.ocatopic.ztp.mirror.ImageReference;
+import io.ocatopic.ztp.mirror.ImageResult;
+import io.ocatopic.ztp.mirror.MirrorResult;
+import io.ocatopic.ztp.mirror.RegistryMirror;
+import io.ocatopic.ztp.mirror.RegistryOptions;
+import io.ocatopic.kube.KubeYaml;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Mirrors images into a factory registry and prints the {@code ImageDigestMirrorSet} for them.
+ *
+ * <pre>{@code
+ * java -cp ocatopic.jar io.ocatopic.examples.RegistryMirrorExample 127.0.0.1:5000 quay.io/org/app:1.0
+ * }</pre>
+ *
+ * The destination is reached over plain HTTP when it is on 127.0.0.1 (the loopback test setup) and
+ * over verified TLS otherwise; credentials come from the Docker/Podman auth file.
+ */
+public final class RegistryMirrorExample {
+    private RegistryMirrorExample() {
+    }
+
+    /**
+     * Runs the example.
+     *
+     * @param args the destination registry, then the source images
+     * @throws Exception when the auth file cannot be read or the mirror is interrupted
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: RegistryMirrorExample DEST_REGISTRY IMAGE...");
+            System.exit(2);
+        }
+        String dest = args[0];
+        RegistryOptions options = dest.startsWith("127.0.0.1:") ? RegistryOptions.insecurePlainHttp() : RegistryOptions.tls();
+        RegistryMirror.Builder builder = RegistryMirror.builder()
+                .destination(dest, options)
+                .authFile(AuthFile.discover())
+                .journal(Path.of(System.getProperty("java.io.tmpdir"), "ocatopic-mirror.journal"));
+        for (String image : Arrays.copyOfRange(args, 1, args.length)) {
+            ImageReference ref = ImageReference.parse(image);
+            if (ref.registry().startsWith("127.0.0.1:")) {
+                builder.registry(ref.registry(), RegistryOptions.insecurePlainHttp());
+            }
+        }
+        MirrorResult result = builder.build().mirror(Arrays.stream(args).skip(1).map(ImageReference::parse).toList());
+        for (ImageResult r : result.images()) {
+            System.out.println(r.status() + " " + r.request() + " " + r.digest().orElse("")
+                    + r.error().map(e -> " " + e.getMessage()).orElse(""));
+        }
+        System.out.print(KubeYaml.dump(result.imageDigestMirrorSet("factory-mirror", MirrorSpec.Policy.NEVER_CONTACT_SOURCE)));
+        System.exit(result.ok() ? 0 : 1);
+    }
+}

@@ -1,0 +1,186 @@
+package io.ocatopic.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code ocatopic gpu plan|validate|rdma-check|vgpu render} end to end through picocli. */
+class GpuCommandTest {
+    /** The GPU operator's shipped default mig-parted config (see the file's header for its source). */
+    private static final Path DEFAULT_CONFIG = Path.of("src/test/resources/gpu/default-mig-parted-config.yaml");
+
+    private record Result(int rc, String out) {
+    }
+
+    /** Runs the CLI, capturing picocli's writers and System.out (the older gpu verbs print there). */
+    private static Result run(String... args) {
+        StringWriter sw = new StringWriter();
+        ByteArrayOutputStream sysout = new ByteArrayOutputStream();
+        PrintStream saved = System.out;
+        int rc;
+        try {
+            System.setOut(new PrintStream(sysout, true, StandardCharsets.UTF_8));
+            CommandLine cl = Ocatopic.commandLine();
+            cl.setOut(new PrintWriter(sw, true));
+            cl.setErr(new PrintWriter(sw, true));
+            rc = cl.execute(args);
+        } finally {
+            System.setOut(saved);
+        }
+        return new Result(rc, sysout.toString(StandardCharsets.UTF_8) + sw);
+    }
+
+    @Test
+    void planKeepsTheBusyInstanceAndMeetsTheDemand(@TempDir Path dir) throws Exception {
+        Path fleet = dir.resolve("fleet.yaml");
+        Files.writeString(fleet, """
+                nodes:
+                - name: train-0
+                  group: training
+                  gpus:
+                  - {index: 0, model: A100-40GB, migEnabled: true,
+                     instances: [{profile: 3g.20gb, start: 4, busy: true}]}
+                - name: infer-0
+                  group: inference
+                  gpus:
+                  - {index: 0, model: H100-80GB, migEnabled: false, instances: []}
+                """);
+        Result r = run("gpu", "plan", fleet.toString(), "--demand", "training:1g.5gb=4",
+                "--demand", "inference:3g.40gb=2", "--mig-parted");
+        assertEquals(0, r.rc(), r.out());
+        assertTrue(r.out().startsWith("satisfied 6/6 "), r.out());
+        assertTrue(r.out().contains("gpu 0 A100-40GB [1g.5gb@0, 1g.5gb@1, 1g.5gb@2, 1g.5gb@3, 3g.20gb@4]"), r.out());
+        assertTrue(!r.out().contains("Destroy"), "the busy 3g.20gb must not be destroyed:\n" + r.out());
+        assertTrue(r.out().contains("gpu 0 H100-80GB [3g.40gb@0, 3g.40gb@4] (changed)"), r.out());
+        assertTrue(r.out().contains("device-filter: \"0x233010DE\""), r.out());
+
+        Result bad = run("gpu", "plan", fleet.toString(), "--demand", "1g.5gb");
+        assertEquals(1, bad.rc(), bad.out());
+        assertTrue(bad.out().contains("demand must be [group:]profile=count"), bad.out());
+    }
+
+    @Test
+    void validateAcceptsTheGpuOperatorsShippedDefaultConfig(@TempDir Path dir) throws Exception {
+        Result r = run("gpu", "validate", DEFAULT_CONFIG.toString());
+        assertEquals(0, r.rc(), r.out());
+        assertEquals("valid", r.out().strip());
+
+        // its device-filter entries are really checked: one more 1g.10gb for the A100-40GB ids is caught
+        String text = Files.readString(DEFAULT_CONFIG);
+        Path mutated = dir.resolve("mutated.yaml");
+        Files.writeString(mutated, text.replace("\"1g.10gb\": 4\n", "\"1g.10gb\": 5\n"));
+        Result m = run("gpu", "validate", mutated.toString());
+        assertEquals(1, m.rc(), m.out());
+        assertTrue(m.out().startsWith("mig-configs.all-1g.10gb[1] [A100-40GB]: 1g.10gb: 5 instances, at most 4 on"
+                + " A100-40GB\n"), m.out());
+
+        // the same file read as if every unfiltered entry were for an H200: the H200 entries pass, the
+        // other models' profiles are reported as unknown, one line each
+        Result h200 = run("gpu", "validate", DEFAULT_CONFIG.toString(), "--gpu", "H200");
+        assertEquals(1, h200.rc(), h200.out());
+        List<String> lines = h200.out().lines().toList();
+        assertTrue(lines.contains("mig-configs.all-1g.5gb[0] [H200]: 1g.5gb: profile is unknown for H200"), h200.out());
+        assertTrue(lines.contains("mig-configs.all-1g.10gb.me[0] [H200]: 1g.10gb+me: profile is unknown for H200"),
+                h200.out());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("all-1g.18gb") || l.contains("all-7g.141gb")
+                || l.contains("all-balanced") || l.contains("all-3g.71gb")), h200.out());
+        assertTrue(lines.stream().allMatch(l -> l.contains("profile is unknown for H200")
+                || l.matches("\\d+ problem\\(s\\)")), h200.out());
+    }
+
+    @Test
+    void validateExplainsIllegalLayouts(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("custom.yaml");
+        Files.writeString(cfg, """
+                version: v1
+                mig-configs:
+                  tight:
+                    - devices: [0]
+                      device-filter: "0x20B010DE"
+                      mig-enabled: true
+                      mig-devices: {"1g.10gb": 4, "1g.5gb": 3}
+                  too-many:
+                    - devices: all
+                      mig-enabled: true
+                      mig-devices: {"3g.20gb": 3}
+                  disabled-with-devices:
+                    - devices: all
+                      mig-enabled: false
+                      mig-devices: {"1g.5gb": 1}
+                """);
+        Result r = run("gpu", "validate", cfg.toString(), "--gpu", "A100-40GB");
+        assertEquals(1, r.rc(), r.out());
+        assertEquals(List.of(
+                "mig-configs.tight[0] [A100-40GB]: memory slices: 11 needed, 8 on A100-40GB",
+                "mig-configs.too-many[0] [A100-40GB]: 3g.20gb: 3 instances, at most 2 on A100-40GB",
+                "mig-configs.too-many[0] [A100-40GB]: compute slices: 9 used, 7 on A100-40GB",
+                "mig-configs.too-many[0] [A100-40GB]: memory slices: 12 needed, 8 on A100-40GB",
+                "mig-configs.disabled-with-devices[0]: MIG devices included when 'mig-enabled' is false",
+                "5 problem(s)"), r.out().lines().toList());
+    }
+
+    @Test
+    void rdmaCheckRecommendsAndRendersTheClusterPolicy() {
+        Result dmaBuf = run("gpu", "rdma-check", "--node", "w0", "--module", "open", "--cuda", "12.4",
+                "--gpu", "H100-80GB", "--kernel", "5.14.0-427.13.1.el9_4.x86_64", "--mofed", "host");
+        assertEquals(0, dmaBuf.rc(), dmaBuf.out());
+        assertTrue(dmaBuf.out().startsWith("node w0: use DMA-BUF\n"), dmaBuf.out());
+        assertTrue(dmaBuf.out().contains("  ok   Turing or newer GPU: the GPU is hopper"), dmaBuf.out());
+        assertTrue(dmaBuf.out().contains("""
+                spec:
+                  driver:
+                    rdma:
+                      enabled: false
+                      useHostMofed: true
+                    kernelModuleType: "open"
+                """), dmaBuf.out());
+
+        Result peermem = run("gpu", "rdma-check", "--module", "proprietary", "--cuda", "12.2", "--arch", "ampere",
+                "--kernel", "5.14.0", "--mofed", "network-operator");
+        assertEquals(0, peermem.rc(), peermem.out());
+        assertTrue(peermem.out().contains("use nvidia-peermem with MOFED"), peermem.out());
+        assertTrue(peermem.out().contains("  FAIL open kernel module:"), peermem.out());
+        assertTrue(peermem.out().contains("      enabled: true\n      useHostMofed: false\n"), peermem.out());
+
+        Result none = run("gpu", "rdma-check", "--module", "open", "--cuda", "12.2", "--arch", "ampere",
+                "--kernel", "4.18.0-513.el8.x86_64");
+        assertEquals(1, none.rc(), none.out());
+        assertTrue(none.out().contains("not ready for GPUDirect RDMA"), none.out());
+        assertTrue(none.out().contains("  FAIL Linux >= 5.12: the kernel is 4.18.0-513.el8.x86_64"), none.out());
+        assertTrue(none.out().contains("  FAIL MLNX_OFED/DOCA drivers:"), none.out());
+        assertTrue(!none.out().contains("ClusterPolicy"), none.out());
+
+        Result both = run("gpu", "rdma-check", "--module", "open", "--cuda", "12.2", "--arch", "ampere",
+                "--gpu", "A100-40GB", "--kernel", "6.1");
+        assertEquals(2, both.rc(), both.out());
+        assertTrue(both.out().contains("give exactly one of --arch and --gpu"), both.out());
+    }
+
+    @Test
+    void vgpuRenderPrintsHyperConvergedClusterPolicyAndLabels() {
+        Result r = run("gpu", "vgpu", "render", "--mdev", "NVIDIA A100-1-5C", "--vgpu-config", "A100-1-5C");
+        assertEquals(0, r.rc(), r.out());
+        assertTrue(r.out().contains("""
+                    mediatedDevices:
+                    - mdevNameSelector: "NVIDIA A100-1-5C"
+                      resourceName: "nvidia.com/NVIDIA_A100-1-5C"
+                      externalResourceProvider: true
+                """), r.out());
+        assertTrue(r.out().contains("disableMDevConfiguration: true"), r.out());
+        assertTrue(r.out().contains("defaultWorkload: \"vm-vgpu\""), r.out());
+        assertTrue(r.out().contains("nvidia.com/gpu.workload.config=vm-vgpu\nnvidia.com/vgpu.config=A100-1-5C\n"),
+                r.out());
+        assertEquals(1, run("gpu", "vgpu", "render", "--mdev", "not a vgpu").rc());
+    }
+}

@@ -1,0 +1,165 @@
+package io.ocatopic.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.ocatopic.examples.scale.Phase;
+import io.ocatopic.examples.scale.PhaseReport;
+import io.ocatopic.examples.scale.ScaleCleanup;
+import io.ocatopic.examples.scale.ScaleLabels;
+import io.ocatopic.examples.scale.ScaleReport;
+import io.ocatopic.examples.scale.ScaleSources;
+import io.ocatopic.examples.scale.ScaleTesting;
+import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.kube.acm.ManagedCluster;
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ScaleCommandTest {
+    private static final Path OUT = Path.of("target", "scale-test");
+
+    static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        picocli.CommandLine cl = Ocatopic.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(out));
+        int rc = cl.execute(args);
+        return new String[] {String.valueOf(rc), out.toString()};
+    }
+
+    /** Counts, kind by kind, what carries the run's label, without the SDK's cleanup code. */
+    static long labelled(EmbeddedApi api, String runId) {
+        long n = 0;
+        for (Class<? extends HasMetadata> k : ScaleSources.knownKinds()) {
+            n += Namespaced.class.isAssignableFrom(k)
+                    ? api.client().resources(k).inAnyNamespace().withLabel(ScaleLabels.RUN, runId).list().getItems().size()
+                    : api.client().resources(k).withLabel(ScaleLabels.RUN, runId).list().getItems().size();
+        }
+        return n;
+    }
+
+    @Test
+    void acm500SpokesAgainstAnEmbeddedApiReportsEveryPhaseAndLeavesNothing() throws Exception {
+        try (EmbeddedApi api = EmbeddedApi.start()) {
+            Path kubeconfig = ScaleTesting.kubeconfig(api, OUT.resolve("acm500"));
+            String[] r = run("scale", "acm", "--spokes", "500", "--kubeconfig", kubeconfig.toString(),
+                    "--run-id", "acm500", "--out", OUT.resolve("acm500").toString());
+            assertEquals("0", r[0], r[1]);
+            ScaleReport report = ScaleReport.fromJson(Files.readString(OUT.resolve("acm500/report.json")));
+            assertEquals(List.of(Phase.CREATE, Phase.UPDATE, Phase.DELETE),
+                    report.phases().stream().map(PhaseReport::phase).toList());
+            for (PhaseReport p : report.phases()) {
+                assertEquals(500 * 4, p.objects(), p.phase() + ": " + p.errorSamples());
+                assertEquals(0, p.errors());
+                assertEquals(500, p.spokes());
+                assertEquals(p.eventsExpected(), p.eventsObserved(), p.phase() + " events");
+                assertTrue(p.objectsPerSecond() > 0 && p.write().p99Ms() > 0 && p.event().maxMs() > 0);
+                assertTrue(r[1].contains(p.phase().name().toLowerCase() + " "), r[1]);
+            }
+            assertEquals(0, report.remaining());
+            assertEquals(0, labelled(api, "acm500"), "nothing labelled by the run remains");
+            assertTrue(Files.readString(OUT.resolve("acm500/report.html")).contains("\"runId\" : \"acm500\""));
+            assertTrue(r[1].contains("report: " + OUT.resolve("acm500/report.html").toAbsolutePath()), r[1]);
+        }
+    }
+
+    @Test
+    void defaultsToItsOwnEmbeddedApiForBothSources() throws Exception {
+        for (String source : List.of("acm", "kmm")) {
+            Path dir = OUT.resolve("embedded-" + source);
+            String[] r = run("scale", source, "--spokes", "20", "-c", "3", "--object-size", "64", "--out", dir.toString());
+            assertEquals("0", r[0], r[1]);
+            ScaleReport report = ScaleReport.fromJson(Files.readString(dir.resolve("report.json")));
+            assertEquals(3, report.phases().size());
+            int perSpoke = source.equals("acm") ? 4 : 3;
+            int fleet = source.equals("acm") ? 0 : 1;
+            assertEquals(fleet + 20 * perSpoke, report.phases().get(0).objects(), r[1]);
+            assertEquals(0, report.remaining());
+            assertTrue(report.target().startsWith("http://"), report.target());
+        }
+    }
+
+    @Test
+    void badOptionsAreRejectedWithTheField() {
+        String[] r = run("scale", "acm", "--run-id", "Not_Valid");
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("runId"), r[1]);
+        r = run("scale", "cleanup");
+        assertEquals("2", r[0], r[1]);
+    }
+
+    @Test
+    void killedMidCreateThenCleanupLeavesNothing() throws Exception {
+        try (EmbeddedApi api = EmbeddedApi.start()) {
+            Path kubeconfig = ScaleTesting.kubeconfig(api, OUT.resolve("killed"));
+            Process p = startScale(kubeconfig, "killed");
+            awaitManagedClusters(api, "killed", 30, p);
+            p.destroyForcibly(); // SIGKILL: no shutdown hook runs, the objects stay
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            long left = labelled(api, "killed");
+            assertTrue(left >= 30, "a killed run leaves its objects: " + left);
+            String[] r = run("scale", "cleanup", "--run-id", "killed", "--kubeconfig", kubeconfig.toString());
+            assertEquals("0", r[0], r[1]);
+            assertTrue(r[1].contains(left + " deleted, 0 remaining"), r[1]);
+            assertEquals(0, labelled(api, "killed"));
+        }
+    }
+
+    @Test
+    void interruptedMidCreateCleansUpInItsShutdownHookAndCleanupFindsNothing() throws Exception {
+        try (EmbeddedApi api = EmbeddedApi.start()) {
+            Path kubeconfig = ScaleTesting.kubeconfig(api, OUT.resolve("sigterm"));
+            // an unrelated run's leftovers must survive
+            assertEquals("0", run("scale", "acm", "--spokes", "2", "--phases", "create", "--keep",
+                    "--run-id", "bystander", "--kubeconfig", kubeconfig.toString(),
+                    "--out", OUT.resolve("bystander").toString())[0]);
+            Process p = startScale(kubeconfig, "sigterm");
+            awaitManagedClusters(api, "sigterm", 30, p);
+            p.destroy(); // SIGTERM: the JVM runs the shutdown hook, which cleans up by label
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            String log = Files.readString(OUT.resolve("sigterm/process.log"));
+            assertTrue(log.contains("scale: interrupted; objects labelled scale.ocatopic.io/run=sigterm cleaned up"), log);
+            assertEquals(0, labelled(api, "sigterm"), log);
+            String[] r = run("scale", "cleanup", "--run-id", "sigterm", "--kubeconfig", kubeconfig.toString());
+            assertEquals("0", r[0], r[1]);
+            assertTrue(r[1].contains("0 deleted, 0 remaining"), r[1]);
+            assertEquals(8, labelled(api, "bystander"));
+            r = run("scale", "cleanup", "--all", "--kubeconfig", kubeconfig.toString());
+            assertTrue(r[1].contains("8 deleted, 0 remaining"), r[1]);
+            assertEquals(0, ScaleCleanup.of(api.client(), ScaleSources.knownKinds()).count(Optional.empty()));
+        }
+    }
+
+    private static Process startScale(Path kubeconfig, String runId) throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path log = OUT.resolve(runId).resolve("process.log");
+        Files.createDirectories(log.getParent());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", cp, Ocatopic.class.getName(), "scale", "acm", "--spokes", "1000000", "-c", "2",
+                "--kubeconfig", kubeconfig.toString(), "--run-id", runId, "--out", OUT.resolve(runId).toString()));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void awaitManagedClusters(EmbeddedApi api, String runId, int atLeast, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            if (api.client().resources(ManagedCluster.class).withLabel(ScaleLabels.RUN, runId).list().getItems().size()
+                    >= atLeast) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the scale run did not create " + atLeast + " spokes in time; alive=" + p.isAlive()
+                + File.separator);
+    }
+}

@@ -1,0 +1,83 @@
+package io.ocatopic.gpu.mig;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.ocatopic.gpu.GpuException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ConfigMap the GPU operator's MIG manager reads ({@code ClusterPolicy.spec.migManager.config.name},
+ * key {@code config.yaml}; cloud-native-docs {@code gpu-operator/gpu-operator-mig.rst}): one mig-parted
+ * config holding {@code all-disabled} (the MIG manager's default) and one per-index layout per node,
+ * each selected on its node by the label {@code nvidia.com/mig.config=ocatopic-<node>}.
+ *
+ * <pre>{@code
+ * ConfigMap cm = MigManagerConfig.configMap("ocatopic-mig-config", "nvidia-gpu-operator", plan.nodes(), catalog);
+ * }</pre>
+ */
+public final class MigManagerConfig {
+    /** The ConfigMap key the MIG manager reads. */
+    public static final String KEY = "config.yaml";
+
+    private static final ObjectMapper YAML = ConfigYaml.mapper();
+
+    private MigManagerConfig() {
+    }
+
+    /**
+     * The config label of a node, the value of {@code nvidia.com/mig.config}.
+     *
+     * @param node node name
+     * @return {@code ocatopic-<node>}
+     */
+    public static String configName(String node) {
+        return "ocatopic-" + node;
+    }
+
+    /**
+     * One mig-parted config for several nodes.
+     *
+     * @param nodes   node plans
+     * @param catalog catalog for device filters
+     * @return the YAML: {@code all-disabled} then one config per node, in order
+     */
+    @SuppressWarnings("unchecked")
+    public static String render(List<NodePlan> nodes, MigCatalog catalog) {
+        Map<String, Object> configs = new LinkedHashMap<>();
+        Map<String, Object> disabled = new LinkedHashMap<>();
+        disabled.put("devices", "all");
+        disabled.put("mig-enabled", false);
+        configs.put("all-disabled", List.of(disabled));
+        try {
+            for (NodePlan n : nodes) {
+                Map<String, Object> one = YAML.readValue(MigPartedConfig.render(configName(n.node()), n, catalog),
+                        Map.class);
+                configs.putAll((Map<String, Object>) one.get("mig-configs"));
+            }
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("version", "v1");
+            root.put("mig-configs", configs);
+            return YAML.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new GpuException(GpuException.Reason.IO, "cannot render mig-parted config", List.of(), e);
+        }
+    }
+
+    /**
+     * The ConfigMap holding {@link #render}'s config under {@value #KEY}.
+     *
+     * @param name      ConfigMap name (what the ClusterPolicy names)
+     * @param namespace the GPU operator's namespace
+     * @param nodes     node plans
+     * @param catalog   catalog for device filters
+     * @return the ConfigMap
+     */
+    public static ConfigMap configMap(String name, String namespace, List<NodePlan> nodes, MigCatalog catalog) {
+        return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .addToData(KEY, render(nodes, catalog)).build();
+    }
+}

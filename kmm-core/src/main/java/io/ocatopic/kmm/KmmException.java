@@ -1,0 +1,129 @@
+package io.ocatopic.kmm;
+
+import java.util.List;
+
+/**
+ * The one exception type of {@code kmm-core}: an operation on kernel modules, their signatures,
+ * their images or their KMM resources that could not be done.
+ *
+ * <p>{@link #reason()} is machine-readable. Messages name files and algorithms but never carry key
+ * material, passphrases or PINs. Validation failures carry every {@link Problem}.
+ *
+ * <pre>{@code
+ * try {
+ *     signer.signInPlace(Path.of("hello.ko"));
+ * } catch (KmmException e) {
+ *     if (e.reason() == KmmException.Reason.ALREADY_SIGNED) { ... }
+ * }
+ * }</pre>
+ */
+public final class KmmException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Why an operation failed. New constants are added as the module grows; callers should keep a
+     * {@code default} branch when they switch over it.
+     */
+    public enum Reason {
+        /** A spec, option or argument is invalid; {@link #problems()} lists every problem. */
+        INVALID,
+        /** A file could not be read or written. */
+        IO,
+        /** A key or certificate could not be read or parsed, or does not fit the requested use. */
+        BAD_KEY,
+        /** The passphrase of an encrypted private key, or the PIN of a token, was missing or wrong. */
+        BAD_PASSPHRASE,
+        /** A PKCS#11 token could not be opened or does not hold the requested key. */
+        HSM,
+        /** The key type, curve or digest is not one the kernel accepts. */
+        UNSUPPORTED_ALGORITHM,
+        /** The module already carries a signature and re-signing was not requested. */
+        ALREADY_SIGNED,
+        /** The module (or its compressed form) is not in a format that can be signed. */
+        BAD_MODULE,
+        /** A cryptographic operation failed (the provider or token refused to sign). */
+        CRYPTO,
+        /** The operation was interrupted; nothing was left half-done. */
+        INTERRUPTED,
+        /** The container engine (Docker API) could not be reached or refused a request. */
+        ENGINE,
+        /** Compiling the module failed; the message carries the compiler's error lines. */
+        BUILD_FAILED,
+        /** A registry refused or failed a push or pull. */
+        REGISTRY
+    }
+
+    /**
+     * One validation problem.
+     *
+     * @param path    where the problem is (a field path such as {@code sign.keySecret}, or a file)
+     * @param message what is wrong, free of secrets
+     */
+    public record Problem(String path, String message) {
+    }
+
+    /** The machine-readable reason. */
+    private final Reason reason;
+    /** Every validation problem, empty for other failures. */
+    private final transient List<Problem> problems;
+
+    /**
+     * Creates an exception.
+     *
+     * @param reason  machine-readable reason
+     * @param message human-readable message, free of secrets
+     */
+    public KmmException(Reason reason, String message) {
+        this(reason, message, null);
+    }
+
+    /**
+     * Creates an exception with a cause.
+     *
+     * @param reason  machine-readable reason
+     * @param message human-readable message, free of secrets
+     * @param cause   the underlying failure, may be {@code null}
+     */
+    public KmmException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+        this.problems = List.of();
+    }
+
+    /**
+     * Creates a validation exception ({@link Reason#INVALID}) carrying every problem found.
+     *
+     * @param problems the problems, at least one
+     * @return the exception
+     */
+    public static KmmException invalid(List<Problem> problems) {
+        return new KmmException(problems);
+    }
+
+    private KmmException(List<Problem> problems) {
+        super(summary(problems));
+        this.reason = Reason.INVALID;
+        this.problems = List.copyOf(problems);
+    }
+
+    private static String summary(List<Problem> problems) {
+        StringBuilder sb = new StringBuilder("invalid: ");
+        for (int i = 0; i < problems.size(); i++) {
+            if (i > 0) {
+                sb.append("; ");
+            }
+            sb.append(problems.get(i).path()).append(": ").append(problems.get(i).message());
+        }
+        return sb.toString();
+    }
+
+    /** @return the machine-readable reason */
+    public Reason reason() {
+        return reason;
+    }
+
+    /** @return every validation problem (empty unless {@link #reason()} is {@link Reason#INVALID}) */
+    public List<Problem> problems() {
+        return problems == null ? List.of() : problems;
+    }
+}

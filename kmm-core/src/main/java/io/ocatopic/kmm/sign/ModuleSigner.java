@@ -1,0 +1,730 @@
+package io.ocatopic.kmm.sign;
+
+import io.ocatopic.kmm.KmmException;
+import io.ocatopic.kmm.KmmException.Reason;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Set;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.DigestInfo;
+
+/**
+ * Signs Linux kernel modules in process, producing exactly the bytes the kernel's
+ * {@code scripts/sign-file} produces for RSA keys (ECDSA signatures are randomized and differ, but
+ * have the same structure).
+ *
+ * <p>The whole module file is the signed payload. It is streamed once through the JDK's
+ * {@link MessageDigest} (hardware SHA instructions) while being copied to a temporary file next to
+ * the target; the CMS {@code SignedData} (no certificates, no signed attributes, detached content),
+ * the 12-byte {@code struct module_signature} and the magic are appended, and the temporary file is
+ * renamed over the target. A failure or an interrupt never leaves a half-signed module. Heap use
+ * does not depend on the module size.
+ *
+ * <p>The CMS encoding follows what OpenSSL's {@code CMS_sign}/{@code CMS_add1_signer} write with the
+ * flags of {@code sign-file.c} ({@code CMS_NOCERTS|CMS_PARTIAL|CMS_BINARY|CMS_DETACHED|CMS_STREAM},
+ * {@code CMS_NOSMIMECAP|CMS_NOATTR}, and {@code CMS_USE_KEYID} for {@code -k}): SignedData and
+ * SignerInfo version 1 with issuerAndSerialNumber (version 3 with subjectKeyIdentifier), digest
+ * algorithm identifiers without parameters, {@code rsaEncryption} with NULL parameters for RSA
+ * ({@code crypto/asymmetric_keys/pkcs7_parser.c} rejects {@code sha256WithRSAEncryption}) and
+ * {@code ecdsa-with-SHA*} for EC keys. With no signed attributes the signature is computed over the
+ * payload digest directly (RSA PKCS#1 v1.5 over the DigestInfo, deterministic).
+ *
+ * <pre>{@code
+ * SigningKeys keys = SigningKeys.fromFiles(Path.of("signing_key.pem"), Path.of("signing_key.x509"));
+ * ModuleSigner signer = ModuleSigner.builder(keys)
+ *         .hash(HashAlgorithm.SHA256)
+ *         .signerIdentifier(SignerIdentifier.ISSUER_AND_SERIAL)
+ *         .build();
+ * SignResult r = signer.signInPlace(Path.of("hello.ko"));      // or sign(in, out); .ko.xz/.zst/.gz too
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe (each call uses its own digest and signature objects).
+ */
+public final class ModuleSigner {
+    private static final int BUFFER = 1 << 20;
+    private static final long PARALLEL_COPY_THRESHOLD = 8L << 20;
+    private static final ASN1ObjectIdentifier SIGNED_DATA = new ASN1ObjectIdentifier("1.2.840.113549.1.7.2");
+    private static final ASN1ObjectIdentifier DATA = new ASN1ObjectIdentifier("1.2.840.113549.1.7.1");
+    private static final ASN1ObjectIdentifier RSA_ENCRYPTION = new ASN1ObjectIdentifier("1.2.840.113549.1.1.1");
+
+    /** Receives progress while a module is hashed and copied. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        /**
+         * Called after each chunk.
+         *
+         * @param bytesDone  payload bytes processed so far
+         * @param bytesTotal payload bytes in all ({@code -1} when unknown, for streams and compressed input)
+         */
+        void progress(long bytesDone, long bytesTotal);
+    }
+
+    private final SigningKeys keys;
+    private final HashAlgorithm hash;
+    private final SignerIdentifier signerIdentifier;
+    private final boolean resign;
+    private final boolean fsync;
+    private final ProgressListener progress;
+    private final byte[] sidEncoding;
+
+    private ModuleSigner(Builder b) {
+        this.keys = b.keys;
+        this.hash = b.hash;
+        this.signerIdentifier = b.signerIdentifier;
+        this.resign = b.resign;
+        this.fsync = b.fsync;
+        this.progress = b.progress;
+        this.sidEncoding = encodeSignerId(keys.certificate(), signerIdentifier);
+        try {
+            MessageDigest.getInstance(hash.jcaName());
+        } catch (NoSuchAlgorithmException e) {
+            throw new KmmException(Reason.UNSUPPORTED_ALGORITHM, "digest " + hash.kernelName() + " is not available", e);
+        }
+    }
+
+    /**
+     * Starts a signer configuration: SHA-256, issuerAndSerialNumber, refusing signed input.
+     *
+     * @param keys the signing key and certificate
+     * @return the builder
+     */
+    public static Builder builder(SigningKeys keys) {
+        return new Builder(keys);
+    }
+
+    /**
+     * A signer with the defaults {@code sign-file} and KMM use: SHA-256, issuerAndSerialNumber.
+     *
+     * @param keys the signing key and certificate
+     * @return the signer
+     */
+    public static ModuleSigner of(SigningKeys keys) {
+        return builder(keys).build();
+    }
+
+    /** @return the keys this signer uses */
+    public SigningKeys keys() {
+        return keys;
+    }
+
+    /** @return the digest this signer uses */
+    public HashAlgorithm hash() {
+        return hash;
+    }
+
+    /** @return how signatures name the certificate */
+    public SignerIdentifier signerIdentifier() {
+        return signerIdentifier;
+    }
+
+    /**
+     * Signs a module file into another file (which may be the same file). The compression is taken
+     * from the input's name; the output is compressed the same way.
+     *
+     * @param in  the module ({@code .ko}, {@code .ko.xz}, {@code .ko.zst}, {@code .ko.gz})
+     * @param out where the signed module goes, written atomically
+     * @return what was done
+     * @throws KmmException {@code ALREADY_SIGNED} (unless re-signing), {@code BAD_MODULE}, {@code IO},
+     *                      {@code CRYPTO}, {@code INTERRUPTED}
+     */
+    public SignResult sign(Path in, Path out) {
+        long start = System.nanoTime();
+        checkInterrupt();
+        ModuleCompression compression = ModuleCompression.of(in);
+        Path dir = out.toAbsolutePath().getParent();
+        Path tmp = null;
+        Path plain = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
+            Outcome o;
+            if (compression == ModuleCompression.NONE) {
+                try (FileChannel src = FileChannel.open(in, StandardOpenOption.READ);
+                     FileChannel dst = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    o = signChannel(src, in, dst);
+                    if (fsync) {
+                        dst.force(true);
+                    }
+                }
+            } else {
+                // decompress to a private temporary file, then sign it into the compressor
+                plain = Files.createTempFile(dir, "." + out.getFileName() + ".", ".plain.tmp");
+                try (InputStream raw = Files.newInputStream(in);
+                     InputStream dec = compression.decompress(raw);
+                     OutputStream po = Files.newOutputStream(plain)) {
+                    dec.transferTo(po);
+                } catch (IOException e) {
+                    throw new KmmException(Reason.BAD_MODULE, in.getFileName() + " is not a valid "
+                            + compression.name().toLowerCase(java.util.Locale.ROOT) + " file: " + e.getMessage(), e);
+                }
+                try (FileChannel src = FileChannel.open(plain, StandardOpenOption.READ);
+                     FileChannel dstCh = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                     OutputStream comp = compression.compress(new BufferedOutputStream(Channels.newOutputStream(dstCh), BUFFER))) {
+                    o = signChannel(src, in, Channels.newChannel(comp));
+                    comp.flush();
+                }
+                if (fsync) {
+                    try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                        c.force(true);
+                    }
+                }
+            }
+            copyPermissions(Files.exists(out) ? out : in, tmp);
+            move(tmp, out);
+            tmp = null;
+            return new SignResult(out, hash, signerIdentifier, compression, o.payloadBytes, o.sigLen,
+                    HexFormat.of().formatHex(o.digest), o.resigned, Duration.ofNanos(System.nanoTime() - start));
+        } catch (NoSuchFileException e) {
+            throw new KmmException(Reason.IO, "no such file: " + e.getFile(), e);
+        } catch (java.nio.channels.ClosedByInterruptException | java.io.InterruptedIOException e) {
+            throw new KmmException(Reason.INTERRUPTED, "signing was interrupted; nothing was written", e);
+        } catch (IOException e) {
+            throw new KmmException(Reason.IO, "cannot sign " + in + " into " + out + ": " + e, e);
+        } finally {
+            deleteQuietly(tmp);
+            deleteQuietly(plain);
+        }
+    }
+
+    /**
+     * Signs a module file in place (atomically replacing it).
+     *
+     * @param module the module
+     * @return what was done
+     * @throws KmmException as {@link #sign(Path, Path)}
+     */
+    public SignResult signInPlace(Path module) {
+        return sign(module, module);
+    }
+
+    /**
+     * Streams an unsigned, uncompressed module from {@code in} to {@code out} and appends the
+     * signature. Because the end of a stream is only known when it is reached, signed input is
+     * detected only at the end: the call then throws {@code ALREADY_SIGNED} and what was written to
+     * {@code out} must be discarded. Neither stream is closed.
+     *
+     * @param in  the module bytes
+     * @param out where the signed module goes
+     * @return the number of bytes written
+     * @throws KmmException {@code ALREADY_SIGNED}, {@code IO}, {@code CRYPTO}, {@code INTERRUPTED}
+     */
+    public long sign(InputStream in, OutputStream out) {
+        MessageDigest md = digest();
+        byte[] buf = new byte[BUFFER];
+        byte[] tail = new byte[SignatureTrailer.MAGIC.length];
+        int tailLen = 0;
+        long total = 0;
+        try {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                checkInterrupt();
+                md.update(buf, 0, n);
+                out.write(buf, 0, n);
+                total += n;
+                tailLen = keepTail(tail, tailLen, buf, n);
+                if (progress != null) {
+                    progress.progress(total, -1);
+                }
+            }
+            if (tailLen == tail.length && SignatureTrailer.isMagic(tail, 0)) {
+                throw new KmmException(Reason.ALREADY_SIGNED, "the module stream is already signed");
+            }
+            byte[] cms = cms(md.digest());
+            out.write(cms);
+            out.write(SignatureTrailer.encode(cms.length));
+            out.flush();
+            return total + cms.length + SignatureTrailer.SIZE;
+        } catch (IOException e) {
+            throw new KmmException(Reason.IO, "cannot stream the module: " + e, e);
+        }
+    }
+
+    /**
+     * Computes only the detached CMS signature of a payload (what {@code sign-file -d} writes to
+     * {@code <module>.p7s}).
+     *
+     * @param payload the bytes to sign, read to the end, not closed
+     * @return the DER-encoded CMS {@code SignedData}
+     * @throws KmmException {@code IO}, {@code CRYPTO}
+     */
+    public byte[] detachedSignature(InputStream payload) {
+        MessageDigest md = digest();
+        byte[] buf = new byte[BUFFER];
+        try {
+            int n;
+            while ((n = payload.read(buf)) >= 0) {
+                checkInterrupt();
+                md.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new KmmException(Reason.IO, "cannot read the payload: " + e, e);
+        }
+        return cms(md.digest());
+    }
+
+    /**
+     * Computes the detached CMS signature for a payload digest computed elsewhere.
+     *
+     * @param payloadDigest the digest of the payload with {@link #hash()}
+     * @return the DER-encoded CMS {@code SignedData}
+     * @throws KmmException {@code INVALID} for a digest of the wrong length, {@code CRYPTO}
+     */
+    public byte[] signatureForDigest(byte[] payloadDigest) {
+        if (payloadDigest.length != digest().getDigestLength()) {
+            throw new KmmException(Reason.INVALID, "digest length " + payloadDigest.length + " does not fit "
+                    + hash.kernelName());
+        }
+        return cms(payloadDigest.clone());
+    }
+
+    private record Outcome(long payloadBytes, int sigLen, byte[] digest, boolean resigned) {
+    }
+
+    private Outcome signChannel(FileChannel src, Path name, WritableByteChannel dst) throws IOException {
+        long size = src.size();
+        long payload = size;
+        boolean stripped = false;
+        if (size >= SignatureTrailer.MAGIC.length) {
+            ByteBuffer magic = ByteBuffer.allocate(SignatureTrailer.MAGIC.length);
+            readFully(src, magic, size - SignatureTrailer.MAGIC.length);
+            if (SignatureTrailer.isMagic(magic.array(), 0)) {
+                if (!resign) {
+                    throw new KmmException(Reason.ALREADY_SIGNED, name.getFileName()
+                            + " is already signed; ask to re-sign to replace its signature");
+                }
+                if (size < SignatureTrailer.SIZE) {
+                    throw new KmmException(Reason.BAD_MODULE, name.getFileName() + " ends with the signature magic but is too short");
+                }
+                ByteBuffer info = ByteBuffer.allocate(SignatureTrailer.INFO_SIZE);
+                readFully(src, info, size - SignatureTrailer.SIZE);
+                long sigLen = Integer.toUnsignedLong(info.getInt(8));
+                if (sigLen == 0 || sigLen > size - SignatureTrailer.SIZE) {
+                    throw new KmmException(Reason.BAD_MODULE, name.getFileName()
+                            + " has a damaged signature trailer (sig_len " + sigLen + "); cannot strip it");
+                }
+                payload = size - SignatureTrailer.SIZE - sigLen;
+                stripped = true;
+            }
+        }
+        MessageDigest md = digest();
+        if (dst instanceof FileChannel out && payload >= PARALLEL_COPY_THRESHOLD) {
+            // large plain module: the kernel copies the payload (transferTo) on one thread while this
+            // thread hashes the same page-cache pages, so the copy hides behind the hash
+            copyWhileHashing(src, payload, out, md);
+            out.position(payload);
+        } else {
+            hashAndCopy(src, payload, dst, md);
+        }
+        byte[] d = md.digest();
+        byte[] cms = cms(d);
+        ByteBuffer tail = ByteBuffer.allocate(cms.length + SignatureTrailer.SIZE);
+        tail.put(cms).put(SignatureTrailer.encode(cms.length)).flip();
+        while (tail.hasRemaining()) {
+            dst.write(tail);
+        }
+        return new Outcome(payload, cms.length, d, stripped);
+    }
+
+    private void hashAndCopy(FileChannel src, long payload, WritableByteChannel dst, MessageDigest md) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+        byte[] arr = buf.array();
+        long pos = 0;
+        while (pos < payload) {
+            checkInterrupt();
+            buf.clear();
+            if (payload - pos < BUFFER) {
+                buf.limit((int) (payload - pos));
+            }
+            int n = src.read(buf, pos);
+            if (n < 0) {
+                throw new IOException("file shrank while being signed");
+            }
+            md.update(arr, 0, n);
+            buf.flip();
+            while (buf.hasRemaining()) {
+                dst.write(buf);
+            }
+            pos += n;
+            if (progress != null) {
+                progress.progress(pos, payload);
+            }
+        }
+    }
+
+    private void copyWhileHashing(FileChannel src, long payload, FileChannel out, MessageDigest md) throws IOException {
+        IOException[] copyError = new IOException[1];
+        Thread copier = new Thread(() -> {
+            try {
+                long done = 0;
+                while (done < payload) {
+                    long n = src.transferTo(done, payload - done, out);
+                    if (n <= 0) {
+                        throw new IOException("file shrank while being signed");
+                    }
+                    done += n;
+                }
+            } catch (IOException e) {
+                copyError[0] = e;
+            }
+        }, "ocatopic-module-copy");
+        copier.setDaemon(true);
+        copier.start();
+        try {
+            ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+            byte[] arr = buf.array();
+            long pos = 0;
+            while (pos < payload) {
+                checkInterrupt();
+                buf.clear();
+                if (payload - pos < BUFFER) {
+                    buf.limit((int) (payload - pos));
+                }
+                int n = src.read(buf, pos);
+                if (n < 0) {
+                    throw new IOException("file shrank while being signed");
+                }
+                md.update(arr, 0, n);
+                pos += n;
+                if (progress != null) {
+                    progress.progress(pos, payload);
+                }
+            }
+            copier.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KmmException(Reason.INTERRUPTED, "signing was interrupted; nothing was written", e);
+        } finally {
+            if (copier.isAlive()) {
+                copier.interrupt();
+                try {
+                    copier.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        if (copyError[0] != null) {
+            throw copyError[0];
+        }
+    }
+
+    /**
+     * Signs many modules, each in place, on {@code parallelism} threads (RSA signing is CPU-bound, so
+     * one thread per core pays off for many small modules). Every module gets its own result; one
+     * failing module does not stop the others.
+     *
+     * @param modules     the modules
+     * @param parallelism threads to use (1 = in the calling thread)
+     * @return one entry per module, in order: the result or the failure
+     */
+    public java.util.List<BatchEntry> signAllInPlace(java.util.List<Path> modules, int parallelism) {
+        java.util.List<BatchEntry> results = new java.util.ArrayList<>(java.util.Collections.nCopies(modules.size(), null));
+        if (parallelism <= 1 || modules.size() < 2) {
+            for (int i = 0; i < modules.size(); i++) {
+                results.set(i, signOne(modules.get(i)));
+            }
+            return results;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "ocatopic-module-sign");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            java.util.List<java.util.concurrent.Future<BatchEntry>> futures = new java.util.ArrayList<>();
+            for (Path m : modules) {
+                futures.add(pool.submit(() -> signOne(m)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                results.set(i, futures.get(i).get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KmmException(Reason.INTERRUPTED, "signing was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new KmmException(Reason.CRYPTO, "signing failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private BatchEntry signOne(Path m) {
+        try {
+            return new BatchEntry(m, java.util.Optional.of(signInPlace(m)), java.util.Optional.empty());
+        } catch (KmmException e) {
+            return new BatchEntry(m, java.util.Optional.empty(), java.util.Optional.of(e));
+        }
+    }
+
+    /**
+     * The outcome for one module of {@link #signAllInPlace}.
+     *
+     * @param module  the module
+     * @param result  the result, when it was signed
+     * @param failure the failure, when it was not
+     */
+    public record BatchEntry(Path module, java.util.Optional<SignResult> result, java.util.Optional<KmmException> failure) {
+    }
+
+    /** Builds the ContentInfo/SignedData DER exactly as OpenSSL's CMS code lays it out for sign-file. */
+    byte[] cms(byte[] digest) {
+        AlgorithmIdentifier digestAlg = new AlgorithmIdentifier(new ASN1ObjectIdentifier(hash.oid()));
+        AlgorithmIdentifier sigAlg;
+        byte[] signature;
+        try {
+            Signature s;
+            byte[] input;
+            if (keys.keyType() == SigningKeys.KeyType.RSA) {
+                // PKCS#1 v1.5 over DigestInfo; the DigestInfo's algorithm carries NULL parameters
+                // (RFC 8017 section 9.2), as OpenSSL's RSA_sign encodes it.
+                input = new DigestInfo(new AlgorithmIdentifier(new ASN1ObjectIdentifier(hash.oid()), DERNull.INSTANCE), digest)
+                        .getEncoded(ASN1Encoding.DER);
+                s = signature("NONEwithRSA");
+                sigAlg = new AlgorithmIdentifier(RSA_ENCRYPTION, DERNull.INSTANCE);
+            } else {
+                input = digest;
+                s = signature("NONEwithECDSA");
+                sigAlg = new AlgorithmIdentifier(new ASN1ObjectIdentifier(ecdsaOid(hash)));
+            }
+            s.initSign(keys.privateKey());
+            s.update(input);
+            signature = s.sign();
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            throw new KmmException(Reason.CRYPTO, "signing failed with " + keys.keyType() + " key: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        }
+        try {
+            ASN1EncodableVector si = new ASN1EncodableVector();
+            si.add(new ASN1Integer(signerIdentifier == SignerIdentifier.ISSUER_AND_SERIAL ? 1 : 3));
+            si.add(ASN1Primitive.fromByteArray(sidEncoding));
+            si.add(digestAlg);
+            si.add(sigAlg);
+            si.add(new DEROctetString(signature));
+
+            ASN1EncodableVector sd = new ASN1EncodableVector();
+            sd.add(new ASN1Integer(signerIdentifier == SignerIdentifier.ISSUER_AND_SERIAL ? 1 : 3));
+            sd.add(new DERSet(digestAlg));
+            sd.add(new DERSequence(DATA));
+            sd.add(new DERSet(new DERSequence(si)));
+
+            ASN1EncodableVector ci = new ASN1EncodableVector();
+            ci.add(SIGNED_DATA);
+            ci.add(new DERTaggedObject(true, 0, new DERSequence(sd)));
+            return new DERSequence(ci).getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new KmmException(Reason.CRYPTO, "CMS encoding failed", e);
+        }
+    }
+
+    private Signature signature(String alg) throws GeneralSecurityException {
+        return keys.provider().isPresent() ? Signature.getInstance(alg, keys.provider().get()) : Signature.getInstance(alg);
+    }
+
+    static String ecdsaOid(HashAlgorithm h) {
+        // RFC 5758 section 3.2 and NIST CSOR (id-ecdsa-with-sha3-*)
+        return switch (h) {
+            case SHA224 -> "1.2.840.10045.4.3.1";
+            case SHA256 -> "1.2.840.10045.4.3.2";
+            case SHA384 -> "1.2.840.10045.4.3.3";
+            case SHA512 -> "1.2.840.10045.4.3.4";
+            case SHA3_256 -> "2.16.840.1.101.3.4.3.10";
+            case SHA3_384 -> "2.16.840.1.101.3.4.3.11";
+            case SHA3_512 -> "2.16.840.1.101.3.4.3.12";
+        };
+    }
+
+    private static byte[] encodeSignerId(X509Certificate cert, SignerIdentifier type) {
+        try {
+            if (type == SignerIdentifier.ISSUER_AND_SERIAL) {
+                ASN1EncodableVector v = new ASN1EncodableVector();
+                v.add(ASN1Primitive.fromByteArray(cert.getIssuerX500Principal().getEncoded()));
+                v.add(new ASN1Integer(cert.getSerialNumber()));
+                return new DERSequence(v).getEncoded(ASN1Encoding.DER);
+            }
+            byte[] ext = cert.getExtensionValue("2.5.29.14");
+            if (ext == null) {
+                throw new KmmException(Reason.BAD_KEY,
+                        "the certificate has no subjectKeyIdentifier, needed to sign with the key identifier");
+            }
+            byte[] skid = ASN1OctetString.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getOctets();
+            return new DERTaggedObject(false, 0, new DEROctetString(skid)).getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new KmmException(Reason.BAD_KEY, "the certificate's issuer or key identifier cannot be encoded", e);
+        }
+    }
+
+    private MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance(hash.jcaName());
+        } catch (NoSuchAlgorithmException e) {
+            throw new KmmException(Reason.UNSUPPORTED_ALGORITHM, "digest " + hash.kernelName() + " is not available", e);
+        }
+    }
+
+    private static int keepTail(byte[] tail, int tailLen, byte[] buf, int n) {
+        int keep = tail.length;
+        if (n >= keep) {
+            System.arraycopy(buf, n - keep, tail, 0, keep);
+            return keep;
+        }
+        int total = Math.min(keep, tailLen + n);
+        int fromOld = total - n;
+        System.arraycopy(tail, tailLen - fromOld, tail, 0, fromOld);
+        System.arraycopy(buf, 0, tail, fromOld, n);
+        return total;
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+        while (b.hasRemaining()) {
+            int n = ch.read(b, pos + b.position());
+            if (n < 0) {
+                throw new IOException("unexpected end of file");
+            }
+        }
+        b.flip();
+    }
+
+    private static void checkInterrupt() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new KmmException(Reason.INTERRUPTED, "signing was interrupted; nothing was written");
+        }
+    }
+
+    private static void copyPermissions(Path from, Path to) {
+        try {
+            PosixFileAttributeView v = Files.getFileAttributeView(from, PosixFileAttributeView.class);
+            if (v != null) {
+                Set<PosixFilePermission> perms = v.readAttributes().permissions();
+                Files.setPosixFilePermissions(to, perms);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // best effort: the temporary file keeps its owner-only mode
+        }
+    }
+
+    private static void move(Path tmp, Path out) throws IOException {
+        try {
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // nothing more to do
+            }
+        }
+    }
+
+    /** Configures a {@link ModuleSigner}. */
+    public static final class Builder {
+        private final SigningKeys keys;
+        private HashAlgorithm hash = HashAlgorithm.SHA256;
+        private SignerIdentifier signerIdentifier = SignerIdentifier.ISSUER_AND_SERIAL;
+        private boolean resign;
+        private boolean fsync;
+        private ProgressListener progress;
+
+        private Builder(SigningKeys keys) {
+            this.keys = Objects.requireNonNull(keys, "keys");
+        }
+
+        /**
+         * @param hash the digest (default SHA-256)
+         * @return this builder
+         */
+        public Builder hash(HashAlgorithm hash) {
+            this.hash = Objects.requireNonNull(hash, "hash");
+            return this;
+        }
+
+        /**
+         * @param id issuerAndSerialNumber (default) or subjectKeyIdentifier ({@code sign-file -k})
+         * @return this builder
+         */
+        public Builder signerIdentifier(SignerIdentifier id) {
+            this.signerIdentifier = Objects.requireNonNull(id, "id");
+            return this;
+        }
+
+        /**
+         * @param resign whether an already-signed module has its signature stripped and replaced
+         *               (default: refused with {@code ALREADY_SIGNED})
+         * @return this builder
+         */
+        public Builder resign(boolean resign) {
+            this.resign = resign;
+            return this;
+        }
+
+        /**
+         * @param fsync whether the signed file is flushed to disk before the rename (default off,
+         *              like {@code sign-file}; the rename is atomic either way)
+         * @return this builder
+         */
+        public Builder fsync(boolean fsync) {
+            this.fsync = fsync;
+            return this;
+        }
+
+        /**
+         * @param listener receives progress per chunk
+         * @return this builder
+         */
+        public Builder progress(ProgressListener listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * @return the signer
+         * @throws KmmException {@code BAD_KEY} when {@link SignerIdentifier#SUBJECT_KEY_ID} is asked
+         *                      for and the certificate has no subjectKeyIdentifier
+         */
+        public ModuleSigner build() {
+            return new ModuleSigner(this);
+        }
+    }
+
+    static BigInteger serial(X509Certificate c) {
+        return c.getSerialNumber();
+    }
+}

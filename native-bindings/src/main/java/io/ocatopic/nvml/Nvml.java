@@ -1,0 +1,138 @@
+package io.ocatopic.nvml;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An initialised NVML session over {@code libnvidia-ml} (JNA). Hot getters are direct-mapped; the rest
+ * goes through an interface mapping. The library defaults to {@code nvidia-ml}; the system property
+ * {@code ocatopic.nvml.library} or {@link #open(String)} names another (for example the C test double).
+ *
+ * <pre>{@code
+ * try (Nvml nvml = Nvml.open()) {
+ *     for (NvmlDevice d : nvml.devices()) {
+ *         System.out.println(d.name() + " " + d.memory().usedBytes());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>One session per thread; {@link NvmlDevice} objects reuse their buffers and are not thread-safe.
+ */
+public final class Nvml implements AutoCloseable {
+    /** System property naming the NVML library (name or absolute path). */
+    public static final String LIBRARY_PROPERTY = "ocatopic.nvml.library";
+    /** The default library name: {@code libnvidia-ml.so} as installed by the driver. */
+    public static final String DEFAULT_LIBRARY = "nvidia-ml";
+
+    private final NvmlApi api;
+    private final String library;
+    private boolean closed;
+
+    private Nvml(NvmlApi api, String library) {
+        this.api = api;
+        this.library = library;
+    }
+
+    /**
+     * Loads the library named by {@value #LIBRARY_PROPERTY} (default {@value #DEFAULT_LIBRARY}) and calls
+     * {@code nvmlInit_v2}.
+     *
+     * @return an initialised session
+     * @throws NvmlException with {@link NvmlReturn#LIBRARY_NOT_FOUND} when the library cannot be loaded
+     */
+    public static Nvml open() {
+        return open(System.getProperty(LIBRARY_PROPERTY, DEFAULT_LIBRARY));
+    }
+
+    /**
+     * Loads the given library and calls {@code nvmlInit_v2}.
+     *
+     * @param library a library name ({@code nvidia-ml}) or an absolute path to a shared object
+     * @return an initialised session
+     * @throws NvmlException when loading or initialisation fails
+     */
+    public static Nvml open(String library) {
+        NvmlApi api;
+        try {
+            api = Native.load(library, NvmlApi.class);
+            NvmlDirect.bind(library);
+        } catch (UnsatisfiedLinkError e) {
+            throw new NvmlException("dlopen(" + library + ")", NvmlReturn.LIBRARY_NOT_FOUND, "cannot load library");
+        }
+        Nvml nvml = new Nvml(api, library);
+        nvml.check("nvmlInit_v2", api.nvmlInit_v2());
+        return nvml;
+    }
+
+    /** @return the library this session loaded */
+    public String library() {
+        return library;
+    }
+
+    /**
+     * The driver's text for a return code ({@code nvmlErrorString}).
+     *
+     * @param code a return code
+     * @return its description
+     */
+    public String errorString(NvmlReturn code) {
+        return api.nvmlErrorString(code.code());
+    }
+
+    /** @return the number of GPUs ({@code nvmlDeviceGetCount_v2}) */
+    public int deviceCount() {
+        int[] n = new int[1];
+        check("nvmlDeviceGetCount_v2", NvmlDirect.nvmlDeviceGetCount_v2(n));
+        return n[0];
+    }
+
+    /**
+     * A device handle ({@code nvmlDeviceGetHandleByIndex_v2}).
+     *
+     * @param index NVML index
+     * @return the device
+     */
+    public NvmlDevice device(int index) {
+        Memory out = new Memory(8);
+        check("nvmlDeviceGetHandleByIndex_v2", api.nvmlDeviceGetHandleByIndex_v2(index, out));
+        return new NvmlDevice(this, index, out.getPointer(0));
+    }
+
+    /** @return every device, in index order */
+    public List<NvmlDevice> devices() {
+        int n = deviceCount();
+        List<NvmlDevice> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(device(i));
+        }
+        return List.copyOf(list);
+    }
+
+    NvmlApi api() {
+        return api;
+    }
+
+    void check(String function, int rc) {
+        if (rc != 0) {
+            NvmlReturn code = NvmlReturn.of(rc);
+            String text;
+            try {
+                text = api.nvmlErrorString(rc);
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                text = "no error string";
+            }
+            throw new NvmlException(function, code, text);
+        }
+    }
+
+    /** Calls {@code nvmlShutdown}; later calls on this session's objects fail. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            check("nvmlShutdown", api.nvmlShutdown());
+        }
+    }
+}

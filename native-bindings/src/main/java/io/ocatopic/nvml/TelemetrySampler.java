@@ -1,0 +1,153 @@
+package io.ocatopic.nvml;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads memory used, GPU utilisation, temperature and power of every device at a fixed rate into
+ * preallocated arrays: a sample allocates nothing (direct-mapped calls, reused native buffers and
+ * primitive arrays). Readers take {@link #snapshot(int)} (allocates one record) or the primitive getters.
+ *
+ * <pre>{@code
+ * try (Nvml nvml = Nvml.open(); TelemetrySampler s = TelemetrySampler.start(nvml, Duration.ofMillis(1))) {
+ *     Thread.sleep(1000);
+ *     System.out.println(s.snapshot(0));
+ * }
+ * }</pre>
+ */
+public final class TelemetrySampler implements AutoCloseable {
+    /** Marks a value the device does not report (for example utilisation on a MIG-enabled GPU). */
+    public static final int NOT_AVAILABLE = -1;
+
+    private final Nvml nvml;
+    private final Pointer[] handles;
+    private final Memory memory = new Memory(NvmlLayout.MEMORY_SIZE);
+    /** Out-parameter of the small getters: {@code nvmlUtilization_t} (two uints) or one uint. */
+    private final Memory scratch = new Memory(8);
+    private final long[] memUsed;
+    private final int[] gpuUtil;
+    private final int[] temperature;
+    private final int[] power;
+    private volatile long samples;
+    private volatile int lastError;
+    private ScheduledExecutorService executor;
+
+    /** One device's latest values. @param device index @param memoryUsedBytes used bytes @param gpuUtilization
+     * percent or -1 @param temperatureCelsius degrees C or -1 @param powerMilliwatts mW or -1 @param samples
+     * samples taken so far */
+    public record Sample(int device, long memoryUsedBytes, int gpuUtilization, int temperatureCelsius,
+                         int powerMilliwatts, long samples) {
+    }
+
+    /**
+     * Creates a sampler over every device of the session, without starting it.
+     *
+     * @param nvml the session
+     */
+    public TelemetrySampler(Nvml nvml) {
+        this.nvml = nvml;
+        List<NvmlDevice> devices = nvml.devices();
+        int n = devices.size();
+        handles = new Pointer[n];
+        for (int i = 0; i < n; i++) {
+            handles[i] = devices.get(i).handle();
+        }
+        memUsed = new long[n];
+        gpuUtil = new int[n];
+        temperature = new int[n];
+        power = new int[n];
+    }
+
+    /**
+     * Creates a sampler and starts it on a daemon thread.
+     *
+     * @param nvml   the session
+     * @param period time between samples, for example 1 ms for 1 kHz
+     * @return the running sampler
+     */
+    public static TelemetrySampler start(Nvml nvml, Duration period) {
+        TelemetrySampler s = new TelemetrySampler(nvml);
+        s.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nvml-telemetry");
+            t.setDaemon(true);
+            return t;
+        });
+        s.executor.scheduleAtFixedRate(s::sampleOnce, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+        return s;
+    }
+
+    /** Reads every device once, into the arrays; allocates nothing. */
+    public synchronized void sampleOnce() {
+        for (int i = 0; i < handles.length; i++) {
+            Pointer h = handles[i];
+            int rc = NvmlDirect.nvmlDeviceGetMemoryInfo(h, memory);
+            memUsed[i] = rc == 0 ? memory.getLong(16) : NOT_AVAILABLE;
+            note(rc);
+            rc = NvmlDirect.nvmlDeviceGetUtilizationRates(h, scratch);
+            gpuUtil[i] = rc == 0 ? scratch.getInt(0) : NOT_AVAILABLE;
+            note(rc == NvmlReturn.NOT_SUPPORTED.code() ? 0 : rc);
+            rc = NvmlDirect.nvmlDeviceGetTemperature(h, NvmlDevice.TEMPERATURE_GPU, scratch);
+            temperature[i] = rc == 0 ? scratch.getInt(0) : NOT_AVAILABLE;
+            note(rc);
+            rc = NvmlDirect.nvmlDeviceGetPowerUsage(h, scratch);
+            power[i] = rc == 0 ? scratch.getInt(0) : NOT_AVAILABLE;
+            note(rc);
+        }
+        samples++;
+    }
+
+    private void note(int rc) {
+        if (rc != 0) {
+            lastError = rc;
+        }
+    }
+
+    /** @return the number of devices sampled */
+    public int deviceCount() {
+        return handles.length;
+    }
+
+    /** @return samples taken so far */
+    public long samples() {
+        return samples;
+    }
+
+    /** @return the last non-success return code seen (other than unsupported utilisation), SUCCESS if none */
+    public NvmlReturn lastError() {
+        return NvmlReturn.of(lastError);
+    }
+
+    /**
+     * The latest values of one device.
+     *
+     * @param device index
+     * @return the values
+     */
+    public synchronized Sample snapshot(int device) {
+        return new Sample(device, memUsed[device], gpuUtil[device], temperature[device], power[device], samples);
+    }
+
+    /** Stops the sampling thread, if started; the session stays open. */
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        memory.close();
+        scratch.close();
+    }
+
+    Nvml nvml() {
+        return nvml;
+    }
+}

@@ -1,0 +1,107 @@
+package io.ocatopic.ztp;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The one exception type of {@code ztp-core}. {@link #reason()} is machine-readable; validation failures
+ * carry every {@link ValidationError} in {@link #errors()}. Messages never contain secret values.
+ *
+ * <pre>{@code
+ * try {
+ *     ChassisSpec spec = ChassisSpec.load(path);
+ * } catch (ZtpException e) {
+ *     if (e.reason() == ZtpException.Reason.INVALID_SPEC) {
+ *         e.errors().forEach(err -> System.err.println(err.path() + ": " + err.message()));
+ *     }
+ * }
+ * }</pre>
+ */
+public final class ZtpException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why a ztp operation failed. */
+    public enum Reason {
+        /** The spec did not validate; {@link ZtpException#errors()} lists every problem. */
+        INVALID_SPEC,
+        /** The input text could not be parsed as YAML/JSON of the expected shape. */
+        MALFORMED_INPUT,
+        /** A secret given by reference could not be resolved (unset variable, unreadable file). */
+        SECRET_UNRESOLVED,
+        /** A local file could not be read or written. */
+        IO,
+        /** The hub or a spoke API could not be reached. */
+        UNREACHABLE,
+        /** A workflow step failed; the state file lets a later run resume from it. */
+        STEP_FAILED,
+        /** A wait ran past its deadline. */
+        TIMEOUT,
+        /** The state file belongs to another spec or is unreadable. */
+        STATE_MISMATCH,
+        /** An object the operation needs does not exist. */
+        NOT_FOUND,
+        /** The operation was interrupted. */
+        CANCELLED,
+        /** A registry refused the credentials given, or none were given where needed (mirror). */
+        REGISTRY_UNAUTHORIZED,
+        /** Content did not match its digest or size; nothing was tagged from it (mirror). */
+        DIGEST_MISMATCH,
+        /** A registry answered an error or something this client does not handle (mirror). */
+        REGISTRY_ERROR
+    }
+
+    /** The machine-readable reason. */
+    private final Reason reason;
+    /** Every validation error (not serialised). */
+    private final transient List<ValidationError> errors;
+
+    /**
+     * Creates an exception without validation errors.
+     *
+     * @param reason  machine-readable reason
+     * @param message human-readable message, free of secrets
+     * @param cause   the underlying failure, may be {@code null}
+     */
+    public ZtpException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+        this.errors = List.of();
+    }
+
+    /**
+     * Creates an exception without validation errors or cause.
+     *
+     * @param reason  machine-readable reason
+     * @param message human-readable message, free of secrets
+     */
+    public ZtpException(Reason reason, String message) {
+        this(reason, message, null);
+    }
+
+    /**
+     * Creates an {@link Reason#INVALID_SPEC} exception carrying every validation error.
+     *
+     * @param errors the problems found, at least one
+     * @return the exception; its message lists every error
+     */
+    public static ZtpException invalid(List<ValidationError> errors) {
+        return new ZtpException(errors);
+    }
+
+    private ZtpException(List<ValidationError> errors) {
+        super(errors.size() + " validation error(s):\n" + errors.stream()
+                .map(e -> "  " + e.path() + ": " + e.message()).collect(Collectors.joining("\n")));
+        this.reason = Reason.INVALID_SPEC;
+        this.errors = List.copyOf(errors);
+    }
+
+    /** @return the machine-readable reason */
+    public Reason reason() {
+        return reason;
+    }
+
+    /** @return every validation error, empty unless the reason is {@link Reason#INVALID_SPEC} */
+    public List<ValidationError> errors() {
+        return errors == null ? List.of() : errors;
+    }
+}

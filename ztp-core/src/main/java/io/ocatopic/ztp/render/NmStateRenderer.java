@@ -1,0 +1,83 @@
+package io.ocatopic.ztp.render;
+
+import io.ocatopic.ztp.ClusterSpec;
+import io.ocatopic.ztp.NodeSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a node's NMState: the external NIC on DHCP, the internal NIC with its static machine address,
+ * ignored NICs {@code state: absent} (ZTPFW NMStateConfig template), DNS servers when given. Pure.
+ *
+ * <pre>{@code
+ * Map<String, Object> nmstate = NmStateRenderer.render(cluster, node);
+ * }</pre>
+ */
+public final class NmStateRenderer {
+    private NmStateRenderer() {
+    }
+
+    /**
+     * The node's NMState document.
+     *
+     * @param cluster the cluster (for the machine prefix and DNS)
+     * @param node    the node
+     * @return the document as ordered maps and lists
+     */
+    public static Map<String, Object> render(ClusterSpec cluster, NodeSpec node) {
+        List<Object> ifaces = new ArrayList<>();
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("name", node.externalNic().name());
+        ext.put("type", "ethernet");
+        ext.put("state", "up");
+        ext.put("mac-address", node.externalNic().mac());
+        ext.put("ipv4", ordered("enabled", true, "dhcp", true));
+        ext.put("ipv6", ordered("enabled", false));
+        ifaces.add(ext);
+        node.internalNic().ifPresent(nic -> {
+            Map<String, Object> in = new LinkedHashMap<>();
+            in.put("name", nic.name());
+            in.put("type", "ethernet");
+            in.put("state", "up");
+            in.put("mac-address", nic.mac());
+            Map<String, Object> ipv4 = ordered("enabled", true, "dhcp", false);
+            ipv4.put("address", List.of(ordered("ip", node.machineIp(), "prefix-length",
+                    cluster.network().machinePrefix())));
+            in.put("ipv4", ipv4);
+            in.put("ipv6", ordered("enabled", false));
+            ifaces.add(in);
+        });
+        for (String ignored : node.ignoredInterfaces()) {
+            ifaces.add(ordered("name", ignored, "type", "ethernet", "state", "absent"));
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("interfaces", ifaces);
+        if (!cluster.network().dnsServers().isEmpty()) {
+            doc.put("dns-resolver", Map.of("config", Map.of("server", cluster.network().dnsServers())));
+        }
+        return doc;
+    }
+
+    /**
+     * The interface list (name and MAC) the installer maps NMState names with.
+     *
+     * @param node the node
+     * @return external first, then internal
+     */
+    public static List<NMStateConfig.Interface> interfaces(NodeSpec node) {
+        List<NMStateConfig.Interface> out = new ArrayList<>();
+        out.add(new NMStateConfig.Interface(node.externalNic().name(), node.externalNic().mac()));
+        node.internalNic().ifPresent(n -> out.add(new NMStateConfig.Interface(n.name(), n.mac())));
+        return out;
+    }
+
+    static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,24 @@
+package io.ocatopic.ztp.render;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
+import io.fabric8.openshift.api.model.installer.v1.InstallConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything rendered for one cluster, as typed objects.
+ *
+ * @param name          the cluster name
+ * @param installConfig agent-based {@code install-config.yaml}
+ * @param agentConfig   agent-based {@code agent-config.yaml}
+ * @param hubObjects    hub-driven CR set
+ * @param nmState       NMState per node name
+ * @param mirrorSet     the ImageDigestMirrorSet, when the chassis has mirrors
+ * @param importObjects the ACM import set (Secret only when credentials were given)
+ */
+public record RenderedCluster(String name, InstallConfig installConfig, AgentConfig agentConfig,
+                              List<HasMetadata> hubObjects, Map<String, Map<String, Object>> nmState,
+                              Optional<ImageDigestMirrorSet> mirrorSet, List<HasMetadata> importObjects) {
+}

@@ -1,0 +1,417 @@
+package io.ocatopic.ztp.workflow;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.openshift.api.model.hive.v1.ClusterDeployment;
+import io.ocatopic.ztp.ChassisSpec;
+import io.ocatopic.ztp.ClusterSpec;
+import io.ocatopic.ztp.SecretValue;
+import io.ocatopic.ztp.ZtpException;
+import io.ocatopic.ztp.render.AcmImportRenderer;
+import io.ocatopic.ztp.render.HubCrRenderer;
+import io.ocatopic.ztp.render.MirrorRenderer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The factory workflow: named, idempotent steps ({@code preflight}, {@code hub-config},
+ * {@code deploy-<c>}, {@code wait-<c>}, {@code detach-<c>}) applied through the SDK's apply path, each
+ * checkpointed atomically to a state file when it finishes, so a crashed or failed run resumes where it
+ * stopped. {@link #plan()} is the dry run. {@link #reconnect} re-attaches a relocated cluster on site.
+ *
+ * <pre>{@code
+ * FactoryWorkflow wf = FactoryWorkflow.builder(spec)
+ *         .hub(ClusterApi.of(Applier.auto(hubClient)))
+ *         .spokes(SpokeConnector.fromKubeconfig())
+ *         .stateFile(Path.of("factory.state.json"))
+ *         .listener(e -> System.out.println(e.type() + " " + e.step()))
+ *         .build();
+ * wf.plan().forEach(System.out::println);      // dry run
+ * WorkflowResult r = wf.run();                  // resumes from the state file
+ * // on site, after relocation:
+ * wf.reconnect("edge-1", spokeApi, "https://api.edge-1.store-7.example.com:6443");
+ * }</pre>
+ */
+public final class FactoryWorkflow {
+    private final ChassisSpec spec;
+    private final ClusterApi hub;
+    private final SpokeConnector spokes;
+    private final Optional<Path> stateFile;
+    private final ProgressListener listener;
+    private final Duration installTimeout;
+    private final Duration pollInterval;
+    private final Sleeper sleeper;
+    private final Reimporter reimporter;
+
+    private FactoryWorkflow(Builder b) {
+        this.spec = b.spec;
+        this.hub = Objects.requireNonNull(b.hub, "hub");
+        this.spokes = Objects.requireNonNull(b.spokes, "spokes");
+        this.stateFile = Optional.ofNullable(b.stateFile);
+        this.listener = b.listener;
+        this.installTimeout = b.installTimeout;
+        this.pollInterval = b.pollInterval;
+        this.sleeper = b.sleeper;
+        this.reimporter = b.reimporter;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param spec the validated chassis
+     * @return the builder
+     */
+    public static Builder builder(ChassisSpec spec) {
+        return new Builder(spec);
+    }
+
+    /**
+     * One planned step.
+     *
+     * @param name        the step name (stable; the checkpoint key)
+     * @param description what it does
+     * @param done        whether the state file marks it finished
+     */
+    public record PlannedStep(String name, String description, boolean done) {
+        @Override
+        public String toString() {
+            return (done ? "[done] " : "[todo] ") + name + ": " + description;
+        }
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param executed steps run now
+     * @param skipped  steps already done before this run
+     */
+    public record WorkflowResult(List<String> executed, List<String> skipped) {
+    }
+
+    private record Step(String name, String description, Runnable action) {
+    }
+
+    /** @return the spec digest the state file is keyed on (SHA-256 of the canonical JSON) */
+    public String specDigest() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(spec.toJson().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Step> steps() {
+        List<Step> s = new ArrayList<>();
+        s.add(new Step("preflight", "check the hub answers", this::preflight));
+        s.add(new Step("hub-config", "apply ClusterImageSet " + spec.release().clusterImageSet()
+                + (spec.mirrors().isEmpty() ? "" : " and ImageDigestMirrorSet " + MirrorRenderer.NAME),
+                this::hubConfig));
+        for (ClusterSpec c : spec.clusters()) {
+            s.add(new Step("deploy-" + c.name(), "apply the hub-driven install CRs of " + c.name()
+                    + " (" + c.nodes().size() + " nodes)", () -> deploy(c)));
+        }
+        for (ClusterSpec c : spec.clusters()) {
+            s.add(new Step("wait-" + c.name(), "wait up to " + installTimeout + " for " + c.name()
+                    + " to be installed", () -> waitInstalled(c)));
+        }
+        for (ClusterSpec c : spec.clusters()) {
+            s.add(new Step("detach-" + c.name(), "keep " + c.name() + "'s kubeconfig on the cluster and "
+                    + "remove its ManagedCluster from the hub", () -> detach(c)));
+        }
+        return s;
+    }
+
+    /**
+     * The dry run: every step in order, with whether the state file marks it done. Touches no cluster.
+     *
+     * @return the plan
+     */
+    public List<PlannedStep> plan() {
+        StateFile state = StateFile.open(stateFile, specDigest());
+        return steps().stream().map(s -> new PlannedStep(s.name(), s.description(), state.isDone(s.name())))
+                .toList();
+    }
+
+    /**
+     * Runs every step not yet checkpointed, in order.
+     *
+     * @return what ran and what was skipped
+     * @throws ZtpException {@code STEP_FAILED} (cause attached) at the first failing step, {@code TIMEOUT}
+     *                      when an install does not finish in time, {@code CANCELLED} when interrupted,
+     *                      {@code STATE_MISMATCH} when the state file is another spec's
+     */
+    public WorkflowResult run() {
+        StateFile state = StateFile.open(stateFile, specDigest());
+        List<String> executed = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Step s : steps()) {
+            if (state.isDone(s.name())) {
+                emit(WorkflowEvent.Type.STEP_SKIPPED, s.name(), "already done", 1);
+                skipped.add(s.name());
+                continue;
+            }
+            emit(WorkflowEvent.Type.STEP_STARTED, s.name(), s.description(), 1);
+            try {
+                s.action().run();
+            } catch (ZtpException e) {
+                emit(WorkflowEvent.Type.STEP_FAILED, s.name(), e.getMessage(), 1);
+                throw e.reason() == ZtpException.Reason.STEP_FAILED ? e
+                        : e.reason() == ZtpException.Reason.TIMEOUT || e.reason() == ZtpException.Reason.CANCELLED
+                        ? e : new ZtpException(ZtpException.Reason.STEP_FAILED, "step " + s.name() + " failed: "
+                        + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                emit(WorkflowEvent.Type.STEP_FAILED, s.name(), String.valueOf(e.getMessage()), 1);
+                throw new ZtpException(ZtpException.Reason.STEP_FAILED, "step " + s.name() + " failed: "
+                        + e.getMessage(), e);
+            }
+            state.markDone(s.name());
+            executed.add(s.name());
+            emit(WorkflowEvent.Type.STEP_DONE, s.name(), "checkpointed", 1);
+        }
+        return new WorkflowResult(executed, skipped);
+    }
+
+    private void preflight() {
+        if (!hub.reachable()) {
+            throw new ZtpException(ZtpException.Reason.UNREACHABLE, "the hub at " + hub.endpoint() + " does not answer");
+        }
+    }
+
+    private void hubConfig() {
+        hub.apply(HubCrRenderer.clusterImageSet(spec));
+        MirrorRenderer.mirrorSet(spec).ifPresent(hub::apply);
+    }
+
+    private void deploy(ClusterSpec c) {
+        for (HasMetadata o : HubCrRenderer.render(spec, c)) {
+            hub.apply(o);
+        }
+    }
+
+    private void waitInstalled(ClusterSpec c) {
+        long polls = Math.max(1, installTimeout.toMillis() / Math.max(1, pollInterval.toMillis()));
+        for (int attempt = 1; attempt <= polls; attempt++) {
+            Optional<ClusterDeployment> cd = hub.get(ClusterDeployment.class, c.name(), c.name());
+            if (cd.isPresent() && Boolean.TRUE.equals(cd.get().getSpec().getInstalled())) {
+                return;
+            }
+            emit(WorkflowEvent.Type.WAITING, "wait-" + c.name(), "not installed yet", attempt);
+            try {
+                sleeper.sleep(pollInterval);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ZtpException(ZtpException.Reason.CANCELLED, "interrupted while waiting for " + c.name());
+            }
+        }
+        throw new ZtpException(ZtpException.Reason.TIMEOUT, c.name() + " was not installed within " + installTimeout);
+    }
+
+    private void detach(ClusterSpec c) {
+        Secret admin = hub.get(Secret.class, c.name(), c.name() + "-admin-kubeconfig")
+                .orElseThrow(() -> new ZtpException(ZtpException.Reason.NOT_FOUND,
+                        "hub has no " + c.name() + "/" + c.name() + "-admin-kubeconfig"));
+        SecretValue kubeconfig = SpokeKubeconfig.value(admin, "kubeconfig")
+                .orElseThrow(() -> new ZtpException(ZtpException.Reason.NOT_FOUND,
+                        c.name() + "-admin-kubeconfig has no kubeconfig key"));
+        ClusterApi spoke = spokes.connect(c.name(), kubeconfig);
+        spoke.apply(SpokeKubeconfig.namespace());
+        spoke.apply(SpokeKubeconfig.secret(kubeconfig));
+        hub.delete(AcmImportRenderer.managedCluster(c.name(), c.labels(), null));
+    }
+
+    /**
+     * Re-attaches a relocated cluster: points its stored kubeconfig at the new API URL, re-creates the
+     * ManagedCluster and auto-import Secret on the hub against it, and deletes {@code <c>-import} so the
+     * import controller regenerates it. Idempotent.
+     *
+     * @param cluster   the cluster name (must be in the spec)
+     * @param spoke     the spoke's API, reachable on site
+     * @param newApiUrl the spoke's new API URL
+     * @throws ZtpException {@code NOT_FOUND} when the spoke holds no stored kubeconfig;
+     *                      {@code STEP_FAILED} when the hub refuses
+     */
+    public void reconnect(String cluster, ClusterApi spoke, String newApiUrl) {
+        ClusterSpec c = spec.cluster(cluster);
+        String step = "reconnect-" + cluster;
+        emit(WorkflowEvent.Type.STEP_STARTED, step, "re-import at " + newApiUrl, 1);
+        try {
+            SecretValue updated = SpokeKubeconfig.withServer(SpokeKubeconfig.read(spoke), newApiUrl);
+            spoke.apply(SpokeKubeconfig.secret(updated));
+            emit(WorkflowEvent.Type.IMPORT_STARTED, step, "importing at " + newApiUrl, 1);
+            reimporter.importCluster(hub, cluster, c.labels(),
+                    io.ocatopic.ztp.render.ImportCredentials.kubeconfig(newApiUrl, updated));
+            emit(WorkflowEvent.Type.IMPORT_COMPLETED, step, "hub holds " + newApiUrl, 1);
+        } catch (ZtpException e) {
+            emit(WorkflowEvent.Type.STEP_FAILED, step, e.getMessage(), 1);
+            throw e;
+        } catch (RuntimeException e) {
+            emit(WorkflowEvent.Type.STEP_FAILED, step, String.valueOf(e.getMessage()), 1);
+            throw new ZtpException(ZtpException.Reason.STEP_FAILED, step + " failed: " + e.getMessage(), e);
+        }
+        emit(WorkflowEvent.Type.STEP_DONE, step, "done", 1);
+    }
+
+    private void emit(WorkflowEvent.Type type, String step, String message, int attempt) {
+        listener.onEvent(new WorkflowEvent(type, step, message, attempt, Instant.now()));
+    }
+
+    /** Builds a {@link FactoryWorkflow}. */
+    public static final class Builder {
+        private final ChassisSpec spec;
+        private ClusterApi hub;
+        private SpokeConnector spokes = SpokeConnector.fromKubeconfig();
+        private Path stateFile;
+        private ProgressListener listener = ProgressListener.NONE;
+        private Duration installTimeout = Duration.ofHours(3);
+        private Duration pollInterval = Duration.ofSeconds(30);
+        private Sleeper sleeper = Sleeper.REAL;
+        private Reimporter reimporter = new Reimporter();
+
+        private Builder(ChassisSpec spec) {
+            this.spec = Objects.requireNonNull(spec, "spec");
+        }
+
+        /**
+
+         * Sets a value.
+
+         *
+
+         * @param v the hub's API
+
+         * @return this
+
+         */
+        public Builder hub(ClusterApi v) {
+            hub = v;
+            return this;
+        }
+
+        /**
+
+         * Sets a value.
+
+         *
+
+         * @param v how to reach spokes (default: from their kubeconfig)
+
+         * @return this
+
+         */
+        public Builder spokes(SpokeConnector v) {
+            spokes = v;
+            return this;
+        }
+
+        /**
+
+         * Sets a value.
+
+         *
+
+         * @param v the checkpoint file (default: none, state kept in memory)
+
+         * @return this
+
+         */
+        public Builder stateFile(Path v) {
+            stateFile = v;
+            return this;
+        }
+
+        /**
+
+         * Sets a value.
+
+         *
+
+         * @param v the progress listener
+
+         * @return this
+
+         */
+        public Builder listener(ProgressListener v) {
+            listener = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+
+         * Sets a value.
+
+         *
+
+         * @param v how long to wait per install (default 3 h)
+
+         * @return this
+
+         */
+        public Builder installTimeout(Duration v) {
+            installTimeout = v;
+            return this;
+        }
+
+        /**
+
+         * Sets a value.
+
+         *
+
+         * @param v poll interval while waiting (default 30 s)
+
+         * @return this
+
+         */
+        public Builder pollInterval(Duration v) {
+            pollInterval = v;
+            return this;
+        }
+
+        /**
+
+         * Sets a value.
+
+         *
+
+         * @param v how to wait between polls
+
+         * @return this
+
+         */
+        public Builder sleeper(Sleeper v) {
+            sleeper = v;
+            return this;
+        }
+
+        /**
+
+         * Sets a value.
+
+         *
+
+         * @param v the importer whose lock serialises imports (share it with a {@link ReconnectLoop})
+
+         * @return this
+
+         */
+        public Builder reimporter(Reimporter v) {
+            reimporter = v;
+            return this;
+        }
+
+        /** @return the workflow */
+        public FactoryWorkflow build() {
+            return new FactoryWorkflow(this);
+        }
+    }
+}

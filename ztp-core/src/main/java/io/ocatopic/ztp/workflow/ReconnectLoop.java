@@ -1,0 +1,255 @@
+package io.ocatopic.ztp.workflow;
+
+import io.ocatopic.ztp.ZtpException;
+import io.ocatopic.ztp.render.ImportCredentials;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Automatic re-attachment for a spoke that is offline for long stretches (a ship, a store): probes the
+ * hub with exponential backoff; when the hub answers and the spoke is not imported in this period of
+ * reachability, imports it once through a {@link Reimporter} (serialised, never two at once) with the
+ * spoke's <em>current</em> credentials; reports every probe and attempt. A hub that drops during an import
+ * leaves no half-written object (each is one request); the next reachable probe completes the import.
+ * When the hub is lost again after a completed import, the next recovery imports once more.
+ *
+ * <pre>{@code
+ * ReconnectLoop loop = ReconnectLoop.builder(hub, "edge-1",
+ *                 () -> SpokeKubeconfig.credentials(spoke, spoke.endpoint()))
+ *         .backoff(Backoff.DEFAULT).listener(e -> log.info("{} {}", e.type(), e.message())).build();
+ * loop.run(() -> Thread.currentThread().isInterrupted());
+ * }</pre>
+ */
+public final class ReconnectLoop {
+    private final ClusterApi hub;
+    private final String cluster;
+    private final Map<String, String> labels;
+    private final Supplier<ImportCredentials> credentials;
+    private final Backoff backoff;
+    private final Duration steadyInterval;
+    private final Sleeper sleeper;
+    private final ProgressListener listener;
+    private final Reimporter reimporter;
+
+    private ReconnectLoop(Builder b) {
+        this.hub = b.hub;
+        this.cluster = b.cluster;
+        this.labels = b.labels;
+        this.credentials = b.credentials;
+        this.backoff = b.backoff;
+        this.steadyInterval = b.steadyInterval;
+        this.sleeper = b.sleeper;
+        this.listener = b.listener;
+        this.reimporter = b.reimporter;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param hub         the hub's API
+     * @param cluster     the spoke's name
+     * @param credentials the spoke's current endpoint and credential, read at each import
+     * @return the builder
+     */
+    public static Builder builder(ClusterApi hub, String cluster, Supplier<ImportCredentials> credentials) {
+        return new Builder(hub, cluster, credentials);
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param probes           probes sent
+     * @param failedProbes     probes the hub did not answer
+     * @param completedImports imports that completed (one per recovery)
+     * @param failedImports    import attempts that failed part-way
+     */
+    public record Result(int probes, int failedProbes, int completedImports, int failedImports) {
+    }
+
+    /**
+     * Runs until {@code stop} says so or the thread is interrupted.
+     *
+     * @param stop checked before every probe
+     * @return counts of what happened
+     */
+    public Result run(BooleanSupplier stop) {
+        int probes = 0;
+        int failedProbes = 0;
+        int completed = 0;
+        int failedImports = 0;
+        int failures = 0;
+        boolean imported = false;
+        boolean lost = true;
+        String step = "reconnect-" + cluster;
+        while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+            probes++;
+            Duration wait;
+            if (!hub.reachable()) {
+                failedProbes++;
+                imported = false;
+                lost = true;
+                wait = backoff.delay(failures++);
+                emit(WorkflowEvent.Type.PROBE_FAILED, step, "hub unreachable; next probe in " + wait, probes);
+            } else {
+                if (lost) {
+                    emit(WorkflowEvent.Type.HUB_REACHABLE, step, "hub answers", probes);
+                    lost = false;
+                }
+                if (!imported) {
+                    emit(WorkflowEvent.Type.IMPORT_STARTED, step, "importing " + cluster, probes);
+                    try {
+                        ImportCredentials c = credentials.get();
+                        reimporter.importCluster(hub, cluster, labels, c);
+                        imported = true;
+                        completed++;
+                        failures = 0;
+                        emit(WorkflowEvent.Type.IMPORT_COMPLETED, step, "hub holds " + c.server(), probes);
+                    } catch (RuntimeException e) {
+                        failedImports++;
+                        emit(WorkflowEvent.Type.IMPORT_FAILED, step, describe(e), probes);
+                    }
+                }
+                wait = imported ? steadyInterval : backoff.delay(failures++);
+            }
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return new Result(probes, failedProbes, completed, failedImports);
+    }
+
+    private static String describe(RuntimeException e) {
+        return e instanceof ZtpException z ? z.reason() + ": " + z.getMessage() : String.valueOf(e.getMessage());
+    }
+
+    private void emit(WorkflowEvent.Type type, String step, String message, int attempt) {
+        listener.onEvent(new WorkflowEvent(type, step, message, attempt, Instant.now()));
+    }
+
+    /** Builds a {@link ReconnectLoop}. */
+    public static final class Builder {
+        private final ClusterApi hub;
+        private final String cluster;
+        private final Supplier<ImportCredentials> credentials;
+        private Map<String, String> labels = Map.of();
+        private Backoff backoff = Backoff.DEFAULT;
+        private Duration steadyInterval = Duration.ofMinutes(1);
+        private Sleeper sleeper = Sleeper.REAL;
+        private ProgressListener listener = ProgressListener.NONE;
+        private Reimporter reimporter = new Reimporter();
+
+        private Builder(ClusterApi hub, String cluster, Supplier<ImportCredentials> credentials) {
+            this.hub = Objects.requireNonNull(hub, "hub");
+            this.cluster = Objects.requireNonNull(cluster, "cluster");
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+        }
+
+        /**
+
+         * Sets a value.
+
+         *
+
+         * @param v ManagedCluster labels
+
+         * @return this
+
+         */
+        public Builder labels(Map<String, String> v) {
+            labels = Map.copyOf(v);
+            return this;
+        }
+
+        /**
+
+         * Sets a value.
+
+         *
+
+         * @param v backoff while the hub is unreachable
+
+         * @return this
+
+         */
+        public Builder backoff(Backoff v) {
+            backoff = v;
+            return this;
+        }
+
+        /**
+
+         * Sets a value.
+
+         *
+
+         * @param v probe interval while connected (default 1 min)
+
+         * @return this
+
+         */
+        public Builder steadyInterval(Duration v) {
+            steadyInterval = v;
+            return this;
+        }
+
+        /**
+
+         * Sets a value.
+
+         *
+
+         * @param v how to wait
+
+         * @return this
+
+         */
+        public Builder sleeper(Sleeper v) {
+            sleeper = v;
+            return this;
+        }
+
+        /**
+
+         * Sets a value.
+
+         *
+
+         * @param v the progress listener
+
+         * @return this
+
+         */
+        public Builder listener(ProgressListener v) {
+            listener = v;
+            return this;
+        }
+
+        /**
+
+         * Sets a value.
+
+         *
+
+         * @param v the importer (share one with the workflow so imports never race)
+
+         * @return this
+
+         */
+        public Builder reimporter(Reimporter v) {
+            reimporter = v;
+            return this;
+        }
+
+        /** @return the loop */
+        public ReconnectLoop build() {
+            return new ReconnectLoop(this);
+        }
+    }
+}
