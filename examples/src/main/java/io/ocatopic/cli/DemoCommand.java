@@ -24,6 +24,7 @@ import io.ocatopic.kmm.ModuleSource;
 import io.ocatopic.kmm.build.BuildResult;
 import io.ocatopic.kmm.build.DockerApiEngine;
 import io.ocatopic.kmm.build.KernelImage;
+import io.ocatopic.kmm.build.RegistryClient;
 import io.ocatopic.kmm.sign.ModuleKeyGenerator;
 import io.ocatopic.kmm.sign.ModuleSignatureVerifier;
 import io.ocatopic.kmm.sign.ModuleSigner;
@@ -213,8 +214,9 @@ public final class DemoCommand implements Callable<Integer> {
         try (DockerApiEngine engine = DockerApiEngine.connect(System.getenv("DOCKER_HOST"))) {
             BuildResult result = builder.build(engine, (k, line) -> { });
             KernelImage image = result.images().get(0);
+            // read the module back from the registry by digest, as a spoke would pull it
             Path extracted = Files.createDirectories(dir.resolve("from-image"));
-            engine.copyOut(image.image().toString(), "/opt/lib/modules/" + kernel, extracted);
+            RegistryClient.insecure().pull(image.pinned(), extracted);
             Path ko;
             try (Stream<Path> files = Files.walk(extracted)) {
                 ko = files.filter(p -> p.getFileName().toString().equals("hello.ko")).findFirst()
@@ -223,7 +225,7 @@ public final class DemoCommand implements Callable<Integer> {
             VerificationResult v = verifier.verify(ko);
             return new Report("module", v.status().ok() ? Status.OK : Status.FAILED,
                     "built samples/hello.c for " + kernel + " in " + System.getenv("OCATOPIC_BUILDER_IMAGE")
-                            + ", signed, pushed " + image.pinned() + "; verify from image: " + v.status()
+                            + ", signed, pushed " + image.pinned() + "; verify after pulling it back: " + v.status()
                             + v.signature().map(s -> " signer=" + s.signer().orElse("") + " " + s.hashAlgorithm()).orElse(""));
         }
     }
