@@ -200,6 +200,7 @@ public final class ChassisCodec {
                 no.put("externalNic", nic(node.externalNic()));
                 node.internalNic().ifPresent(v -> no.put("internalNic", nic(v)));
                 no.put("machineIp", node.machineIp());
+                node.externalIp().ifPresent(v -> no.put("externalIp", v));
                 if (!node.ignoredInterfaces().isEmpty()) {
                     no.put("ignoredInterfaces", node.ignoredInterfaces());
                 }
@@ -498,8 +499,9 @@ public final class ChassisCodec {
 
         NodeSpec node(JsonNode n, String p) {
             known(n, p, Set.of("name", "role", "bmc", "externalNic", "internalNic", "machineIp",
-                    "ignoredInterfaces", "rootDisk", "storageDisks"));
+                    "ignoredInterfaces", "rootDisk", "storageDisks", "externalIp"));
             NodeSpec.Builder b = NodeSpec.builder().name(str(n, p, "name")).machineIp(str(n, p, "machineIp"))
+                    .externalIp(str(n, p, "externalIp"))
                     .rootDisk(str(n, p, "rootDisk")).ignoredInterfaces(strings(n, p, "ignoredInterfaces"))
                     .storageDisks(strings(n, p, "storageDisks"));
             String role = str(n, p, "role");

@@ -190,6 +190,14 @@ final class ChassisValidator {
             }
             validateNode(np, node, machine, n, macs, ips, e);
         }
+        if ((cp == 1 || cp == 3) && c.rendezvousIp().isEmpty()) {
+            int first = c.nodes().indexOf(c.controlPlane().get(0));
+            NodeSpec node = c.controlPlane().get(0);
+            e.add(p + ".nodes[" + first + "].externalIp", "required: " + node.name() + " has no internal NIC, so "
+                    + "its machine address is not configured at install time and cannot be the agent "
+                    + "installer's rendezvousIP; add externalIp (the address its external NIC gets by DHCP "
+                    + "reservation) or an internalNic");
+        }
     }
 
     private static Cidr validateNetworks(String p, ClusterSpec c, Errors e) {
@@ -292,6 +300,14 @@ final class ChassisValidator {
                 e.add(p + ".machineIp", ip + " is the gateway");
             }
         }
+        node.externalIp().ifPresent(ip -> {
+            if (!Cidr.isIpv4(ip)) {
+                e.add(p + ".externalIp", "must be an IPv4 address");
+            } else if (net != null && (net.apiVip().filter(ip::equals).isPresent()
+                    || net.ingressVip().filter(ip::equals).isPresent())) {
+                e.add(p + ".externalIp", ip + " is a VIP; VIPs must not be node addresses");
+            }
+        });
         for (int i = 0; i < node.ignoredInterfaces().size(); i++) {
             String nic = node.ignoredInterfaces().get(i);
             String ip = p + ".ignoredInterfaces[" + i + "]";

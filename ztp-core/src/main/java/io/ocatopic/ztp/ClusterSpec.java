@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One edge cluster of a chassis file.
@@ -65,6 +66,19 @@ public record ClusterSpec(String name, String baseDomain, NetworkSpec network, L
             return w == 0 ? Layout.COMPACT : Layout.STANDARD;
         }
         return Layout.INVALID;
+    }
+
+    /**
+     * The agent installer's rendezvous address: the first control-plane node's address that it really
+     * holds at install time ({@link NodeSpec#installTimeIp()}: its machine address when it has an internal
+     * NIC, else its declared external address). The rendezvous host must be reachable at that address
+     * when the agents boot (openshift/installer {@code pkg/types/agent/agent_config_type.go},
+     * {@code rendezvousIP}).
+     *
+     * @return the address, empty when no control-plane node has one knowable at install time
+     */
+    public Optional<String> rendezvousIp() {
+        return controlPlane().stream().map(NodeSpec::installTimeIp).flatMap(Optional::stream).findFirst();
     }
 
     /** @return {@code https://api.<name>.<baseDomain>:6443} */

@@ -23,10 +23,15 @@ import java.util.Optional;
  * @param ignoredInterfaces NICs rendered as NMState {@code state: absent}
  * @param rootDisk          the install disk, e.g. {@code /dev/sda}
  * @param storageDisks      disks for local storage/ODF/LVMO
+ * @param externalIp        the IPv4 address the node holds on its external NIC at install time (a DHCP
+ *                          reservation on the factory network); empty when not known. It is the agent
+ *                          installer's {@code rendezvousIP} when the node has no internal NIC, because the
+ *                          machine address is then only added after install (ZTPFW single-NIC mode:
+ *                          {@code 99-add-host-int-ip.sh} puts it on {@code br-ex})
  */
 public record NodeSpec(String name, NodeRole role, BmcSpec bmc, Nic externalNic, Optional<Nic> internalNic,
                        String machineIp, List<String> ignoredInterfaces, String rootDisk,
-                       List<String> storageDisks) {
+                       List<String> storageDisks, Optional<String> externalIp) {
     /**
      * Normalises empty values.
      *
@@ -39,11 +44,23 @@ public record NodeSpec(String name, NodeRole role, BmcSpec bmc, Nic externalNic,
      * @param ignoredInterfaces ignored NICs
      * @param rootDisk          root disk
      * @param storageDisks      storage disks
+     * @param externalIp        external address at install time
      */
     public NodeSpec {
+        externalIp = externalIp == null ? Optional.empty() : externalIp;
         internalNic = internalNic == null ? Optional.empty() : internalNic;
         ignoredInterfaces = ignoredInterfaces == null ? List.of() : List.copyOf(ignoredInterfaces);
         storageDisks = storageDisks == null ? List.of() : List.copyOf(storageDisks);
+    }
+
+    /**
+     * The address this node really has at install time: the machine address when it has an internal
+     * (static) NIC, otherwise its declared {@link #externalIp()}.
+     *
+     * @return the address, empty when none is knowable
+     */
+    public Optional<String> installTimeIp() {
+        return internalNic.isPresent() ? Optional.ofNullable(machineIp) : externalIp;
     }
 
     /** @return a new builder */
@@ -56,6 +73,7 @@ public record NodeSpec(String name, NodeRole role, BmcSpec bmc, Nic externalNic,
         Builder b = new Builder().name(name).role(role).bmc(bmc).externalNic(externalNic).machineIp(machineIp)
                 .rootDisk(rootDisk).ignoredInterfaces(ignoredInterfaces).storageDisks(storageDisks);
         internalNic.ifPresent(b::internalNic);
+        externalIp.ifPresent(b::externalIp);
         return b;
     }
 
@@ -70,6 +88,7 @@ public record NodeSpec(String name, NodeRole role, BmcSpec bmc, Nic externalNic,
         private List<String> ignoredInterfaces = new ArrayList<>();
         private String rootDisk;
         private List<String> storageDisks = new ArrayList<>();
+        private String externalIp;
 
         private Builder() {
         }
@@ -218,10 +237,21 @@ public record NodeSpec(String name, NodeRole role, BmcSpec bmc, Nic externalNic,
             return this;
         }
 
+        /**
+         * Sets a value.
+         *
+         * @param v the external NIC's address at install time (DHCP reservation), or {@code null}
+         * @return this
+         */
+        public Builder externalIp(String v) {
+            externalIp = v;
+            return this;
+        }
+
         /** @return the node */
         public NodeSpec build() {
             return new NodeSpec(name, role, bmc, externalNic, Optional.ofNullable(internalNic), machineIp,
-                    ignoredInterfaces, rootDisk, storageDisks);
+                    ignoredInterfaces, rootDisk, storageDisks, Optional.ofNullable(externalIp));
         }
     }
 }

@@ -66,6 +66,14 @@ public final class RealEnvironment {
         return Optional.ofNullable(System.getenv(variable)).filter(v -> !v.isBlank());
     }
 
+    /** @return the test class that called into this helper, for the one-line skip reason */
+    private static String callerTest() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .map(StackWalker.StackFrame::getClassName)
+                .filter(c -> !c.equals(RealEnvironment.class.getName()))
+                .findFirst().orElse("?"));
+    }
+
     /** @return whether the tests run under CI ({@code CI=true}) */
     public static boolean underCi() {
         return "true".equalsIgnoreCase(System.getenv("CI"));
@@ -80,6 +88,8 @@ public final class RealEnvironment {
         if (underCi()) {
             Assertions.fail("real test environment incomplete under CI=true: " + reason);
         }
-        Assumptions.abort("skipped, real test environment absent: " + reason);
+        String line = "skipped, real test environment absent: " + reason;
+        System.out.println("[" + callerTest() + "] " + line);
+        Assumptions.abort(line);
     }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param apiVersion   {@value #API_VERSION}
  * @param kind         {@value #KIND}
  * @param metadata     {@code name}: the cluster name
- * @param rendezvousIP the first control-plane node's machine address
+ * @param rendezvousIP an address the rendezvous (first control-plane) host holds at install time
  * @param hosts        one entry per node
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

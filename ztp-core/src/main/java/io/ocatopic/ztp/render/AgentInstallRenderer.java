@@ -12,6 +12,8 @@ import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.ztp.ClusterSpec;
 import io.ocatopic.ztp.Layout;
 import io.ocatopic.ztp.NodeSpec;
+import io.ocatopic.ztp.ValidationError;
+import io.ocatopic.ztp.ZtpException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,12 +84,21 @@ public final class AgentInstallRenderer {
      *
      * @param spec    the chassis
      * @param cluster the cluster
-     * @return the agent-config; BMC passwords given by value or local reference are included
+     * @return the agent-config; BMC passwords given by value or local reference are included. Its
+     *         {@code rendezvousIP} is {@link ClusterSpec#rendezvousIp()}: an address the node really holds
+     *         at install time, never a machine address that is only added after install
+     * @throws io.ocatopic.ztp.ZtpException {@code INVALID_SPEC} when no control-plane node has such an
+     *                                      address (a validated spec always has one)
      */
     public static AgentConfig agentConfig(ChassisSpec spec, ClusterSpec cluster) {
         List<AgentConfig.Host> hosts = cluster.nodes().stream().map(n -> host(cluster, n)).toList();
+        String rendezvous = cluster.rendezvousIp().orElseThrow(() -> ZtpException.invalid(List.of(
+                new ValidationError("clusters[" + spec.clusters().indexOf(cluster) + "].nodes["
+                        + cluster.nodes().indexOf(cluster.controlPlane().get(0)) + "].externalIp",
+                        "required: no control-plane node has an address known at install time; add externalIp "
+                                + "or an internalNic"))));
         return new AgentConfig(AgentConfig.API_VERSION, AgentConfig.KIND, Map.of("name", cluster.name()),
-                cluster.controlPlane().get(0).machineIp(), hosts);
+                rendezvous, hosts);
     }
 
     private static AgentConfig.Host host(ClusterSpec cluster, NodeSpec n) {

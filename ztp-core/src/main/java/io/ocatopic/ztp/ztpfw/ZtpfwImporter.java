@@ -48,8 +48,16 @@ import java.util.regex.Pattern;
 public final class ZtpfwImporter {
     private static final Pattern MASTER = Pattern.compile("master(\\d+)");
     private static final Pattern WORKER = Pattern.compile("worker(\\d+)");
+    /**
+     * ocatopic's one extension of the ZTPFW node map: the external NIC's reserved DHCP address. ZTPFW had
+     * no such field (its single-NIC nodes got the internal IP only after install, from
+     * {@code 99-add-host-int-ip.sh}), but the agent installer's {@code rendezvousIP} must be an address
+     * the node holds at install time.
+     */
+    public static final String IP_EXT_DHCP = "ip_ext_dhcp";
     private static final List<String> NODE_FIELDS = List.of("bmc_url", "bmc_user", "bmc_pass", "ignore_ifaces",
-            "nic_ext_dhcp", "mac_ext_dhcp", "nic_int_static", "mac_int_static", "root_disk", "storage_disk");
+            "nic_ext_dhcp", "mac_ext_dhcp", "nic_int_static", "mac_int_static", "root_disk", "storage_disk",
+            IP_EXT_DHCP);
 
     private ZtpfwImporter() {
     }
@@ -213,6 +221,7 @@ public final class ZtpfwImporter {
         String pass = text(v, "bmc_pass");
         n.bmc(new BmcSpec(text(v, "bmc_url"), text(v, "bmc_user"), pass == null ? null : SecretValue.of(pass)));
         n.externalNic(new Nic(text(v, "nic_ext_dhcp"), text(v, "mac_ext_dhcp")));
+        n.externalIp(text(v, IP_EXT_DHCP));
         if (v.has("nic_int_static") || v.has("mac_int_static")) {
             n.internalNic(new Nic(text(v, "nic_int_static"), text(v, "mac_int_static")));
         }
@@ -264,6 +273,7 @@ public final class ZtpfwImporter {
             NODE.put(".externalNic.name", ".nic_ext_dhcp");
             NODE.put(".externalNic.mac", ".mac_ext_dhcp");
             NODE.put(".externalNic", ".nic_ext_dhcp");
+            NODE.put(".externalIp", "." + IP_EXT_DHCP);
             NODE.put(".internalNic.name", ".nic_int_static");
             NODE.put(".internalNic.mac", ".mac_int_static");
             NODE.put(".rootDisk", ".root_disk");

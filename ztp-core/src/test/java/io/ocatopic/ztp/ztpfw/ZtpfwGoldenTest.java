@@ -100,6 +100,11 @@ class ZtpfwGoldenTest {
         assertFalse(e2.tpm());
         assertTrue(e2.network().apiVip().isEmpty());
         assertTrue(e2.nodes().get(0).internalNic().isEmpty());
+        // single-node without an internal NIC: the machine address 192.168.7.10 only appears after install,
+        // so the rendezvous IP is the external NIC's reserved address (ip_ext_dhcp)
+        assertEquals(java.util.Optional.of("10.19.2.30"), e2.nodes().get(0).externalIp());
+        assertEquals("10.19.2.30", io.ocatopic.ztp.render.AgentInstallRenderer.agentConfig(spec, e2).rendezvousIP());
+        assertEquals("192.168.7.10", io.ocatopic.ztp.render.AgentInstallRenderer.agentConfig(spec, e1).rendezvousIP());
         // secrets never show in toString
         assertFalse(spec.toString().contains("golden-bmc-pass"));
         assertFalse(e1.toString().contains("golden-bmc-pass"), e1.toString());
