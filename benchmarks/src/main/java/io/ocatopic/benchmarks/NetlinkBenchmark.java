@@ -34,7 +34,7 @@ public final class NetlinkBenchmark {
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        Path exe = compile();
+        Path exe = CPeer.compile("genl_getfamily.c");
         GenlRequest req = NetlinkCodec.getFamily("nlctrl");
         List<Double> javaRates = new ArrayList<>();
         List<Double> cRates = new ArrayList<>();
@@ -87,24 +87,6 @@ public final class NetlinkBenchmark {
         }
         String[] f = out.split("\\s+");
         return Long.parseLong(f[0]) / (Long.parseLong(f[1]) / 1e9);
-    }
-
-    private static Path compile() throws IOException, InterruptedException {
-        Path src = Path.of("benchmarks/src/main/c/genl_getfamily.c");
-        if (!Files.exists(src)) {
-            src = Path.of("src/main/c/genl_getfamily.c");
-        }
-        Path dir = Files.createTempDirectory("ocatopic-netlink-bench");
-        Path exe = dir.resolve("genl_getfamily");
-        Process p = new ProcessBuilder("gcc", "-O2", "-Wall", "-Werror", "-o", exe.toString(), src.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("gcc failed: " + out);
-        }
-        exe.toFile().deleteOnExit();
-        dir.toFile().deleteOnExit();
-        return exe;
     }
 
     private static double median(List<Double> v) {

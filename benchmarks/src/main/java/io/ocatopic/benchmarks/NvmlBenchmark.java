@@ -71,7 +71,7 @@ public final class NvmlBenchmark {
         double samplerSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 10.0;
         Path lib = locateLibrary();
         boolean isDouble = lib.endsWith(Path.of("test-lib/libnvidia-ml.so.1"));
-        Map<String, Double> c = runC(compile(), lib, seconds);
+        Map<String, Double> c = runC(CPeer.compile("nvml_getters.c", "-ldl"), lib, seconds);
         if (isDouble) {
             Native.load(lib.toString(), FakeHooks.class).fakeNvmlReset(Integer.toString(DEVICES));
         }
@@ -200,20 +200,5 @@ public final class NvmlBenchmark {
             }
         }
         return lib;
-    }
-
-    private static Path compile() throws IOException, InterruptedException {
-        Path src = Path.of("benchmarks/src/main/c/nvml_getters.c");
-        Path dir = Files.createTempDirectory("ocatopic-nvml-bench");
-        Path exe = dir.resolve("nvml_getters");
-        Process p = new ProcessBuilder("gcc", "-O2", "-Wall", "-Werror", "-o", exe.toString(), src.toString(), "-ldl")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("gcc failed: " + out);
-        }
-        exe.toFile().deleteOnExit();
-        dir.toFile().deleteOnExit();
-        return exe;
     }
 }

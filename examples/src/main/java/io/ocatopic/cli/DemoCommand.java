@@ -1,12 +1,10 @@
 package io.ocatopic.cli;
 
-import io.ocatopic.dpu.Card;
-import io.ocatopic.dpu.CardModel;
 import io.ocatopic.dpu.DpuOffloadConfig;
-import io.ocatopic.dpu.Offload;
 import io.ocatopic.dpu.card.CardPlanner;
 import io.ocatopic.dpu.card.CardState;
 import io.ocatopic.dpu.render.DpuResources;
+import io.ocatopic.examples.DpuOffloadExample;
 import io.ocatopic.examples.scale.Phase;
 import io.ocatopic.examples.scale.PhaseReport;
 import io.ocatopic.examples.scale.ScaleConfig;
@@ -49,7 +47,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -246,14 +243,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private Report dpu(Path work) {
-        DpuOffloadConfig cfg = DpuOffloadConfig.builder("edge-infra", "edge-tenant")
-                .node("dpu-worker-0", "host-worker-0",
-                        new Card(CardModel.BLUEFIELD_2, "0000:03:00.0", "p0", "ens1f0", OptionalInt.empty()))
-                .node("dpu-worker-1", "host-worker-1",
-                        new Card(CardModel.BLUEFIELD_3, "0000:03:00.0", "p0", "ens2f0np0", OptionalInt.empty()))
-                .numVfs(8).mgmtPortVf(0).mtu(1500)
-                .offloads(Offload.OVS_HW_OFFLOAD, Offload.ROCE)
-                .build();
+        DpuOffloadConfig cfg = DpuOffloadExample.sampleConfig();
         DpuResources resources = cfg.render();
         List<Path> files = resources.writeTo(work.resolve("dpu"));
         int steps = CardPlanner.plan(cfg.cardSpec("dpu-worker-0"), CardState.unknown()).describe().size();

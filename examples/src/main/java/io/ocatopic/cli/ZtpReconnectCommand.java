@@ -7,14 +7,17 @@ import io.ocatopic.kube.Applier;
 import io.ocatopic.ztp.workflow.ClusterApi;
 import io.ocatopic.ztp.workflow.FactoryWorkflow;
 import io.ocatopic.ztp.workflow.ReconnectLoop;
-import io.ocatopic.ztp.workflow.SpokeKubeconfig;
+import io.ocatopic.ztp.workflow.SiteEndpoint;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ocatopic ztp reconnect FILE --cluster C --spoke-kubeconfig K [--api-url U | --auto]}. */
+/**
+ * {@code ocatopic ztp reconnect FILE --cluster C --spoke-kubeconfig K [--api-url U] [--base-domain D]
+ * [--api-vip IP] [--ingress-vip IP] [--auto]}.
+ */
 @Command(name = "reconnect", mixinStandardHelpOptions = true,
         description = "Re-import a relocated cluster into the hub of the current kubeconfig; --auto keeps "
                 + "probing the hub with backoff and re-imports after every outage.")
@@ -28,8 +31,18 @@ public final class ZtpReconnectCommand implements Callable<Integer> {
     @Option(names = "--spoke-kubeconfig", required = true, description = "Kubeconfig of the spoke on site")
     Path spokeKubeconfig;
 
-    @Option(names = "--api-url", description = "The spoke's new API URL (default: the spoke kubeconfig's server)")
+    @Option(names = "--api-url", description = "The spoke's new API URL (default: https://api.<cluster>."
+            + "<base domain>:6443 when --base-domain is given, else the spoke kubeconfig's server)")
     String apiUrl;
+
+    @Option(names = "--base-domain", description = "The cluster's new base domain on site")
+    String baseDomain;
+
+    @Option(names = "--api-vip", description = "The cluster's new API VIP on site (recorded on the ManagedCluster)")
+    String apiVip;
+
+    @Option(names = "--ingress-vip", description = "The cluster's new ingress VIP on site (recorded on the ManagedCluster)")
+    String ingressVip;
 
     @Option(names = "--auto", description = "Run the automatic reconnection loop until interrupted")
     boolean auto;
@@ -45,10 +58,11 @@ public final class ZtpReconnectCommand implements Callable<Integer> {
                      .withConfig(Config.fromKubeconfig(ChassisCodec.readFile(spokeKubeconfig))).build()) {
             ClusterApi hub = ClusterApi.of(Applier.auto(hubClient));
             ClusterApi spoke = ClusterApi.of(Applier.auto(spokeClient));
-            String url = apiUrl != null ? apiUrl : spoke.endpoint();
+            SiteEndpoint site = SiteEndpoint.unchanged().withBaseDomain(baseDomain).withApiVip(apiVip)
+                    .withIngressVip(ingressVip)
+                    .withApiUrl(apiUrl != null || baseDomain != null ? apiUrl : spoke.endpoint());
             if (auto) {
-                ReconnectLoop.Result r = ReconnectLoop.builder(hub, cluster, () -> SpokeKubeconfig.credentials(spoke, url))
-                        .labels(s.cluster(cluster).labels())
+                ReconnectLoop.Result r = ReconnectLoop.forSite(hub, s.cluster(cluster), spoke, site)
                         .listener(e -> spec.commandLine().getOut().printf("%-16s %s%n", e.type(), e.message()))
                         .build().run(() -> false);
                 spec.commandLine().getOut().println(r);
@@ -56,7 +70,7 @@ public final class ZtpReconnectCommand implements Callable<Integer> {
             }
             FactoryWorkflow.builder(s).hub(hub)
                     .listener(e -> spec.commandLine().getOut().printf("%-16s %s%n", e.type(), e.message()))
-                    .build().reconnect(cluster, spoke, url);
+                    .build().reconnect(cluster, spoke, site);
             return 0;
         }
     }

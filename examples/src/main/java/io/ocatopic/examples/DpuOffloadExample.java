@@ -27,11 +27,13 @@ public final class DpuOffloadExample {
     }
 
     /**
-     * @param args optional output directory
-     * @throws Exception on failure
+     * The sample used here and by {@code ocatopic demo}: a BlueField-2 and a BlueField-3 DPU, each paired
+     * with its host, 8 VFs, VF 0 as the management port, OVS hardware offload and RoCE.
+     *
+     * @return the validated sample configuration
      */
-    public static void main(String[] args) throws Exception {
-        DpuOffloadConfig cfg = DpuOffloadConfig.builder("edge-infra", "edge-tenant")
+    public static DpuOffloadConfig sampleConfig() {
+        return DpuOffloadConfig.builder("edge-infra", "edge-tenant")
                 .node("dpu-worker-0", "host-worker-0",
                         new Card(CardModel.BLUEFIELD_2, "0000:03:00.0", "p0", "ens1f0", OptionalInt.empty()))
                 .node("dpu-worker-1", "host-worker-1",
@@ -39,6 +41,16 @@ public final class DpuOffloadExample {
                 .numVfs(8).mgmtPortVf(0).mtu(1500)
                 .offloads(Offload.OVS_HW_OFFLOAD, Offload.ROCE)
                 .build();
+    }
+
+    /**
+     * Runs the example.
+     *
+     * @param args optional output directory
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        DpuOffloadConfig cfg = sampleConfig();
         DpuResources resources = cfg.render();
         Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("ocatopic-dpu");
         System.out.println("rendered " + resources.writeTo(dir).size() + " files to " + dir);

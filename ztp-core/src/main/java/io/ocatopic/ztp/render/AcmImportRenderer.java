@@ -56,13 +56,34 @@ public final class AcmImportRenderer {
      */
     public static List<HasMetadata> render(String clusterName, Map<String, String> labels,
                                            ImportCredentials credentials) {
+        return render(clusterName, labels, Map.of(), credentials);
+    }
+
+    /**
+     * Renders the import set of one spoke, with annotations on its ManagedCluster (for example the site
+     * facts of a relocated cluster: base domain, VIPs).
+     *
+     * @param clusterName the spoke's name (DNS-1123 label; also the namespace on the hub)
+     * @param labels      ManagedCluster labels; {@code name} and {@value #ZTP_LABEL} are added when absent
+     * @param annotations ManagedCluster annotations, may be empty
+     * @param credentials how the hub reaches the spoke
+     * @return Namespace, ManagedCluster, KlusterletAddonConfig, auto-import Secret, in apply order
+     * @throws ZtpException {@code INVALID_SPEC} for a bad name
+     */
+    public static List<HasMetadata> render(String clusterName, Map<String, String> labels,
+                                           Map<String, String> annotations, ImportCredentials credentials) {
+        Objects.requireNonNull(annotations, "annotations");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(credentials, "credentials");
         if (clusterName == null || !DNS1123.matcher(clusterName).matches()) {
             throw ZtpException.invalid(List.of(new io.ocatopic.ztp.ValidationError("clusterName",
                     "must be a DNS-1123 label (lower-case letters, digits, '-', at most 63)")));
         }
-        return List.of(namespace(clusterName), managedCluster(clusterName, labels, credentials.server()),
+        ManagedCluster mc = managedCluster(clusterName, labels, credentials.server());
+        if (!annotations.isEmpty()) {
+            mc.getMetadata().setAnnotations(new java.util.TreeMap<>(annotations));
+        }
+        return List.of(namespace(clusterName), mc,
                 KlusterletAddonConfig.allEnabled(clusterName), autoImportSecret(clusterName, credentials));
     }
 

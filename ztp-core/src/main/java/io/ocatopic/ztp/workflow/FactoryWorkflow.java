@@ -38,7 +38,8 @@ import java.util.Optional;
  * wf.plan().forEach(System.out::println);      // dry run
  * WorkflowResult r = wf.run();                  // resumes from the state file
  * // on site, after relocation:
- * wf.reconnect("edge-1", spokeApi, "https://api.edge-1.store-7.example.com:6443");
+ * wf.reconnect("edge-1", spokeApi, SiteEndpoint.unchanged().withBaseDomain("store-7.example.com")
+ *         .withApiVip("10.20.0.5").withIngressVip("10.20.0.6"));
  * }</pre>
  */
 public final class FactoryWorkflow {
@@ -230,25 +231,43 @@ public final class FactoryWorkflow {
     }
 
     /**
-     * Re-attaches a relocated cluster: points its stored kubeconfig at the new API URL, re-creates the
-     * ManagedCluster and auto-import Secret on the hub against it, and deletes {@code <c>-import} so the
-     * import controller regenerates it. Idempotent.
+     * Re-attaches a relocated cluster at a new API URL; same as
+     * {@code reconnect(cluster, spoke, SiteEndpoint.ofApiUrl(newApiUrl))}.
      *
      * @param cluster   the cluster name (must be in the spec)
      * @param spoke     the spoke's API, reachable on site
      * @param newApiUrl the spoke's new API URL
-     * @throws ZtpException {@code NOT_FOUND} when the spoke holds no stored kubeconfig;
-     *                      {@code STEP_FAILED} when the hub refuses
+     * @throws ZtpException {@code INVALID_SPEC} for a bad URL; otherwise as {@link #reconnect(String,
+     *                      ClusterApi, SiteEndpoint)}
      */
     public void reconnect(String cluster, ClusterApi spoke, String newApiUrl) {
+        reconnect(cluster, spoke, SiteEndpoint.ofApiUrl(newApiUrl));
+    }
+
+    /**
+     * Re-attaches a relocated cluster on site: validates {@code site} first (nothing is touched when it is
+     * wrong), points the kubeconfig stored on the spoke at {@link SiteEndpoint#apiUrl(ClusterSpec)},
+     * re-creates the ManagedCluster (client config URL, site facts as {@link SiteEndpoint#annotations}) and
+     * the auto-import Secret on the hub against it, and deletes {@code <c>-import} so the import controller
+     * regenerates it (stolostron/rhacm-docs#4531). Idempotent.
+     *
+     * @param cluster the cluster name (must be in the spec)
+     * @param spoke   the spoke's API, reachable on site
+     * @param site    what changed on site: API URL, VIPs, base domain
+     * @throws ZtpException {@code INVALID_SPEC} with {@code site.*} paths for bad input; {@code NOT_FOUND}
+     *                      when the spoke holds no stored kubeconfig; {@code STEP_FAILED} when the hub refuses
+     */
+    public void reconnect(String cluster, ClusterApi spoke, SiteEndpoint site) {
         ClusterSpec c = spec.cluster(cluster);
+        site.validated();
+        String newApiUrl = site.apiUrl(c);
         String step = "reconnect-" + cluster;
         emit(WorkflowEvent.Type.STEP_STARTED, step, "re-import at " + newApiUrl, 1);
         try {
             SecretValue updated = SpokeKubeconfig.withServer(SpokeKubeconfig.read(spoke), newApiUrl);
             spoke.apply(SpokeKubeconfig.secret(updated));
             emit(WorkflowEvent.Type.IMPORT_STARTED, step, "importing at " + newApiUrl, 1);
-            reimporter.importCluster(hub, cluster, c.labels(),
+            reimporter.importCluster(hub, cluster, c.labels(), site.annotations(c),
                     io.ocatopic.ztp.render.ImportCredentials.kubeconfig(newApiUrl, updated));
             emit(WorkflowEvent.Type.IMPORT_COMPLETED, step, "hub holds " + newApiUrl, 1);
         } catch (ZtpException e) {

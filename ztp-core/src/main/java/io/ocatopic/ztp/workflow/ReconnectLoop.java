@@ -28,6 +28,7 @@ public final class ReconnectLoop {
     private final ClusterApi hub;
     private final String cluster;
     private final Map<String, String> labels;
+    private final Map<String, String> annotations;
     private final Supplier<ImportCredentials> credentials;
     private final Backoff backoff;
     private final Duration steadyInterval;
@@ -39,6 +40,7 @@ public final class ReconnectLoop {
         this.hub = b.hub;
         this.cluster = b.cluster;
         this.labels = b.labels;
+        this.annotations = b.annotations;
         this.credentials = b.credentials;
         this.backoff = b.backoff;
         this.steadyInterval = b.steadyInterval;
@@ -57,6 +59,31 @@ public final class ReconnectLoop {
      */
     public static Builder builder(ClusterApi hub, String cluster, Supplier<ImportCredentials> credentials) {
         return new Builder(hub, cluster, credentials);
+    }
+
+    /**
+     * A builder for a relocated spoke on site: imports with the kubeconfig stored on the spoke, re-pointed
+     * at {@link SiteEndpoint#apiUrl(ClusterSpec)}, with the cluster's labels and the site facts
+     * ({@link SiteEndpoint#annotations}) on its ManagedCluster.
+     *
+     * <pre>{@code
+     * ReconnectLoop.forSite(hub, spec.cluster("ship-1"), spoke,
+     *         SiteEndpoint.unchanged().withBaseDomain("port-3.example.net")).build().run(() -> false);
+     * }</pre>
+     *
+     * @param hub     the hub's API
+     * @param cluster the cluster as specified for the factory
+     * @param spoke   the spoke's API on site (holds the kubeconfig kept at detach)
+     * @param site    what changed on site
+     * @return the builder
+     * @throws io.ocatopic.ztp.ZtpException {@code INVALID_SPEC} with {@code site.*} paths for bad input
+     */
+    public static Builder forSite(ClusterApi hub, io.ocatopic.ztp.ClusterSpec cluster, ClusterApi spoke,
+                                  SiteEndpoint site) {
+        site.validated();
+        String url = site.apiUrl(cluster);
+        return new Builder(hub, cluster.name(), () -> SpokeKubeconfig.credentials(spoke, url))
+                .labels(cluster.labels()).annotations(site.annotations(cluster));
     }
 
     /**
@@ -103,7 +130,7 @@ public final class ReconnectLoop {
                     emit(WorkflowEvent.Type.IMPORT_STARTED, step, "importing " + cluster, probes);
                     try {
                         ImportCredentials c = credentials.get();
-                        reimporter.importCluster(hub, cluster, labels, c);
+                        reimporter.importCluster(hub, cluster, labels, annotations, c);
                         imported = true;
                         completed++;
                         failures = 0;
@@ -139,6 +166,7 @@ public final class ReconnectLoop {
         private final String cluster;
         private final Supplier<ImportCredentials> credentials;
         private Map<String, String> labels = Map.of();
+        private Map<String, String> annotations = Map.of();
         private Backoff backoff = Backoff.DEFAULT;
         private Duration steadyInterval = Duration.ofMinutes(1);
         private Sleeper sleeper = Sleeper.REAL;
@@ -164,6 +192,17 @@ public final class ReconnectLoop {
          */
         public Builder labels(Map<String, String> v) {
             labels = Map.copyOf(v);
+            return this;
+        }
+
+        /**
+         * Sets a value.
+         *
+         * @param v ManagedCluster annotations (such as {@link SiteEndpoint#annotations})
+         * @return this
+         */
+        public Builder annotations(Map<String, String> v) {
+            annotations = Map.copyOf(v);
             return this;
         }
 

@@ -40,7 +40,24 @@ public final class Reimporter {
      */
     public List<HasMetadata> importCluster(ClusterApi hub, String cluster, Map<String, String> labels,
                                            ImportCredentials credentials) {
-        List<HasMetadata> objects = AcmImportRenderer.render(cluster, labels, credentials);
+        return importCluster(hub, cluster, labels, Map.of(), credentials);
+    }
+
+    /**
+     * Imports one spoke with annotations on its ManagedCluster (such as {@link SiteEndpoint#annotations});
+     * idempotent.
+     *
+     * @param hub         the hub
+     * @param cluster     the spoke's name
+     * @param labels      ManagedCluster labels
+     * @param annotations ManagedCluster annotations, may be empty
+     * @param credentials the spoke's current endpoint and credential
+     * @return the objects written, in order
+     * @throws io.ocatopic.kube.KubeException when the hub refuses or drops mid-way
+     */
+    public List<HasMetadata> importCluster(ClusterApi hub, String cluster, Map<String, String> labels,
+                                           Map<String, String> annotations, ImportCredentials credentials) {
+        List<HasMetadata> objects = AcmImportRenderer.render(cluster, labels, annotations, credentials);
         lock.lock();
         try {
             for (HasMetadata o : objects) {

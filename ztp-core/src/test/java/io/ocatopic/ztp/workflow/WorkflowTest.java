@@ -194,6 +194,125 @@ class WorkflowTest {
         }
     }
 
+    /** Runs the factory, then fakes the factory hub's import Secret that a re-import must regenerate. */
+    static FactoryWorkflow detached(Env env, Path dir) {
+        FactoryWorkflow wf = env.workflow(dir.resolve("s.json"));
+        wf.run();
+        env.hubApi.applier().apply(new SecretBuilder().withNewMetadata().withName("edge-1-import")
+                .withNamespace("edge-1").endMetadata().withStringData(Map.of("import.yaml", "old")).build());
+        return wf;
+    }
+
+    static void assertHubHolds(Env env, String url) {
+        ManagedCluster mc = env.hubApi.client().resources(ManagedCluster.class).withName("edge-1").get();
+        assertEquals(url, mc.getSpec().managedClusterClientConfigs().get(0).url());
+        Secret ais = env.hubApi.client().secrets().inNamespace("edge-1").withName("auto-import-secret").get();
+        String kc = SpokeKubeconfig.value(ais, "kubeconfig").orElseThrow().reveal();
+        assertTrue(kc.contains("server: \"" + url + "\"") || kc.contains("server: " + url), kc);
+        assertEquals(null, env.hubApi.client().secrets().inNamespace("edge-1").withName("edge-1-import").get(),
+                "the import Secret is deleted so it regenerates");
+        ClusterApi spoke = ClusterApi.of(env.spokes.get("edge-1").applier());
+        assertTrue(SpokeKubeconfig.read(spoke).reveal().contains(url), "spoke keeps its new endpoint");
+    }
+
+    @Test
+    void reconnectWithANewBaseDomainOnly(@TempDir Path dir) {
+        try (Env env = new Env()) {
+            FactoryWorkflow wf = detached(env, dir);
+            ClusterApi spoke = ClusterApi.of(env.spokes.get("edge-1").applier());
+            SiteEndpoint site = SiteEndpoint.unchanged().withBaseDomain("store-7.example.net");
+            wf.reconnect("edge-1", spoke, site);
+            wf.reconnect("edge-1", spoke, site);   // idempotent
+            assertHubHolds(env, "https://api.edge-1.store-7.example.net:6443");
+            ManagedCluster mc = env.hubApi.client().resources(ManagedCluster.class).withName("edge-1").get();
+            assertEquals(Map.of(SiteEndpoint.BASE_DOMAIN_ANNOTATION, "store-7.example.net"),
+                    mc.getMetadata().getAnnotations());
+            assertEquals("edge-1", mc.getMetadata().getLabels().get("name"));
+            assertEquals(null, env.hubApi.client().resources(ManagedCluster.class).withName("edge-2").get());
+        }
+    }
+
+    @Test
+    void reconnectWithNewApiAndIngressVips(@TempDir Path dir) {
+        try (Env env = new Env()) {
+            FactoryWorkflow wf = detached(env, dir);
+            ClusterApi spoke = ClusterApi.of(env.spokes.get("edge-1").applier());
+            wf.reconnect("edge-1", spoke, SiteEndpoint.unchanged().withApiVip("10.20.0.5")
+                    .withIngressVip("10.20.0.6"));
+            // the DNS name stays (site DNS points it at the new VIP; the serving certificate names the host)
+            assertHubHolds(env, "https://api.edge-1." + SPEC.cluster("edge-1").baseDomain() + ":6443");
+            ManagedCluster mc = env.hubApi.client().resources(ManagedCluster.class).withName("edge-1").get();
+            assertEquals(Map.of(SiteEndpoint.BASE_DOMAIN_ANNOTATION, SPEC.cluster("edge-1").baseDomain(),
+                    SiteEndpoint.API_VIP_ANNOTATION, "10.20.0.5", SiteEndpoint.INGRESS_VIP_ANNOTATION, "10.20.0.6"),
+                    mc.getMetadata().getAnnotations());
+            // an explicit URL wins over the derived one, and a later move replaces the recorded facts
+            wf.reconnect("edge-1", spoke, SiteEndpoint.ofApiUrl("https://10.30.0.5:6443")
+                    .withBaseDomain("port-3.example.net"));
+            assertHubHolds(env, "https://10.30.0.5:6443");
+            assertEquals(Map.of(SiteEndpoint.BASE_DOMAIN_ANNOTATION, "port-3.example.net"),
+                    env.hubApi.client().resources(ManagedCluster.class).withName("edge-1").get().getMetadata()
+                            .getAnnotations());
+        }
+    }
+
+    @Test
+    void badSiteInputIsRejectedWithPathsBeforeAnythingChanges(@TempDir Path dir) {
+        try (Env env = new Env()) {
+            FactoryWorkflow wf = detached(env, dir);
+            ClusterApi spoke = ClusterApi.of(env.spokes.get("edge-1").applier());
+            String storedBefore = SpokeKubeconfig.read(spoke).reveal();
+            int eventsBefore = env.events.size();
+            SiteEndpoint bad = SiteEndpoint.ofApiUrl("http://api.edge-1.example.net:6443").withApiVip("10.20.0.300")
+                    .withIngressVip("ten.twenty").withBaseDomain("Store_7..example");
+            ZtpException e = assertThrows(ZtpException.class, () -> wf.reconnect("edge-1", spoke, bad));
+            assertEquals(ZtpException.Reason.INVALID_SPEC, e.reason());
+            Map<String, String> byPath = new TreeMap<>();
+            e.errors().forEach(err -> byPath.put(err.path(), err.message()));
+            assertEquals(List.of("site.apiUrl", "site.apiVip", "site.baseDomain", "site.ingressVip"),
+                    List.copyOf(byPath.keySet()), e.errors().toString());
+            assertTrue(byPath.get("site.apiUrl").contains("https://"));
+            assertTrue(byPath.get("site.apiVip").contains("IPv4"));
+            assertTrue(byPath.get("site.ingressVip").contains("IPv4"));
+            assertTrue(byPath.get("site.baseDomain").contains("DNS domain"));
+            // the same VIP twice
+            ZtpException same = assertThrows(ZtpException.class, () -> wf.reconnect("edge-1", spoke,
+                    SiteEndpoint.unchanged().withApiVip("10.20.0.5").withIngressVip("10.20.0.5")));
+            assertEquals(List.of("site.ingressVip"), same.errors().stream().map(v -> v.path()).toList());
+            // a single-label domain is no base domain
+            assertEquals(List.of("site.baseDomain"), SiteEndpoint.unchanged().withBaseDomain("localdomain")
+                    .validate().stream().map(v -> v.path()).toList());
+            // nothing touched: no ManagedCluster, import Secret still there, stored kubeconfig unchanged
+            assertEquals(null, env.hubApi.client().resources(ManagedCluster.class).withName("edge-1").get());
+            assertTrue(env.hubApi.client().secrets().inNamespace("edge-1").withName("edge-1-import").get() != null);
+            assertEquals(storedBefore, SpokeKubeconfig.read(spoke).reveal());
+            assertEquals(eventsBefore, env.events.size());
+            // the automatic loop refuses the same input up front
+            assertThrows(ZtpException.class, () -> ReconnectLoop.forSite(env.hub, SPEC.cluster("edge-1"), spoke, bad));
+        }
+    }
+
+    @Test
+    void automaticLoopReimportsAtTheSiteEndpoint(@TempDir Path dir) {
+        try (Env env = new Env()) {
+            detached(env, dir);
+            ClusterApi spoke = ClusterApi.of(env.spokes.get("edge-1").applier());
+            List<WorkflowEvent> loopEvents = new ArrayList<>();
+            ReconnectLoop.Result r = ReconnectLoop.forSite(env.hub, SPEC.cluster("edge-1"), spoke,
+                            SiteEndpoint.unchanged().withBaseDomain("ship.example.net").withIngressVip("10.40.0.6"))
+                    .sleeper(d -> { }).listener(loopEvents::add).build()
+                    .run(() -> loopEvents.stream().anyMatch(ev -> ev.type() == WorkflowEvent.Type.IMPORT_COMPLETED));
+            assertEquals(1, r.completedImports());
+            String url = "https://api.edge-1.ship.example.net:6443";
+            ManagedCluster mc = env.hubApi.client().resources(ManagedCluster.class).withName("edge-1").get();
+            assertEquals(url, mc.getSpec().managedClusterClientConfigs().get(0).url());
+            assertEquals("10.40.0.6", mc.getMetadata().getAnnotations().get(SiteEndpoint.INGRESS_VIP_ANNOTATION));
+            assertEquals("ship.example.net", mc.getMetadata().getAnnotations().get(SiteEndpoint.BASE_DOMAIN_ANNOTATION));
+            Secret ais = env.hubApi.client().secrets().inNamespace("edge-1").withName("auto-import-secret").get();
+            assertTrue(SpokeKubeconfig.value(ais, "kubeconfig").orElseThrow().reveal().contains(url));
+            assertEquals(null, env.hubApi.client().secrets().inNamespace("edge-1").withName("edge-1-import").get());
+        }
+    }
+
     @Test
     void stateFileOfAnotherSpecIsRefused(@TempDir Path dir) throws Exception {
         Path state = dir.resolve("s.json");
