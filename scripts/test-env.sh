@@ -30,7 +30,7 @@ KERNELS=${OCATOPIC_TEST_KERNELS:-"6.1.0-54-amd64 6.1.0-56-amd64"}
 SUITE=bookworm
 SIGN_FILE=/usr/lib/linux-kbuild-6.1/scripts/sign-file
 
-PACKAGES=(podman runc uidmap fuse-overlayfs docker-registry skopeo curl ca-certificates
+PACKAGES=(podman runc uidmap fuse-overlayfs slirp4netns catatonit containernetworking-plugins docker-registry skopeo curl ca-certificates
   linux-headers-amd64 linux-kbuild-6.1 kmod debootstrap gcc make libc6-dev busybox-static
   softhsm2 opensc libengine-pkcs11-openssl openssl xz-utils zstd gzip iproute2 chromium)
 
@@ -44,7 +44,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >&2
-  apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+  # with Recommends, as verified: podman needs slirp4netns, catatonit and the CNI plugins they bring
+  apt-get install -y -q "${missing[@]}" >&2
 fi
 
 # ---------------------------------------------------------------- 2. state and containers.conf

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ocatopic ztp reconnect FILE --cluster C --spoke-kubeconfig K [--api-url U] [--base-domain D]
+ * {@code ocatopic ztp reconnect FILE --cluster C --spoke-kubeconfig K [--api-url U] [--new-base-domain D]
  * [--api-vip IP] [--ingress-vip IP] [--auto]}.
  */
 @Command(name = "reconnect", mixinStandardHelpOptions = true,
@@ -32,10 +32,10 @@ public final class ZtpReconnectCommand implements Callable<Integer> {
     Path spokeKubeconfig;
 
     @Option(names = "--api-url", description = "The spoke's new API URL (default: https://api.<cluster>."
-            + "<base domain>:6443 when --base-domain is given, else the spoke kubeconfig's server)")
+            + "<new base domain>:6443 when --new-base-domain is given, else the spoke kubeconfig's server)")
     String apiUrl;
 
-    @Option(names = "--base-domain", description = "The cluster's new base domain on site")
+    @Option(names = "--new-base-domain", description = "The cluster's new base domain on site (--base-domain is the factory's, for ZTPFW files)")
     String baseDomain;
 
     @Option(names = "--api-vip", description = "The cluster's new API VIP on site (recorded on the ManagedCluster)")
