@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
@@ -77,6 +78,7 @@ import org.bouncycastle.asn1.x509.DigestInfo;
 public final class ModuleSigner {
     private static final int BUFFER = 1 << 20;
     private static final long PARALLEL_COPY_THRESHOLD = 8L << 20;
+    private static final long MAP_WINDOW = 64L << 20;
     private static final ASN1ObjectIdentifier SIGNED_DATA = new ASN1ObjectIdentifier("1.2.840.113549.1.7.2");
     private static final ASN1ObjectIdentifier DATA = new ASN1ObjectIdentifier("1.2.840.113549.1.7.1");
     private static final ASN1ObjectIdentifier RSA_ENCRYPTION = new ASN1ObjectIdentifier("1.2.840.113549.1.1.1");
@@ -174,7 +176,7 @@ public final class ModuleSigner {
             if (compression == ModuleCompression.NONE) {
                 try (FileChannel src = FileChannel.open(in, StandardOpenOption.READ);
                      FileChannel dst = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    o = signChannel(src, in, dst);
+                    o = signChannel(src, in, dst, tmp);
                     if (fsync) {
                         dst.force(true);
                     }
@@ -193,7 +195,7 @@ public final class ModuleSigner {
                 try (FileChannel src = FileChannel.open(plain, StandardOpenOption.READ);
                      FileChannel dstCh = FileChannel.open(tmp, StandardOpenOption.WRITE);
                      OutputStream comp = compression.compress(new BufferedOutputStream(Channels.newOutputStream(dstCh), BUFFER))) {
-                    o = signChannel(src, in, Channels.newChannel(comp));
+                    o = signChannel(src, in, Channels.newChannel(comp), null);
                     comp.flush();
                 }
                 if (fsync) {
@@ -203,8 +205,10 @@ public final class ModuleSigner {
                 }
             }
             copyPermissions(Files.exists(out) ? out : in, tmp);
+            FileChannel replaced = holdLargeFile(out);
             move(tmp, out);
             tmp = null;
+            releaseInBackground(replaced);
             return new SignResult(out, hash, signerIdentifier, compression, o.payloadBytes, o.sigLen,
                     HexFormat.of().formatHex(o.digest), o.resigned, Duration.ofNanos(System.nanoTime() - start));
         } catch (NoSuchFileException e) {
@@ -313,7 +317,7 @@ public final class ModuleSigner {
     private record Outcome(long payloadBytes, int sigLen, byte[] digest, boolean resigned) {
     }
 
-    private Outcome signChannel(FileChannel src, Path name, WritableByteChannel dst) throws IOException {
+    private Outcome signChannel(FileChannel src, Path name, WritableByteChannel dst, Path dstPath) throws IOException {
         long size = src.size();
         long payload = size;
         boolean stripped = false;
@@ -340,10 +344,10 @@ public final class ModuleSigner {
             }
         }
         MessageDigest md = digest();
-        if (dst instanceof FileChannel out && payload >= PARALLEL_COPY_THRESHOLD) {
+        if (dst instanceof FileChannel out && dstPath != null && payload >= PARALLEL_COPY_THRESHOLD) {
             // large plain module: the kernel copies the payload (transferTo) on one thread while this
             // thread hashes the same page-cache pages, so the copy hides behind the hash
-            copyWhileHashing(src, payload, out, md);
+            copyWhileHashing(src, payload, dstPath, md);
             out.position(payload);
         } else {
             hashAndCopy(src, payload, dst, md);
@@ -384,10 +388,28 @@ public final class ModuleSigner {
         }
     }
 
-    private void copyWhileHashing(FileChannel src, long payload, FileChannel out, MessageDigest md) throws IOException {
+    /**
+     * Copies the payload into {@code dstPath} on a second thread while this thread hashes it.
+     *
+     * <p>The copy: {@code transferTo} ({@code copy_file_range}/{@code sendfile}, no user-space copy)
+     * through a channel of its own, opened with {@code O_TRUNC}. On ext4 that marks the file for
+     * {@code auto_da_alloc}'s "replace via truncate" rule (Documentation/admin-guide/ext4.rst,
+     * {@code auto_da_alloc}; {@code ext4_truncate} sets {@code EXT4_STATE_DA_ALLOC_CLOSE} even when
+     * the size does not change, {@code ext4_release_file} then calls {@code ext4_alloc_da_blocks}), so
+     * closing that channel allocates the payload's blocks and starts its writeback here, overlapped
+     * with the hash. Without it the same flush happens inside the final {@code rename} over an
+     * existing module ("replace via rename"), after the hash, on the critical path (measured:
+     * 0.1-0.45 s for 256 MiB on a virtio disk, as long as the hash itself). The crash behaviour is
+     * unchanged (the data is still pushed out before the rename commits); elsewhere it is a no-op.
+     *
+     * <p>The hash: {@link MessageDigest#update(ByteBuffer)} over read-only mappings of the source,
+     * which saves the {@code read} copy into the heap (the JDK's SHA-2 then works from a small,
+     * cache-resident temporary array).
+     */
+    private void copyWhileHashing(FileChannel src, long payload, Path dstPath, MessageDigest md) throws IOException {
         IOException[] copyError = new IOException[1];
         Thread copier = new Thread(() -> {
-            try {
+            try (FileChannel out = FileChannel.open(dstPath, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 long done = 0;
                 while (done < payload) {
                     long n = src.transferTo(done, payload - done, out);
@@ -403,25 +425,7 @@ public final class ModuleSigner {
         copier.setDaemon(true);
         copier.start();
         try {
-            ByteBuffer buf = ByteBuffer.allocate(BUFFER);
-            byte[] arr = buf.array();
-            long pos = 0;
-            while (pos < payload) {
-                checkInterrupt();
-                buf.clear();
-                if (payload - pos < BUFFER) {
-                    buf.limit((int) (payload - pos));
-                }
-                int n = src.read(buf, pos);
-                if (n < 0) {
-                    throw new IOException("file shrank while being signed");
-                }
-                md.update(arr, 0, n);
-                pos += n;
-                if (progress != null) {
-                    progress.progress(pos, payload);
-                }
-            }
+            hashMapped(src, payload, md);
             copier.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -438,6 +442,30 @@ public final class ModuleSigner {
         }
         if (copyError[0] != null) {
             throw copyError[0];
+        }
+    }
+
+    private void hashMapped(FileChannel src, long payload, MessageDigest md) throws IOException {
+        long pos = 0;
+        try {
+            while (pos < payload) {
+                long windowSize = Math.min(MAP_WINDOW, payload - pos);
+                MappedByteBuffer window = src.map(FileChannel.MapMode.READ_ONLY, pos, windowSize);
+                int off = 0;
+                while (off < windowSize) {
+                    checkInterrupt();
+                    int n = (int) Math.min(BUFFER, windowSize - off);
+                    md.update(window.limit(off + n).position(off));
+                    off += n;
+                    pos += n;
+                    if (progress != null) {
+                        progress.progress(pos, payload);
+                    }
+                }
+            }
+        } catch (InternalError e) {
+            // SIGBUS on a mapped page: the file was truncated under us
+            throw new IOException("file shrank while being signed", e);
         }
     }
 
@@ -634,6 +662,38 @@ public final class ModuleSigner {
         } catch (IOException | UnsupportedOperationException e) {
             // best effort: the temporary file keeps its owner-only mode
         }
+    }
+
+    /**
+     * Opens a large module that the rename is about to replace, so that the rename only unlinks it:
+     * freeing its page cache and blocks then happens when this channel is closed, off the caller's
+     * path (measured 0.05-0.3 s for 256 MiB on ext4, as long as hashing it). {@code null} when there
+     * is nothing (large) to replace.
+     */
+    private static FileChannel holdLargeFile(Path out) {
+        try {
+            if (Files.size(out) < PARALLEL_COPY_THRESHOLD) {
+                return null;
+            }
+            return FileChannel.open(out, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    private static void releaseInBackground(FileChannel replaced) {
+        if (replaced == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                replaced.close();
+            } catch (IOException e) {
+                // the old file is unlinked already; nothing more to do
+            }
+        }, "ocatopic-module-release");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void move(Path tmp, Path out) throws IOException {

@@ -133,6 +133,36 @@ class ModuleSignerTest {
         assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(in));
     }
 
+    @Test
+    void largeModulesTakeTheParallelPathAndMatchTheStreamingPath() throws Exception {
+        // above the 8 MiB threshold and not a multiple of the 1 MiB chunk or 64 MiB map window:
+        // copy thread + mapped hash, replacing an existing large output, then re-signing in place
+        byte[] content = payload((9 << 20) + 12_345, 8);
+        ModuleSigner signer = ModuleSigner.of(rsa.signingKeys());
+        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+        signer.sign(new ByteArrayInputStream(content), streamed);
+        Path in = module("big.ko", content);
+        Path out = module("big.signed.ko", payload(10 << 20, 9));
+        long[] lastProgress = new long[2];
+        SignResult r = ModuleSigner.builder(rsa.signingKeys())
+                .progress((done, total) -> {
+                    lastProgress[0] = done;
+                    lastProgress[1] = total;
+                }).build().sign(in, out);
+        assertEquals(content.length, r.payloadBytes());
+        assertArrayEquals(new long[] {content.length, content.length}, lastProgress);
+        assertArrayEquals(streamed.toByteArray(), Files.readAllBytes(out));
+        assertArrayEquals(content, Files.readAllBytes(in));
+
+        ModuleSigner.builder(ec.signingKeys()).hash(HashAlgorithm.SHA384).resign(true).build().signInPlace(out);
+        SignResult again = ModuleSigner.builder(rsa.signingKeys()).resign(true).build().signInPlace(out);
+        assertTrue(again.resigned());
+        assertArrayEquals(streamed.toByteArray(), Files.readAllBytes(out));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(2, s.count(), "no temporary files are left behind");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = ModuleCompression.class, names = {"XZ", "ZSTD", "GZIP"})
     void compressedModulesAreSignedUncompressedAndRecompressed(ModuleCompression c) throws Exception {
