@@ -4,9 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Reads memory used, GPU utilisation, temperature and power of every device at a fixed rate into
@@ -35,7 +33,8 @@ public final class TelemetrySampler implements AutoCloseable {
     private final int[] power;
     private volatile long samples;
     private volatile int lastError;
-    private ScheduledExecutorService executor;
+    private volatile boolean running;
+    private Thread thread;
 
     /** One device's latest values. @param device index @param memoryUsedBytes used bytes @param gpuUtilization
      * percent or -1 @param temperatureCelsius degrees C or -1 @param powerMilliwatts mW or -1 @param samples
@@ -71,14 +70,32 @@ public final class TelemetrySampler implements AutoCloseable {
      * @return the running sampler
      */
     public static TelemetrySampler start(Nvml nvml, Duration period) {
+        long periodNanos = period.toNanos();
+        if (periodNanos <= 0) {
+            throw new IllegalArgumentException("period must be positive: " + period);
+        }
         TelemetrySampler s = new TelemetrySampler(nvml);
-        s.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "nvml-telemetry");
-            t.setDaemon(true);
-            return t;
-        });
-        s.executor.scheduleAtFixedRate(s::sampleOnce, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+        // a plain thread parking until the next deadline: unlike a scheduled executor, a tick allocates
+        // nothing and costs one wake-up
+        s.thread = new Thread(() -> s.run(periodNanos), "nvml-telemetry");
+        s.thread.setDaemon(true);
+        s.running = true;
+        s.thread.start();
         return s;
+    }
+
+    private void run(long periodNanos) {
+        long next = System.nanoTime();
+        while (running) {
+            sampleOnce();
+            next += periodNanos;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+            } else if (-wait > periodNanos) {
+                next = System.nanoTime(); // fell behind by more than a period: skip, do not burst
+            }
+        }
     }
 
     /** Reads every device once, into the arrays; allocates nothing. */
@@ -135,10 +152,11 @@ public final class TelemetrySampler implements AutoCloseable {
     /** Stops the sampling thread, if started; the session stays open. */
     @Override
     public void close() {
-        if (executor != null) {
-            executor.shutdownNow();
+        if (thread != null) {
+            running = false;
+            LockSupport.unpark(thread);
             try {
-                executor.awaitTermination(5, TimeUnit.SECONDS);
+                thread.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
