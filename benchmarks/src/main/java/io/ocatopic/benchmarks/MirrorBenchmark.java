@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * {@code RegistryMirror} against skopeo: 20 images of 5 random 8 MiB layers (2 shared by all, 3 of
  * their own) between two local docker-registry instances, cold and when nothing changed; skopeo as
  * one {@code skopeo copy} per image and as one {@code skopeo sync}. Each tool gets its own empty
- * destination registry. Run with {@code benchmarks/run.sh MirrorBenchmark [images] [layerMiB]}.
+ * destination registry. Run with {@code benchmarks/run.sh MirrorBenchmark [images] [layerMiB] [parallelism]}.
  */
 public final class MirrorBenchmark {
     private static final RegistryOptions PLAIN = RegistryOptions.insecurePlainHttp();
@@ -39,12 +39,18 @@ public final class MirrorBenchmark {
     /**
      * Runs the benchmark and prints the table.
      *
-     * @param args optional image count and layer size in MiB
+     * @param args optional image count, layer size in MiB and parallelism (default 20, 8, 8)
      * @throws Exception when a registry or skopeo fails
      */
     public static void main(String[] args) throws Exception {
+        // run the client as the ocatopic command does (it sets this at start unless the user chose a
+        // size); -Djdk.httpclient.bufsize=16384 measures the JDK default
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", String.valueOf(256 * 1024));
+        }
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int layerMiB = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         Path dir = Files.createTempDirectory("mirror-bench");
         List<Registry> registries = new ArrayList<>();
         try {
@@ -53,6 +59,8 @@ public final class MirrorBenchmark {
             Registry copy = start(dir.resolve("skopeo-copy"), registries);
             Registry sync = start(dir.resolve("skopeo-sync"), registries);
             long bytes = populate(src, images, layerMiB);
+            System.out.printf("MirrorBenchmark: jdk.httpclient.bufsize=%s, parallelism %d%n",
+                    System.getProperty("jdk.httpclient.bufsize"), parallelism);
             System.out.printf("MirrorBenchmark: %d images x 5 layers of %d MiB (2 shared), %.0f MiB unique, "
                     + "docker-registry %s, %s%n", images, layerMiB, bytes / 1048576.0,
                     run(List.of("/usr/bin/docker-registry", "--version")).trim(), run(List.of("skopeo", "--version")).trim());
@@ -62,7 +70,7 @@ public final class MirrorBenchmark {
                 refs.add(ImageReference.parse(src.host + "/bench/img" + i + ":1"));
             }
             RegistryMirror mirror = RegistryMirror.builder().registry(src.host, PLAIN).destination(ours.host, PLAIN)
-                    .parallelism(8).build();
+                    .parallelism(parallelism).build();
             double oursCold = time(() -> check(mirror.mirror(refs)));
             double oursWarm = time(() -> check(mirror.mirror(refs)));
 

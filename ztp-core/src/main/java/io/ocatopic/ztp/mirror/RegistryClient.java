@@ -391,7 +391,7 @@ public final class RegistryClient {
             throws RegistryException, InterruptedException {
         try {
             return send(method, u, scope, headers, () -> length == 0 ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body), length),
+                    : HttpRequest.BodyPublishers.fromPublisher(new ChunkedStreamPublisher(body), length),
                     HttpResponse.BodyHandlers.ofByteArray(), false);
         } catch (RegistryException e) {
             source.rethrowCaptured();
