@@ -1,22 +1,13 @@
 package io.ocatopic.cli;
 
+import static io.ocatopic.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class OcatopicCommandTest {
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cl = Ocatopic.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(out));
-        int rc = cl.execute(args);
-        return new String[] {String.valueOf(rc), out.toString()};
-    }
 
     @Test
     void everyCommandHasHelp() {

@@ -1,5 +1,6 @@
 package io.ocatopic.cli;
 
+import static io.ocatopic.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +16,6 @@ import io.ocatopic.examples.scale.ScaleTesting;
 import io.ocatopic.kube.EmbeddedApi;
 import io.ocatopic.kube.acm.ManagedCluster;
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,14 +27,6 @@ import org.junit.jupiter.api.Test;
 class ScaleCommandTest {
     private static final Path OUT = Path.of("target", "scale-test");
 
-    static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        picocli.CommandLine cl = Ocatopic.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(out));
-        int rc = cl.execute(args);
-        return new String[] {String.valueOf(rc), out.toString()};
-    }
 
     /** Counts, kind by kind, what carries the run's label, without the SDK's cleanup code. */
     static long labelled(EmbeddedApi api, String runId) {

@@ -1,28 +1,18 @@
 package io.ocatopic.cli;
 
+import static io.ocatopic.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ocatopic.ztp.SampleChassis;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ocatopic ztp reconnect}: the site endpoint options and their validation. */
 class ZtpReconnectCommandTest {
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cl = Ocatopic.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(out));
-        int rc = cl.execute(args);
-        return new String[] {String.valueOf(rc), out.toString()};
-    }
 
     @Test
     void helpListsTheSiteEndpointOptions() {
