@@ -3,17 +3,11 @@ package io.ocatopic.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ocatopic gpu plan|validate|rdma-check|vgpu render} end to end through picocli. */
 class GpuCommandTest {
@@ -23,22 +17,10 @@ class GpuCommandTest {
     private record Result(int rc, String out) {
     }
 
-    /** Runs the CLI, capturing picocli's writers and System.out (the older gpu verbs print there). */
+    /** Runs the CLI through {@link CliRun}, which also captures System.out (the older gpu verbs print there). */
     private static Result run(String... args) {
-        StringWriter sw = new StringWriter();
-        ByteArrayOutputStream sysout = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        int rc;
-        try {
-            System.setOut(new PrintStream(sysout, true, StandardCharsets.UTF_8));
-            CommandLine cl = Ocatopic.commandLine();
-            cl.setOut(new PrintWriter(sw, true));
-            cl.setErr(new PrintWriter(sw, true));
-            rc = cl.execute(args);
-        } finally {
-            System.setOut(saved);
-        }
-        return new Result(rc, sysout.toString(StandardCharsets.UTF_8) + sw);
+        String[] r = CliRun.run(args);
+        return new Result(Integer.parseInt(r[0]), r[1]);
     }
 
     @Test
