@@ -54,7 +54,21 @@ public final class Ocatopic implements Runnable {
 
     /** @return a configured command line, for embedding and tests */
     public static CommandLine commandLine() {
-        return new CommandLine(new Ocatopic()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Ocatopic()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Ocatopic::failed);
+    }
+
+    /**
+     * Reports a command's failure as one line on the error writer, exit code 1, without a stack trace: the
+     * module exceptions carry a reason and name the bad field in their message.
+     */
+    private static int failed(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        String what = e instanceof java.nio.file.NoSuchFileException nf ? "no such file: " + nf.getFile()
+                : e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        cl.getErr().println("ocatopic " + cl.getCommandName() + ": " + what);
+        cl.getErr().flush();
+        return cl.getExitCodeExceptionMapper() != null ? cl.getExitCodeExceptionMapper().getExitCode(e)
+                : CommandLine.ExitCode.SOFTWARE;
     }
 
     @Override

@@ -163,6 +163,21 @@ class GpuCommandTest {
         assertTrue(r.out().contains("defaultWorkload: \"vm-vgpu\""), r.out());
         assertTrue(r.out().contains("nvidia.com/gpu.workload.config=vm-vgpu\nnvidia.com/vgpu.config=A100-1-5C\n"),
                 r.out());
-        assertEquals(1, run("gpu", "vgpu", "render", "--mdev", "not a vgpu").rc());
+        Result bad = run("gpu", "vgpu", "render", "--mdev", "not a vgpu");
+        assertEquals(1, bad.rc(), bad.out());
+        assertTrue(bad.out().contains("malformed vGPU type"), bad.out());
+        assertTrue(!bad.out().contains("\tat "), "no stack trace: " + bad.out());
+    }
+
+    @Test
+    void failuresAreOneLineWithoutAStackTrace() {
+        Result missing = run("gpu", "validate", "/nonexistent/mig-parted.yaml", "--gpu", "A100-40GB");
+        assertEquals(1, missing.rc(), missing.out());
+        assertTrue(missing.out().contains("no such file: /nonexistent/mig-parted.yaml"), missing.out());
+        assertTrue(!missing.out().contains("\tat "), "no stack trace: " + missing.out());
+
+        Result count = run("gpu", "plan", "/nonexistent/fleet.yaml", "--demand", "1g.5gb=x");
+        assertEquals(1, count.rc(), count.out());
+        assertTrue(!count.out().contains("\tat "), "no stack trace: " + count.out());
     }
 }

@@ -124,7 +124,7 @@ public final class GenericNetlink implements GenlTransport {
                 int flags = recvBuf.getShort(p + 6) & 0xffff;
                 int mseq = recvBuf.getInt(p + 8);
                 int mport = recvBuf.getInt(p + 12);
-                if (mlen < NetlinkCodec.NLMSG_HDRLEN || p + mlen > n) {
+                if (mlen < NetlinkCodec.NLMSG_HDRLEN || mlen > n - p) { // n - p: p + mlen may overflow
                     throw new NetlinkException(NetlinkException.Reason.PROTOCOL,
                             "malformed netlink message: length " + mlen + " at " + p + " of " + n);
                 }
@@ -141,6 +141,10 @@ public final class GenericNetlink implements GenlTransport {
                     case NetlinkCodec.NLMSG_NOOP:
                         break;
                     case NetlinkCodec.NLMSG_ERROR: {
+                        if (mlen < NetlinkCodec.NLMSG_HDRLEN + 4) {
+                            throw new NetlinkException(NetlinkException.Reason.PROTOCOL,
+                                    "NLMSG_ERROR of " + mlen + " bytes has no error code");
+                        }
                         int err = recvBuf.getInt(p + 16);
                         if (err == 0) {
                             return out;
@@ -183,10 +187,18 @@ public final class GenericNetlink implements GenlTransport {
             return null;
         }
         int inner = p + NetlinkCodec.NLMSG_HDRLEN + 4;
-        int innerLen = (flags & NetlinkCodec.NLM_F_CAPPED) != 0
-                ? NetlinkCodec.NLMSG_HDRLEN : AttrWriter.align(recvBuf.getInt(inner));
-        int tlv = inner + innerLen;
         int end = p + mlen;
+        if (inner + NetlinkCodec.NLMSG_HDRLEN > end) {
+            return null; // no room for the echoed request header, so no TLVs either
+        }
+        int rawInner = recvBuf.getInt(inner);
+        if ((flags & NetlinkCodec.NLM_F_CAPPED) == 0
+                && (rawInner < NetlinkCodec.NLMSG_HDRLEN || rawInner > end - inner)) {
+            return null; // the echoed request's length does not fit this message
+        }
+        int innerLen = (flags & NetlinkCodec.NLM_F_CAPPED) != 0
+                ? NetlinkCodec.NLMSG_HDRLEN : AttrWriter.align(rawInner);
+        int tlv = inner + innerLen;
         if (tlv >= end) {
             return null;
         }

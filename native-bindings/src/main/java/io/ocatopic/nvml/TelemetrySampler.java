@@ -34,6 +34,8 @@ public final class TelemetrySampler implements AutoCloseable {
     private volatile long samples;
     private volatile int lastError;
     private volatile boolean running;
+    /** Set under this object's lock when the native buffers are freed; guarded by {@code this}. */
+    private boolean closed;
     private Thread thread;
 
     /** One device's latest values. @param device index @param memoryUsedBytes used bytes @param gpuUtilization
@@ -87,7 +89,9 @@ public final class TelemetrySampler implements AutoCloseable {
     private void run(long periodNanos) {
         long next = System.nanoTime();
         while (running) {
-            sampleOnce();
+            if (!sample()) {
+                return; // closed while this thread was between ticks
+            }
             next += periodNanos;
             long wait = next - System.nanoTime();
             if (wait > 0) {
@@ -98,8 +102,22 @@ public final class TelemetrySampler implements AutoCloseable {
         }
     }
 
-    /** Reads every device once, into the arrays; allocates nothing. */
+    /**
+     * Reads every device once, into the arrays; allocates nothing.
+     *
+     * @throws NvmlException with {@link NvmlReturn#UNINITIALIZED} after {@link #close()}
+     */
     public synchronized void sampleOnce() {
+        if (!sample()) {
+            throw new NvmlException("TelemetrySampler.sampleOnce", NvmlReturn.UNINITIALIZED, "sampler is closed");
+        }
+    }
+
+    /** One pass over the devices, unless closed: the native buffers are freed under the same lock. */
+    private synchronized boolean sample() {
+        if (closed) {
+            return false;
+        }
         for (int i = 0; i < handles.length; i++) {
             Pointer h = handles[i];
             int rc = NvmlDirect.nvmlDeviceGetMemoryInfo(h, memory);
@@ -116,6 +134,7 @@ public final class TelemetrySampler implements AutoCloseable {
             note(rc);
         }
         samples++;
+        return true;
     }
 
     private void note(int rc) {
@@ -161,8 +180,14 @@ public final class TelemetrySampler implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        memory.close();
-        scratch.close();
+        synchronized (this) {
+            // a sampling thread still inside a tick (join timed out) holds this lock: free only after it
+            if (!closed) {
+                closed = true;
+                memory.close();
+                scratch.close();
+            }
+        }
     }
 
     Nvml nvml() {

@@ -229,6 +229,29 @@ class DevlinkFixtureTest {
     }
 
     @Test
+    void errorMessagesAreNotReadPastTheirLength() {
+        String hdr = "38000000 1500 0500 02000000 00000000";
+        String req = hdr + " | 1e01 0000 | " + HANDLE + " | 0600 1900 0100 0000";
+        // NLMSG_ERROR of 16 bytes: no room for the error code, which must not be read from stale buffer bytes
+        ch.expect(req).reply("10000000 0200 0000 02000000 34120000");
+        NetlinkException e = assertThrows(NetlinkException.class, () -> devlink.setEswitchMode(CARD, EswitchMode.SWITCHDEV));
+        assertEquals(NetlinkException.Reason.PROTOCOL, e.reason());
+
+        // NLM_F_ACK_TLVS without CAPPED, echoed request length 0xffffff00: the error still reports, without ext-ack
+        ch.reply("34000000 0200 0002 03000000 34120000 | f0ffffff | 00ffffff 1500 0500 03000000 00000000"
+                + " | 1400 0100 66697874757265206d65737361676500");
+        NetlinkException k = assertThrows(NetlinkException.class, () -> devlink.setEswitchMode(CARD, EswitchMode.SWITCHDEV));
+        assertEquals(NetlinkException.Reason.KERNEL_ERROR, k.reason());
+        assertEquals(16, k.errno());
+        assertEquals(Optional.empty(), k.kernelMessage());
+
+        // a second message whose length 0x7ffffff8 overflows offset + length
+        ch.reply("10000000 0100 0000 04000000 34120000 | f8ffff7f 0100 0000 04000000 34120000");
+        NetlinkException o = assertThrows(NetlinkException.class, () -> devlink.setEswitchMode(CARD, EswitchMode.SWITCHDEV));
+        assertEquals(NetlinkException.Reason.PROTOCOL, o.reason());
+    }
+
+    @Test
     void attributeAlignmentAndNesting() {
         byte[] b = new AttrWriter().u8(1, 7).string(2, "abcd").nested(3, w -> w.u16(4, 0x0102)).u64(5, -1L).toByteArray();
         assertArrayEquals(hex("0500 0100 07000000 | 0900 0200 6162636400 000000 | 0c00 0380 | 0600 0400 0201 0000"

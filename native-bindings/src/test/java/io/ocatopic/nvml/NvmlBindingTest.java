@@ -153,6 +153,18 @@ class NvmlBindingTest {
     }
 
     @Test
+    void aClosedSamplerRefusesToSampleIntoFreedBuffers() {
+        try (Nvml nvml = Nvml.open(FakeNvml.path())) {
+            TelemetrySampler s = TelemetrySampler.start(nvml, java.time.Duration.ofMillis(1));
+            s.close();
+            s.close(); // idempotent
+            NvmlException e = assertThrows(NvmlException.class, s::sampleOnce);
+            assertEquals(NvmlReturn.UNINITIALIZED, e.code());
+            assertEquals(NvmlReturn.SUCCESS, s.lastError());
+        }
+    }
+
+    @Test
     void missingLibraryIsATypedError() {
         NvmlException e = assertThrows(NvmlException.class, () -> Nvml.open("/nonexistent/libnvidia-ml.so.1"));
         assertEquals(NvmlReturn.LIBRARY_NOT_FOUND, e.code());

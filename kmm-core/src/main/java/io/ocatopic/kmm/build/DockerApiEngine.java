@@ -43,13 +43,24 @@ public final class DockerApiEngine implements ContainerEngine {
      *
      * @param dockerHost for example {@code unix:///run/podman/podman.sock} or {@code tcp://127.0.0.1:2375}
      * @return the engine; close it when done
+     * @throws KmmException {@code INVALID} naming {@code dockerHost} when it is empty or not a Docker API URL
      */
     public static DockerApiEngine connect(String dockerHost) {
-        DefaultDockerClientConfig cfg = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(dockerHost).build();
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(cfg.getDockerHost()).sslConfig(cfg.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofHours(1)).build();
+        if (dockerHost != null && dockerHost.isBlank()) {
+            throw new KmmException(KmmException.Reason.INVALID,
+                    "dockerHost is empty; give a Docker API URL such as unix:///run/podman/podman.sock");
+        }
+        DefaultDockerClientConfig cfg;
+        ApacheDockerHttpClient http;
+        try {
+            cfg = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
+            http = new ApacheDockerHttpClient.Builder()
+                    .dockerHost(cfg.getDockerHost()).sslConfig(cfg.getSSLConfig())
+                    .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofHours(1)).build();
+        } catch (RuntimeException e) {
+            throw new KmmException(KmmException.Reason.INVALID, "dockerHost '" + dockerHost
+                    + "' is not a Docker API URL (unix://, tcp://, npipe://): " + e.getMessage(), e);
+        }
         return new DockerApiEngine(DockerClientImpl.getInstance(cfg, http));
     }
 

@@ -87,9 +87,24 @@ public final class SpokeKubeconfig {
      * @param kubeconfig the kubeconfig
      * @param server     the new API URL
      * @return the rewritten kubeconfig
+     * @throws ZtpException with {@code MALFORMED_INPUT} when it is not a kubeconfig (the message never
+     *                      quotes its content)
      */
     public static SecretValue withServer(SecretValue kubeconfig, String server) {
-        Config cfg = KubeYaml.load(kubeconfig.reveal(), Config.class);
+        Config cfg;
+        try {
+            cfg = KubeYaml.load(kubeconfig.reveal(), Config.class);
+        } catch (RuntimeException e) {
+            if (e instanceof ZtpException z) {
+                throw z;
+            }
+            // no cause and no parser message: both quote the offending line, which may hold a token or key
+            throw new ZtpException(ZtpException.Reason.MALFORMED_INPUT,
+                    "the kubeconfig is not valid kubeconfig YAML (" + e.getClass().getSimpleName() + ")", null);
+        }
+        if (cfg == null) {
+            throw new ZtpException(ZtpException.Reason.MALFORMED_INPUT, "the kubeconfig is empty");
+        }
         if (cfg.getClusters() != null) {
             for (NamedCluster c : cfg.getClusters()) {
                 if (c.getCluster() != null) {
