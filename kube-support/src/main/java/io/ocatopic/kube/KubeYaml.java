@@ -67,15 +67,28 @@ public final class KubeYaml {
      * @param type the target type
      * @param <T>  the target type
      * @return the parsed value
-     * @throws KubeException with reason {@link KubeException.Reason#MALFORMED} when the text does not parse
+     * @throws KubeException with reason {@link KubeException.Reason#MALFORMED} when the text does not parse;
+     *                       the message says where (line and column when the parser tells) or what
+     *                       failed, never the text itself
      */
     public static <T> T load(String text, Class<T> type) {
         try {
             return SERIALIZATION.unmarshal(text, type);
         } catch (RuntimeException e) {
+            // the parser's own message quotes the input, which may hold secrets (kubeconfigs, Secrets):
+            // say where it failed and drop the cause
             throw new KubeException(KubeException.Reason.MALFORMED, 0,
-                    "cannot parse " + type.getSimpleName() + ": " + e.getMessage(), e);
+                    "cannot parse " + type.getSimpleName() + location(e), null);
         }
+    }
+
+    private static String location(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+                return " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
+            }
+        }
+        return " (" + e.getClass().getSimpleName() + ")";
     }
 
     /**

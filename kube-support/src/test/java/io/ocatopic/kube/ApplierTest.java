@@ -92,6 +92,12 @@ class ApplierTest {
         try (var files = Files.list(f.getParent())) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
-        assertThrows(KubeException.class, () -> KubeYaml.load("{not yaml: [", ManagedCluster.class));
+        KubeException bad = assertThrows(KubeException.class,
+                () -> KubeYaml.load("spec:\n  token: s3cr3t-t0ken: [", ManagedCluster.class));
+        assertEquals(KubeException.Reason.MALFORMED, bad.reason());
+        assertTrue(bad.getMessage().startsWith("cannot parse ManagedCluster"), bad.getMessage());
+        for (Throwable t = bad; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains("s3cr3t"), "input text leaked: " + t.getMessage());
+        }
     }
 }

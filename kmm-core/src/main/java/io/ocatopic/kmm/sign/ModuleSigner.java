@@ -206,7 +206,14 @@ public final class ModuleSigner {
             }
             copyPermissions(Files.exists(out) ? out : in, tmp);
             FileChannel replaced = holdLargeFile(out);
-            move(tmp, out);
+            try {
+                move(tmp, out);
+            } catch (IOException | RuntimeException e) {
+                if (replaced != null) {
+                    replaced.close(); // the old file stays in place: nothing to free later
+                }
+                throw e;
+            }
             tmp = null;
             releaseInBackground(replaced);
             return new SignResult(out, hash, signerIdentifier, compression, o.payloadBytes, o.sigLen,
