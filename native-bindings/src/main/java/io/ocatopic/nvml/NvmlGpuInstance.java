@@ -14,6 +14,9 @@ import java.util.List;
  * }</pre>
  */
 public final class NvmlGpuInstance {
+    /** Compute-instance profile ids are below this (nvml.h: NVML_COMPUTE_INSTANCE_PROFILE_COUNT is 10 today). */
+    private static final int MAX_COMPUTE_PROFILE_ID = 16;
+
     /** {@code NVML_COMPUTE_INSTANCE_PROFILE_3_SLICE}; 1,2,3,4,7 slices are enums 0,1,2,3,4. */
     public static final int CI_PROFILE_FULL_3 = 0x2;
 
@@ -99,10 +102,16 @@ public final class NvmlGpuInstance {
         }
     }
 
-    /** @return every compute instance, over compute profiles 0..4 (1,2,3,4,7 slices) */
+    /**
+     * Every compute instance of this GPU instance, over all compute-instance profile ids the driver may
+     * use (nvml.h defines 1, 2, 3, 4, 7, 8 and 6 slices and the REV1/REV2 variants, below 16); ids a
+     * driver does not know answer NOT_SUPPORTED or INVALID_ARGUMENT and are skipped.
+     *
+     * @return the compute instances
+     */
     public List<NvmlComputeInstance> computeInstances() {
         List<NvmlComputeInstance> out = new ArrayList<>();
-        for (int p = 0; p <= 4; p++) {
+        for (int p = 0; p < MAX_COMPUTE_PROFILE_ID; p++) {
             try {
                 out.addAll(computeInstances(p, 8));
             } catch (NvmlException e) {

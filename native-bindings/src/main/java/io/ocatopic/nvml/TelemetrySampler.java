@@ -163,8 +163,13 @@ public final class TelemetrySampler implements AutoCloseable {
      *
      * @param device index
      * @return the values
+     * @throws NvmlException with {@link NvmlReturn#INVALID_ARGUMENT} for an index outside the devices
      */
     public synchronized Sample snapshot(int device) {
+        if (device < 0 || device >= handles.length) {
+            throw new NvmlException("TelemetrySampler.snapshot", NvmlReturn.INVALID_ARGUMENT,
+                    "device " + device + " is not sampled (0.." + (handles.length - 1) + ")");
+        }
         return new Sample(device, memUsed[device], gpuUtil[device], temperature[device], power[device], samples);
     }
 

@@ -156,6 +156,8 @@ class NvmlBindingTest {
     void aClosedSamplerRefusesToSampleIntoFreedBuffers() {
         try (Nvml nvml = Nvml.open(FakeNvml.path())) {
             TelemetrySampler s = TelemetrySampler.start(nvml, java.time.Duration.ofMillis(1));
+            assertEquals(NvmlReturn.INVALID_ARGUMENT,
+                    assertThrows(NvmlException.class, () -> s.snapshot(s.deviceCount())).code());
             s.close();
             s.close(); // idempotent
             NvmlException e = assertThrows(NvmlException.class, s::sampleOnce);
