@@ -113,6 +113,18 @@ public final class KubeYaml {
      * @throws IOException when the file cannot be written
      */
     public static void writeAtomically(Path file, String text, boolean ownerOnly) throws IOException {
+        writeAtomically(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), ownerOnly);
+    }
+
+    /**
+     * Writes bytes to a file atomically (temporary file, then rename).
+     *
+     * @param file      the target file; parent directories are created
+     * @param content   the content
+     * @param ownerOnly {@code true} for files holding secrets: {@code rw-------} from the first byte on
+     * @throws IOException when the file cannot be written
+     */
+    public static void writeAtomically(Path file, byte[] content, boolean ownerOnly) throws IOException {
         Objects.requireNonNull(file, "file");
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -126,7 +138,7 @@ public final class KubeYaml {
                     // not a POSIX file system: permissions are whatever it gives
                 }
             }
-            Files.writeString(tmp, text);
+            Files.write(tmp, content);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -2,15 +2,12 @@ package io.ocatopic.kmm.sign;
 
 import io.ocatopic.kmm.KmmException;
 import io.ocatopic.kmm.KmmException.Reason;
+import io.ocatopic.kube.KubeYaml;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -240,41 +237,10 @@ public final class ModuleKeyGenerator {
     }
 
     static void writeAtomically(Path file, byte[] content, boolean secret) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            // created 0600 by createTempFile on POSIX file systems
-            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-            if (!secret) {
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system
-                }
-            } else {
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system
-                }
-            }
-            Files.write(tmp, content);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            KubeYaml.writeAtomically(file, content, secret);
         } catch (IOException e) {
             throw new KmmException(Reason.IO, "cannot write " + file + ": " + e.getClass().getSimpleName(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    // nothing more to do
-                }
-            }
         }
     }
 }
