@@ -29,6 +29,7 @@ public final class GpuInspectCommand implements Callable<Integer> {
             NodeInspector.Report r = new NodeInspector(MigCatalog.builtin()).inspect(nvml);
             System.out.print(r.text());
             System.out.println("catalog contradictions: " + r.contradictions());
+            System.out.println("telemetry getters: " + nvml.getterBinding());
             return 0;
         }
     }

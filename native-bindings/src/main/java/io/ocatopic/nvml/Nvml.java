@@ -2,12 +2,16 @@ package io.ocatopic.nvml;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An initialised NVML session over {@code libnvidia-ml} (JNA). Hot getters are direct-mapped; the rest
- * goes through an interface mapping. The library defaults to {@code nvidia-ml}; the system property
+ * An initialised NVML session over {@code libnvidia-ml} (JNA). JNA loads the library and makes every
+ * call except the hot telemetry getters (memory, utilisation, temperature, power): those go through
+ * small JNI trampolines bundled in this jar, about twenty times cheaper per call than JNA, or through
+ * JNA direct mapping where the trampolines cannot load (see {@link #getterBinding()} and
+ * {@value #JNI_PROPERTY}). The library defaults to {@code nvidia-ml}; the system property
  * {@code ocatopic.nvml.library} or {@link #open(String)} names another (for example the C test double).
  *
  * <pre>{@code
@@ -25,14 +29,21 @@ public final class Nvml implements AutoCloseable {
     public static final String LIBRARY_PROPERTY = "ocatopic.nvml.library";
     /** The default library name: {@code libnvidia-ml.so} as installed by the driver. */
     public static final String DEFAULT_LIBRARY = "nvidia-ml";
+    /**
+     * System property: {@code false} makes sessions opened afterwards call the hot getters through JNA
+     * direct mapping instead of the bundled JNI trampolines (default {@code true}).
+     */
+    public static final String JNI_PROPERTY = "ocatopic.nvml.jni";
 
     private final NvmlApi api;
     private final String library;
+    private final HotCalls hot;
     private boolean closed;
 
-    private Nvml(NvmlApi api, String library) {
+    private Nvml(NvmlApi api, String library, HotCalls hot) {
         this.api = api;
         this.library = library;
+        this.hot = hot;
     }
 
     /**
@@ -55,15 +66,29 @@ public final class Nvml implements AutoCloseable {
      */
     public static Nvml open(String library) {
         NvmlApi api;
+        HotCalls hot;
         try {
             api = Native.load(library, NvmlApi.class);
             NvmlDirect.bind(library);
+            hot = Boolean.parseBoolean(System.getProperty(JNI_PROPERTY, "true"))
+                    ? NvmlJni.bind(NativeLibrary.getInstance(library)).orElse(NvmlDirect.CALLS)
+                    : NvmlDirect.CALLS;
         } catch (UnsatisfiedLinkError e) {
             throw new NvmlException("dlopen(" + library + ")", NvmlReturn.LIBRARY_NOT_FOUND, "cannot load library");
         }
-        Nvml nvml = new Nvml(api, library);
+        Nvml nvml = new Nvml(api, library, hot);
         nvml.check("nvmlInit_v2", api.nvmlInit_v2());
         return nvml;
+    }
+
+    /**
+     * How this session calls the hot getters: {@code "JNI"} (the bundled trampolines) or
+     * {@code "JNA direct mapping"} (when they are disabled or cannot load on this platform).
+     *
+     * @return the binding in use
+     */
+    public String getterBinding() {
+        return hot.binding();
     }
 
     /** @return the library this session loaded */
@@ -112,6 +137,10 @@ public final class Nvml implements AutoCloseable {
 
     NvmlApi api() {
         return api;
+    }
+
+    HotCalls hot() {
+        return hot;
     }
 
     void check(String function, int rc) {

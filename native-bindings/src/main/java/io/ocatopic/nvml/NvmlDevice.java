@@ -3,6 +3,9 @@ package io.ocatopic.nvml;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +37,21 @@ public final class NvmlDevice {
     private final Nvml nvml;
     private final int index;
     private final Pointer handle;
+    private final long address;
     private final Memory memory = new Memory(NvmlLayout.MEMORY_SIZE);
     /** Out-parameter of the small hot getters: {@code nvmlUtilization_t} (two uints) or one uint. */
     private final Memory scratch = new Memory(8);
+    /** Views of the two buffers: their reads are plain memory loads, not JNA calls. */
+    private final ByteBuffer memoryView = memory.getByteBuffer(0, NvmlLayout.MEMORY_SIZE).order(ByteOrder.nativeOrder());
+    private final ByteBuffer scratchView = scratch.getByteBuffer(0, 8).order(ByteOrder.nativeOrder());
+    private final long memoryAddress = Pointer.nativeValue(memory);
+    private final long scratchAddress = Pointer.nativeValue(scratch);
 
     NvmlDevice(Nvml nvml, int index, Pointer handle) {
         this.nvml = nvml;
         this.index = index;
         this.handle = handle;
+        this.address = Pointer.nativeValue(handle);
     }
 
     /** PCI identity ({@code nvmlPciInfo_t}). @param busId domain:bus:device.function @param domain PCI domain
@@ -124,10 +134,10 @@ public final class NvmlDevice {
         }
     }
 
-    /** @return memory usage ({@code nvmlDeviceGetMemoryInfo}, direct-mapped) */
+    /** @return memory usage ({@code nvmlDeviceGetMemoryInfo}, a hot getter) */
     public MemoryInfo memory() {
-        nvml.check("nvmlDeviceGetMemoryInfo", NvmlDirect.nvmlDeviceGetMemoryInfo(handle, memory));
-        return new MemoryInfo(memory.getLong(0), memory.getLong(8), memory.getLong(16));
+        nvml.check("nvmlDeviceGetMemoryInfo", nvml.hot().memoryInfo(address, memoryAddress));
+        return new MemoryInfo(memoryView.getLong(0), memoryView.getLong(8), memoryView.getLong(16));
     }
 
     /**
@@ -136,8 +146,8 @@ public final class NvmlDevice {
      * @return used bytes
      */
     public long memoryUsedBytes() {
-        nvml.check("nvmlDeviceGetMemoryInfo", NvmlDirect.nvmlDeviceGetMemoryInfo(handle, memory));
-        return memory.getLong(16);
+        nvml.check("nvmlDeviceGetMemoryInfo", nvml.hot().memoryInfo(address, memoryAddress));
+        return memoryView.getLong(16);
     }
 
     /**
@@ -146,24 +156,24 @@ public final class NvmlDevice {
      * @return the GPU utilisation, empty when the device does not support the query
      */
     public Optional<Integer> gpuUtilization() {
-        int rc = NvmlDirect.nvmlDeviceGetUtilizationRates(handle, scratch);
+        int rc = nvml.hot().utilizationRates(address, scratchAddress);
         if (rc == NvmlReturn.NOT_SUPPORTED.code()) {
             return Optional.empty();
         }
         nvml.check("nvmlDeviceGetUtilizationRates", rc);
-        return Optional.of(scratch.getInt(0));
+        return Optional.of(scratchView.getInt(0));
     }
 
     /** @return GPU core temperature in degrees C ({@code nvmlDeviceGetTemperature}, sensor GPU) */
     public int temperatureCelsius() {
-        nvml.check("nvmlDeviceGetTemperature", NvmlDirect.nvmlDeviceGetTemperature(handle, TEMPERATURE_GPU, scratch));
-        return scratch.getInt(0);
+        nvml.check("nvmlDeviceGetTemperature", nvml.hot().temperature(address, TEMPERATURE_GPU, scratchAddress));
+        return scratchView.getInt(0);
     }
 
     /** @return board power in milliwatts ({@code nvmlDeviceGetPowerUsage}) */
     public int powerMilliwatts() {
-        nvml.check("nvmlDeviceGetPowerUsage", NvmlDirect.nvmlDeviceGetPowerUsage(handle, scratch));
-        return scratch.getInt(0);
+        nvml.check("nvmlDeviceGetPowerUsage", nvml.hot().powerUsage(address, scratchAddress));
+        return scratchView.getInt(0);
     }
 
     /** @return current and pending MIG mode ({@code nvmlDeviceGetMigMode}) */

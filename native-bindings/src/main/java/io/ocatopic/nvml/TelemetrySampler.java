@@ -2,6 +2,8 @@ package io.ocatopic.nvml;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -9,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Reads memory used, GPU utilisation, temperature and power of every device at a fixed rate into
  * preallocated arrays: a sample allocates nothing (direct-mapped calls, reused native buffers and
- * primitive arrays). Readers take {@link #snapshot(int)} (allocates one record) or the primitive getters.
+ * primitive arrays; the calls go through {@link Nvml#getterBinding()}). Readers take {@link #snapshot(int)} (allocates one record) or the primitive getters.
  *
  * <pre>{@code
  * try (Nvml nvml = Nvml.open(); TelemetrySampler s = TelemetrySampler.start(nvml, Duration.ofMillis(1))) {
@@ -23,10 +25,15 @@ public final class TelemetrySampler implements AutoCloseable {
     public static final int NOT_AVAILABLE = -1;
 
     private final Nvml nvml;
-    private final Pointer[] handles;
+    private final HotCalls calls;
+    private final long[] handles;
     private final Memory memory = new Memory(NvmlLayout.MEMORY_SIZE);
     /** Out-parameter of the small getters: {@code nvmlUtilization_t} (two uints) or one uint. */
     private final Memory scratch = new Memory(8);
+    private final ByteBuffer memoryView = memory.getByteBuffer(0, NvmlLayout.MEMORY_SIZE).order(ByteOrder.nativeOrder());
+    private final ByteBuffer scratchView = scratch.getByteBuffer(0, 8).order(ByteOrder.nativeOrder());
+    private final long memoryAddress = Pointer.nativeValue(memory);
+    private final long scratchAddress = Pointer.nativeValue(scratch);
     private final long[] memUsed;
     private final int[] gpuUtil;
     private final int[] temperature;
@@ -52,11 +59,12 @@ public final class TelemetrySampler implements AutoCloseable {
      */
     public TelemetrySampler(Nvml nvml) {
         this.nvml = nvml;
+        this.calls = nvml.hot();
         List<NvmlDevice> devices = nvml.devices();
         int n = devices.size();
-        handles = new Pointer[n];
+        handles = new long[n];
         for (int i = 0; i < n; i++) {
-            handles[i] = devices.get(i).handle();
+            handles[i] = Pointer.nativeValue(devices.get(i).handle());
         }
         memUsed = new long[n];
         gpuUtil = new int[n];
@@ -119,18 +127,18 @@ public final class TelemetrySampler implements AutoCloseable {
             return false;
         }
         for (int i = 0; i < handles.length; i++) {
-            Pointer h = handles[i];
-            int rc = NvmlDirect.nvmlDeviceGetMemoryInfo(h, memory);
-            memUsed[i] = rc == 0 ? memory.getLong(16) : NOT_AVAILABLE;
+            long h = handles[i];
+            int rc = calls.memoryInfo(h, memoryAddress);
+            memUsed[i] = rc == 0 ? memoryView.getLong(16) : NOT_AVAILABLE;
             note(rc);
-            rc = NvmlDirect.nvmlDeviceGetUtilizationRates(h, scratch);
-            gpuUtil[i] = rc == 0 ? scratch.getInt(0) : NOT_AVAILABLE;
+            rc = calls.utilizationRates(h, scratchAddress);
+            gpuUtil[i] = rc == 0 ? scratchView.getInt(0) : NOT_AVAILABLE;
             note(rc == NvmlReturn.NOT_SUPPORTED.code() ? 0 : rc);
-            rc = NvmlDirect.nvmlDeviceGetTemperature(h, NvmlDevice.TEMPERATURE_GPU, scratch);
-            temperature[i] = rc == 0 ? scratch.getInt(0) : NOT_AVAILABLE;
+            rc = calls.temperature(h, NvmlDevice.TEMPERATURE_GPU, scratchAddress);
+            temperature[i] = rc == 0 ? scratchView.getInt(0) : NOT_AVAILABLE;
             note(rc);
-            rc = NvmlDirect.nvmlDeviceGetPowerUsage(h, scratch);
-            power[i] = rc == 0 ? scratch.getInt(0) : NOT_AVAILABLE;
+            rc = calls.powerUsage(h, scratchAddress);
+            power[i] = rc == 0 ? scratchView.getInt(0) : NOT_AVAILABLE;
             note(rc);
         }
         samples++;
