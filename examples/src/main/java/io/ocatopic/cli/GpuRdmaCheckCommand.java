@@ -1,5 +1,6 @@
 package io.ocatopic.cli;
 
+import io.ocatopic.gpu.GpuException;
 import io.ocatopic.gpu.GpuPartitioner;
 import io.ocatopic.gpu.rdma.GpuArchitecture;
 import io.ocatopic.gpu.rdma.KernelModuleType;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "rdma-check", mixinStandardHelpOptions = true,
         description = "Check GPUDirect RDMA readiness from node facts; recommend DMA-BUF or nvidia-peermem and print"
-                + " the ClusterPolicy settings. Exit 0 when a path is ready, 1 when none is.")
+                + " the ClusterPolicy settings. Exit 0 when a path is ready, 1 when none is, 2 for bad input.")
 public final class GpuRdmaCheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,9 +54,17 @@ public final class GpuRdmaCheckCommand implements Callable<Integer> {
         if ((arch == null) == (gpu == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give exactly one of --arch and --gpu");
         }
-        NodeFacts facts = new NodeFacts(node, KernelModuleType.parse(module), cuda,
-                arch != null ? GpuArchitecture.parse(arch) : GpuArchitecture.forModel(gpu), kernel,
-                MofedSource.parse(mofed));
+        NodeFacts facts;
+        try {
+            facts = new NodeFacts(node, KernelModuleType.parse(module), cuda,
+                    arch != null ? GpuArchitecture.parse(arch) : GpuArchitecture.forModel(gpu), kernel,
+                    MofedSource.parse(mofed));
+        } catch (GpuException e) {
+            // exit 1 means "not ready", so bad input gets its own code
+            spec.commandLine().getErr().println("ocatopic gpu rdma-check: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 2;
+        }
         RdmaReport r = GpuPartitioner.withBuiltinCatalog().rdmaReadiness(facts);
         PrintWriter out = spec.commandLine().getOut();
         out.println("node " + node + ": " + switch (r.recommended()) {

@@ -142,6 +142,28 @@ class GpuCommandTest {
         assertTrue(none.out().contains("  FAIL Linux >= 5.12: the kernel is 4.18.0-513.el8.x86_64"), none.out());
         assertTrue(none.out().contains("  FAIL MLNX_OFED/DOCA drivers:"), none.out());
         assertTrue(!none.out().contains("ClusterPolicy"), none.out());
+    }
+
+    @Test
+    void rdmaCheckRejectsBadInputWithItsOwnExitCode() {
+        Result module = run("gpu", "rdma-check", "--module", "foo", "--cuda", "12.2", "--arch", "ampere", "--kernel", "5.14.0");
+        assertEquals(2, module.rc(), module.out());
+        assertTrue(module.out().contains("kernel module type \"foo\" is not one of open, proprietary"), module.out());
+        Result arch = run("gpu", "rdma-check", "--module", "open", "--cuda", "12.2", "--arch", "pascalx", "--kernel", "5.14.0");
+        assertEquals(2, arch.rc(), arch.out());
+        assertTrue(arch.out().contains("GPU architecture \"pascalx\" is not one of kepler, maxwell, pascal"), arch.out());
+        Result gpu = run("gpu", "rdma-check", "--module", "open", "--cuda", "12.2", "--gpu", "Z100", "--kernel", "5.14.0");
+        assertEquals(2, gpu.rc(), gpu.out());
+        assertTrue(gpu.out().contains("GPU model \"Z100\" is not of a known family"), gpu.out());
+        Result facts = run("gpu", "rdma-check", "--module", "open", "--cuda", "x", "--arch", "hopper", "--kernel", "abc",
+                "--mofed", "network_operator");
+        assertEquals(2, facts.rc(), facts.out());
+        assertTrue(facts.out().contains("cudaVersion: \"x\" is not a version such as 12.4"), facts.out());
+        assertTrue(facts.out().contains("kernelVersion: \"abc\" is not a kernel release"), facts.out());
+        Result mofed = run("gpu", "rdma-check", "--module", "open", "--cuda", "12.4", "--arch", "hopper", "--kernel", "6.1.0",
+                "--mofed", "what");
+        assertEquals(2, mofed.rc(), mofed.out());
+        assertTrue(mofed.out().contains("MOFED source \"what\" is not one of none, host, network-operator"), mofed.out());
 
         Result both = run("gpu", "rdma-check", "--module", "open", "--cuda", "12.2", "--arch", "ampere",
                 "--gpu", "A100-40GB", "--kernel", "6.1");

@@ -44,10 +44,11 @@ public enum GpuArchitecture {
      *
      * @param s e.g. {@code hopper}, {@code Ada}
      * @return the architecture
+     * @throws io.ocatopic.gpu.GpuException {@code INVALID} for an unknown name
      */
     public static GpuArchitecture parse(String s) {
         String u = s.trim().toUpperCase(Locale.ROOT);
-        return u.equals("ADA_LOVELACE") || u.equals("ADA-LOVELACE") ? ADA : valueOf(u);
+        return u.equals("ADA_LOVELACE") || u.equals("ADA-LOVELACE") ? ADA : Names.parse(GpuArchitecture.class, "GPU architecture", s);
     }
 
     /**
@@ -55,7 +56,7 @@ public enum GpuArchitecture {
      *
      * @param model e.g. {@code A100-40GB}, {@code H200}, {@code B200}, {@code T4}, {@code L40S}
      * @return the architecture
-     * @throws IllegalArgumentException when the family is unknown
+     * @throws io.ocatopic.gpu.GpuException {@code UNKNOWN_MODEL} when the family is unknown
      */
     public static GpuArchitecture forModel(String model) {
         String u = model.trim().toUpperCase(Locale.ROOT);
@@ -80,6 +81,7 @@ public enum GpuArchitecture {
         if (u.startsWith("P")) {
             return PASCAL;
         }
-        throw new IllegalArgumentException("unknown GPU family " + model);
+        throw new io.ocatopic.gpu.GpuException(io.ocatopic.gpu.GpuException.Reason.UNKNOWN_MODEL, "GPU model \"" + model
+                + "\" is not of a known family: give a model such as A100-40GB, H100-80GB, L40S or T4, or the architecture");
     }
 }

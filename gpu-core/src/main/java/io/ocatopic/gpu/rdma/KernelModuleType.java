@@ -20,8 +20,9 @@ public enum KernelModuleType {
      *
      * @param s open or proprietary (case-insensitive)
      * @return the flavour
+     * @throws io.ocatopic.gpu.GpuException {@code INVALID} for any other name
      */
     public static KernelModuleType parse(String s) {
-        return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
+        return Names.parse(KernelModuleType.class, "kernel module type", s);
     }
 }

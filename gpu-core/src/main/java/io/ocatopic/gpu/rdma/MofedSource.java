@@ -20,8 +20,9 @@ public enum MofedSource {
      *
      * @param s none, host or network-operator (case-insensitive)
      * @return the source
+     * @throws io.ocatopic.gpu.GpuException {@code INVALID} for any other name
      */
     public static MofedSource parse(String s) {
-        return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        return Names.parse(MofedSource.class, "MOFED source", s);
     }
 }

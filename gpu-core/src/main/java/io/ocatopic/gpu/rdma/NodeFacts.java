@@ -15,4 +15,35 @@ package io.ocatopic.gpu.rdma;
  */
 public record NodeFacts(String node, KernelModuleType kernelModule, String cudaVersion, GpuArchitecture architecture,
                         String kernelVersion, MofedSource mofed) {
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("^v?\\d+(\\.\\d+)*([-+_.~].*)?$");
+
+    /**
+     * Validates every field; a fact set that exists can be checked.
+     *
+     * @throws io.ocatopic.gpu.GpuException {@code INVALID} naming each bad field
+     */
+    public NodeFacts {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        if (node == null || node.isBlank()) {
+            problems.add("node: must not be empty");
+        }
+        if (kernelModule == null) {
+            problems.add("kernelModule: required (open or proprietary)");
+        }
+        if (architecture == null) {
+            problems.add("architecture: required");
+        }
+        if (mofed == null) {
+            problems.add("mofed: required (none, host or network-operator)");
+        }
+        if (cudaVersion == null || !VERSION.matcher(cudaVersion.trim()).matches()) {
+            problems.add("cudaVersion: \"" + cudaVersion + "\" is not a version such as 12.4");
+        }
+        if (kernelVersion == null || !VERSION.matcher(kernelVersion.trim()).matches()) {
+            problems.add("kernelVersion: \"" + kernelVersion + "\" is not a kernel release such as 5.14.0-427.13.1.el9_4.x86_64");
+        }
+        if (!problems.isEmpty()) {
+            throw new io.ocatopic.gpu.GpuException(io.ocatopic.gpu.GpuException.Reason.INVALID, "invalid node facts", problems, null);
+        }
+    }
 }

@@ -100,4 +100,24 @@ class RdmaReadinessTest {
                 .merge(dmaBuf.settings());
         Golden.check("clusterpolicy-merged.yaml", KubeYaml.dump(ClusterPolicy.of(all)));
     }
+
+    @Test
+    void badFactsAndNamesAreTypedErrorsThatNameTheField() {
+        io.ocatopic.gpu.GpuException e = org.junit.jupiter.api.Assertions.assertThrows(io.ocatopic.gpu.GpuException.class,
+                () -> new NodeFacts(" ", OPEN, "twelve", HOPPER, "", NONE));
+        assertEquals(io.ocatopic.gpu.GpuException.Reason.INVALID, e.reason());
+        assertEquals(List.of("node: must not be empty", "cudaVersion: \"twelve\" is not a version such as 12.4",
+                "kernelVersion: \"\" is not a kernel release such as 5.14.0-427.13.1.el9_4.x86_64"), e.problems());
+        assertEquals(NETWORK_OPERATOR, MofedSource.parse(" Network-Operator "));
+        assertEquals(GpuArchitecture.ADA, GpuArchitecture.parse("ada-lovelace"));
+        assertEquals("kernel module type \"nouveau\" is not one of open, proprietary",
+                org.junit.jupiter.api.Assertions.assertThrows(io.ocatopic.gpu.GpuException.class,
+                        () -> KernelModuleType.parse("nouveau")).getMessage());
+        assertEquals(io.ocatopic.gpu.GpuException.Reason.UNKNOWN_MODEL,
+                org.junit.jupiter.api.Assertions.assertThrows(io.ocatopic.gpu.GpuException.class,
+                        () -> GpuArchitecture.forModel("Z100")).reason());
+        // the versions nodes report are accepted
+        new NodeFacts("w", OPEN, "v12.4", HOPPER, "6.1.0-54-amd64", HOST);
+        new NodeFacts("w", PROPRIETARY, "11", TURING, "4.18.0-513.el8.x86_64", NONE);
+    }
 }
