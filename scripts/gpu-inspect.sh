@@ -8,12 +8,16 @@
 #                                        profiles, possible placements, telemetry; CONFIRMED/CONTRADICTED per catalog
 #                                        profile). It only calls NVML getters: it never changes MIG mode or instances.
 #   scripts/gpu-inspect.sh run [DIR] ... both: builds if DIR is missing, then runs DIR/inspect.sh.
+#   scripts/gpu-inspect.sh assemble [DIR] only writes DIR from jars already built (GpuInspectBundleIT uses it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-run}; shift || true
 dir=${1:-.devcarry/gpu-inspect}; [ $# -gt 0 ] && shift
 build() {
   mvn -B -o -q -DskipTests -Dmaven.javadoc.skip -pl native-bindings,gpu-core,examples install >&2
+  assemble
+}
+assemble() {
   rm -rf "$dir"; mkdir -p "$dir/lib"
   m2=${M2_REPO:-$HOME/.m2/repository}
   v=$(mvn -B -o -q help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || echo 0.1.0-SNAPSHOT)
@@ -39,6 +43,7 @@ RUN
 }
 case "$mode" in
   build) build ;;
+  assemble) assemble ;;
   run) [ -x "$dir/inspect.sh" ] || build; exec "$dir/inspect.sh" "$@" ;;
-  *) echo "usage: $0 build|run [DIR] [inspect args]" >&2; exit 2 ;;
+  *) echo "usage: $0 build|assemble|run [DIR] [inspect args]" >&2; exit 2 ;;
 esac

@@ -19,6 +19,10 @@
  * (A100-40GB, H100-80GB), or a device count N (1..16) for N devices alternating A100-40GB, H100-80GB
  * (FAKE_NVML_DEVICES=8: four of each, as benchmarks use); default "A100-40GB,H100-80GB". The same
  * spec can be passed to the hook fakeNvmlReset. Test-only hooks are prefixed fakeNvml.
+ *
+ * When FAKE_NVML_MUTATIONS names a file, every call that could change MIG state (set MIG mode, create or
+ * destroy a GPU or compute instance) appends its name to that file, whatever its outcome: tests of the
+ * read-only inspect run it in another process and check the file stays absent.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,6 +152,14 @@ const char *nvmlErrorString(nvmlReturn_t r) {
     if (r == INSUFF_RES) return "Insufficient Resources";
     return "Unknown Error";
 }
+static void note_mutation(const char *fn) {
+    const char *path = getenv("FAKE_NVML_MUTATIONS");
+    if (path && *path) {
+        FILE *f = fopen(path, "a");
+        if (f) { fprintf(f, "%s\n", fn); fclose(f); }
+    }
+}
+
 nvmlReturn_t nvmlInit_v2(void) {
     if (ndev == 0 && devs[0].m == NULL) load_devices(getenv("FAKE_NVML_DEVICES"));
     initCount++;
@@ -219,6 +231,7 @@ nvmlReturn_t nvmlDeviceGetMigMode(nvmlDevice_t d, unsigned int *cur, unsigned in
 }
 static int gi_count(nvmlDevice_t d) { int n = 0; for (int i = 0; i < MAXGI; i++) n += d->gi[i].used; return n; }
 nvmlReturn_t nvmlDeviceSetMigMode(nvmlDevice_t d, unsigned int mode, nvmlReturn_t *activation) {
+    note_mutation("nvmlDeviceSetMigMode");
     CHECK_DEV(d); if (mode > 1 || !activation) return INVALID;
     if (gi_count(d) > 0) { *activation = IN_USE; return IN_USE; }
     d->migCurrent = d->migPending = mode; /* Hopper-style: no reset needed */
@@ -289,6 +302,7 @@ static nvmlReturn_t create_at(nvmlDevice_t d, int e, unsigned int start, nvmlGpu
 }
 nvmlReturn_t nvmlDeviceCreateGpuInstanceWithPlacement(nvmlDevice_t d, unsigned int profileId,
         const nvmlGpuInstancePlacement_t *placement, nvmlGpuInstance_t *out) {
+    note_mutation("nvmlDeviceCreateGpuInstanceWithPlacement");
     CHECK_DEV(d); if (!placement || !out) return INVALID;
     if (!d->migCurrent) return NOT_SUPPORTED;
     int e = enum_by_id(d, profileId);
@@ -298,6 +312,7 @@ nvmlReturn_t nvmlDeviceCreateGpuInstanceWithPlacement(nvmlDevice_t d, unsigned i
 }
 /* without a placement the driver picks; this double takes the lowest free allowed start (first fit) */
 nvmlReturn_t nvmlDeviceCreateGpuInstance(nvmlDevice_t d, unsigned int profileId, nvmlGpuInstance_t *out) {
+    note_mutation("nvmlDeviceCreateGpuInstance");
     CHECK_DEV(d); if (!out) return INVALID;
     if (!d->migCurrent) return NOT_SUPPORTED;
     int e = enum_by_id(d, profileId);
@@ -352,6 +367,7 @@ nvmlReturn_t nvmlGpuInstanceGetComputeInstanceProfileInfo(nvmlGpuInstance_t g, u
     return OK;
 }
 nvmlReturn_t nvmlGpuInstanceCreateComputeInstance(nvmlGpuInstance_t g, unsigned int profileId, nvmlComputeInstance_t *out) {
+    note_mutation("nvmlGpuInstanceCreateComputeInstance");
     CHECK_GI(g); if (!out || profileId > 4) return INVALID;
     if (g->ci.used) return INSUFF_RES; /* this double supports one compute instance per GPU instance */
     g->ci.used = 1; g->ci.gi = g; g->ci.id = 0; g->ci.profileId = profileId; g->ci.busy = 0;
@@ -374,12 +390,14 @@ nvmlReturn_t nvmlComputeInstanceGetInfo_v2(nvmlComputeInstance_t c, nvmlComputeI
     return OK;
 }
 nvmlReturn_t nvmlComputeInstanceDestroy(nvmlComputeInstance_t c) {
+    note_mutation("nvmlComputeInstanceDestroy");
     CHECK_INIT(); if (!c || !c->used) return INVALID;
     if (c->busy) return IN_USE;
     c->used = 0;
     return OK;
 }
 nvmlReturn_t nvmlGpuInstanceDestroy(nvmlGpuInstance_t g) {
+    note_mutation("nvmlGpuInstanceDestroy");
     CHECK_GI(g);
     if (g->ci.used) return IN_USE;
     g->used = 0;

@@ -23,10 +23,13 @@ class NvmlJarIT {
         private Probe() {
         }
 
-        /** @param args the NVML library path */
+        /** @param args the NVML library path, then optionally {@code mutate} to enable MIG mode on device 0 */
         public static void main(String[] args) {
             try (Nvml nvml = Nvml.open(args[0])) {
                 NvmlDevice d = nvml.device(0);
+                if (args.length > 1 && args[1].equals("mutate")) {
+                    d.setMigMode(true);
+                }
                 System.out.println(nvml.getterBinding() + " from " + NvmlJni.class.getProtectionDomain().getCodeSource().getLocation()
                         + " temp=" + d.temperatureCelsius() + " power=" + d.powerMilliwatts() + " used=" + d.memoryUsedBytes());
             }
@@ -43,16 +46,23 @@ class NvmlJarIT {
         String jna = Path.of(com.sun.jna.Native.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
         String probe = Path.of(Probe.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
         Path tmp = Files.createTempDirectory("nvml-jar-it");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Path mutations = Files.createTempFile("nvml-mutations", ".log");
+        Files.delete(mutations);
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djna.tmpdir=" + tmp, "-Djava.io.tmpdir=" + tmp,
                 "-cp", String.join(java.io.File.pathSeparator, jar.toString(), jna, probe),
-                Probe.class.getName(), FakeNvml.path())
-                .redirectErrorStream(true).start();
+                Probe.class.getName(), FakeNvml.path(), "mutate")
+                .redirectErrorStream(true);
+        pb.environment().put("FAKE_NVML_MUTATIONS", mutations.toString());
+        Process p = pb.start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "probe JVM did not finish");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.startsWith("JNI from file:" + jar.toAbsolutePath()), out);
         assertTrue(out.endsWith(" temp=40 power=61000 used=536870912"), out);
+        // the double's mutation log, which GpuInspectBundleIT relies on to show inspect is read-only, records
+        assertEquals(List.of("nvmlDeviceSetMigMode"), Files.readAllLines(mutations));
+        Files.delete(mutations);
         try (Stream<Path> left = Files.walk(tmp)) {
             List<Path> files = left.filter(Files::isRegularFile).toList();
             assertEquals(List.of(), files, "the extracted copy is deleted once loaded");
