@@ -1,7 +1,5 @@
 package io.ocatopic.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ocatopic.gpu.GpuPartitioner;
 import io.ocatopic.gpu.mig.Fleet;
 import io.ocatopic.gpu.mig.MigPlan;
@@ -29,7 +27,7 @@ public final class GpuPlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Fleet fleet = new ObjectMapper(new YAMLFactory()).readValue(fleetFile, Fleet.class);
+        Fleet fleet = Fleet.fromYaml(java.nio.file.Files.readString(fleetFile.toPath()));
         GpuPartitioner gp = GpuPartitioner.withBuiltinCatalog();
         MigPlan plan = gp.plan(fleet, GpuSupport.demands(demand));
         System.out.printf("satisfied %d/%d %s, %d GPUs touched (%s)%n", plan.satisfiedTotal(), plan.demandedTotal(),

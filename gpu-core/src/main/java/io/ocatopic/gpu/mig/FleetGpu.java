@@ -13,17 +13,29 @@ import java.util.List;
  * new FleetGpu(0, "A100-40GB", false, List.of())
  * }</pre>
  */
-public record FleetGpu(int index, String model, boolean migEnabled, List<ObservedInstance> instances) {
+public record FleetGpu(@com.fasterxml.jackson.annotation.JsonProperty(required = true) int index, String model, boolean migEnabled, List<ObservedInstance> instances) {
     /**
      * Validates and copies.
      *
      * @param index see the record component
      * @param model see the record component
      * @param migEnabled see the record component
-     * @param instances see the record component
+     * @param instances see the record component (null reads as none)
+     * @throws io.ocatopic.gpu.GpuException {@code INVALID} naming each bad field
      */
     public FleetGpu {
-        instances = List.copyOf(instances);
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        if (index < 0) {
+            problems.add("index: " + index + " is not an NVML index (0 or more)");
+        }
+        if (model == null || model.isBlank()) {
+            problems.add("model: required, a catalog key such as A100-40GB");
+        }
+        instances = instances == null ? List.of() : List.copyOf(instances);
+        if (!migEnabled && !instances.isEmpty()) {
+            problems.add("instances: " + instances.size() + " GPU instance(s) but migEnabled is false");
+        }
+        FleetChecks.fail(problems);
     }
 
     /**

@@ -214,12 +214,19 @@ public final class MigPlanner {
                     g.gpuPos = gi;
                     g.group = groupIdx.get(n.group());
                     g.gpu = fg;
+                    String at = "nodes[" + ni + "].gpus[" + gi + "]";
+                    if (catalog.model(fg.model()).isEmpty()) {
+                        problems.add(at + ".model: \"" + fg.model() + "\" is not in the catalog (known: "
+                                + catalog.models().stream().map(GpuModel::key).toList() + ")");
+                        continue;
+                    }
                     g.space = space(fg.model());
                     List<PlacedInstance> cur = fg.instances().stream().map(ObservedInstance::placed).toList();
                     g.current = g.space.indexOf(cur);
                     if (g.current < 0) {
-                        problems.add(n.name() + "/gpu" + fg.index() + ": current layout " + cur + " is not valid for "
-                                + fg.model() + ": " + new LayoutValidator(g.space).validate(cur));
+                        problems.add(at + ".instances: the current layout " + cur + " of " + n.name() + " GPU "
+                                + fg.index() + " is not valid for " + fg.model() + ": "
+                                + new LayoutValidator(g.space).validate(cur));
                         continue;
                     }
                     List<MigProfile> profs = g.space.model().profiles();

@@ -1,0 +1,102 @@
+package io.ocatopic.gpu.mig;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ocatopic.gpu.GpuException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Validation helpers of the fleet records and the fleet reader, which prefixes each problem with its path. */
+final class FleetChecks {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final java.util.regex.Pattern MISSING = java.util.regex.Pattern.compile("Missing required creator property '([^']+)'");
+
+    private FleetChecks() {
+    }
+
+    static void fail(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new GpuException(GpuException.Reason.INVALID, "invalid fleet", problems, null);
+        }
+    }
+
+    static Fleet read(String text) {
+        try {
+            Fleet f = YAML.readValue(text, Fleet.class);
+            if (f == null) {
+                throw new GpuException(GpuException.Reason.INVALID, "invalid fleet", List.of("nodes: required"), null);
+            }
+            return f;
+        } catch (JsonMappingException e) {
+            String path = path(e);
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof com.fasterxml.jackson.core.JsonParseException p) {
+                    throw notYaml(p);
+                }
+            }
+            java.util.regex.Matcher missing = MISSING.matcher(String.valueOf(e.getOriginalMessage()));
+            if (missing.find()) {
+                throw new GpuException(GpuException.Reason.INVALID, "invalid fleet",
+                        List.of((path.endsWith(missing.group(1)) ? path
+                                : (path.isEmpty() ? "" : path + ".") + missing.group(1)) + ": required"), null);
+            }
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof GpuException g) {
+                    List<String> problems = new ArrayList<>();
+                    for (String p : g.problems()) {
+                        problems.add(path.isEmpty() ? p : path + "." + p);
+                    }
+                    throw new GpuException(GpuException.Reason.INVALID, "invalid fleet", problems, null);
+                }
+            }
+            String what = e instanceof UnrecognizedPropertyException u
+                    ? "unknown field (known: " + u.getKnownPropertyIds() + ")"
+                    : "expected " + expected(e);
+            throw new GpuException(GpuException.Reason.INVALID, "invalid fleet",
+                    List.of((path.isEmpty() ? "fleet" : path) + ": " + what), null);
+        } catch (JsonProcessingException e) {
+            throw notYaml(e);
+        }
+    }
+
+    private static GpuException notYaml(JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+        return new GpuException(GpuException.Reason.INVALID, "fleet is not valid YAML" + where);
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String expected(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+            Class<?> t = m.getTargetType();
+            if (t == int.class || t == Integer.class) {
+                return "an integer";
+            }
+            if (t == boolean.class || t == Boolean.class) {
+                return "true or false";
+            }
+            if (List.class.isAssignableFrom(t)) {
+                return "a list";
+            }
+            if (t == String.class) {
+                return "a string";
+            }
+            return "an object (" + t.getSimpleName() + ")";
+        }
+        return "a different value";
+    }
+}

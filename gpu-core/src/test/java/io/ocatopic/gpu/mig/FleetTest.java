@@ -1,0 +1,86 @@
+package io.ocatopic.gpu.mig;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ocatopic.gpu.GpuException;
+import io.ocatopic.gpu.GpuPartitioner;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reading a fleet validates it at the edge: every problem names its field path. */
+class FleetTest {
+
+    private static List<String> problems(String yaml) {
+        GpuException e = assertThrows(GpuException.class, () -> Fleet.fromYaml(yaml));
+        assertEquals(GpuException.Reason.INVALID, e.reason());
+        return e.problems();
+    }
+
+    @Test
+    void aMinimalFleetReadsWithDefaults() {
+        Fleet f = Fleet.fromYaml("""
+                nodes:
+                - name: w0
+                  gpus:
+                  - {index: 0, model: A100-40GB}
+                  - {index: 1, model: H100-80GB, migEnabled: true, instances: [{profile: 3g.40gb, start: 4, busy: true}]}
+                """);
+        assertEquals(2, f.gpuCount());
+        FleetNode n = f.nodes().get(0);
+        assertEquals("", n.group());
+        assertEquals(List.of(), n.gpus().get(0).instances());
+        assertEquals(new ObservedInstance("3g.40gb", 4, true), n.gpus().get(1).instances().get(0));
+    }
+
+    @Test
+    void badFieldsAreNamedByTheirPath() {
+        assertEquals(List.of("nodes[1].gpus[0].index: -1 is not an NVML index (0 or more)",
+                        "nodes[1].gpus[0].model: required, a catalog key such as A100-40GB"),
+                problems("""
+                        nodes:
+                        - {name: a, gpus: [{index: 0, model: A30}]}
+                        - {name: b, gpus: [{index: -1}]}
+                        """));
+        assertEquals(List.of("nodes[0].gpus[1].index: 0 appears twice on this node"),
+                problems("nodes: [{name: a, gpus: [{index: 0, model: A30}, {index: 0, model: A30}]}]"));
+        assertEquals(List.of("nodes[1].name: \"a\" appears twice"),
+                problems("nodes: [{name: a}, {name: a}]"));
+        assertEquals(List.of("nodes[0].gpus[0].instances[0].start: 9 is not a memory slice (0..7)"),
+                problems("nodes: [{name: a, gpus: [{index: 0, model: A30, migEnabled: true, instances: [{profile: 1g.6gb, start: 9}]}]}]"));
+        assertEquals(List.of("nodes[0].gpus[0].instances: 1 GPU instance(s) but migEnabled is false"),
+                problems("nodes: [{name: a, gpus: [{index: 0, model: A30, instances: [{profile: 1g.6gb, start: 0}]}]}]"));
+        assertEquals(List.of("nodes[0].gpus[0].index: required"),
+                problems("nodes: [{name: a, gpus: [{model: A30}]}]"));
+        assertEquals(List.of("nodes[0].gpus[0].index: expected an integer"),
+                problems("nodes: [{name: a, gpus: [{index: zero, model: A30}]}]"));
+        List<String> unknown = problems("nodes: [{name: a, gpu: []}]");
+        assertTrue(unknown.get(0).startsWith("nodes[0].gpu: unknown field (known: "), unknown.toString());
+    }
+
+    @Test
+    void textThatIsNotYamlSaysWhere() {
+        GpuException e = assertThrows(GpuException.class, () -> Fleet.fromYaml("nodes: [\n"));
+        assertEquals(GpuException.Reason.INVALID, e.reason());
+        assertTrue(e.getMessage().startsWith("fleet is not valid YAML at line "), e.getMessage());
+    }
+
+    @Test
+    void planningNamesUnknownModelsAndInvalidLayoutsByPath() {
+        Fleet f = Fleet.fromYaml("""
+                nodes:
+                - name: w0
+                  gpus:
+                  - {index: 0, model: Z100}
+                  - {index: 1, model: A100-40GB, migEnabled: true, instances: [{profile: 3g.20gb, start: 2}]}
+                """);
+        GpuException e = assertThrows(GpuException.class,
+                () -> GpuPartitioner.withBuiltinCatalog().plan(f, List.of(Demand.fleetWide("1g.5gb", 1))));
+        assertEquals(GpuException.Reason.INVALID, e.reason());
+        assertTrue(e.problems().get(0).startsWith("nodes[0].gpus[0].model: \"Z100\" is not in the catalog (known: [A30, "),
+                e.problems().toString());
+        assertTrue(e.problems().get(1).startsWith("nodes[0].gpus[1].instances: the current layout [3g.20gb@2] of w0 GPU 1"
+                + " is not valid for A100-40GB: "), e.problems().toString());
+    }
+}
