@@ -13,7 +13,8 @@ import java.util.List;
  * new FleetGpu(0, "A100-40GB", false, List.of())
  * }</pre>
  */
-public record FleetGpu(@com.fasterxml.jackson.annotation.JsonProperty(required = true) int index, String model, boolean migEnabled, List<ObservedInstance> instances) {
+public record FleetGpu(@com.fasterxml.jackson.annotation.JsonProperty(required = true) int index, String model,
+                       boolean migEnabled, List<ObservedInstance> instances) {
     /**
      * Validates and copies.
      *
@@ -31,11 +32,17 @@ public record FleetGpu(@com.fasterxml.jackson.annotation.JsonProperty(required =
         if (model == null || model.isBlank()) {
             problems.add("model: required, a catalog key such as A100-40GB");
         }
-        instances = instances == null ? List.of() : List.copyOf(instances);
+        instances = instances == null ? List.of() : instances;
+        for (int i = 0; i < instances.size(); i++) {
+            if (instances.get(i) == null) {
+                problems.add("instances[" + i + "]: empty entry");
+            }
+        }
         if (!migEnabled && !instances.isEmpty()) {
             problems.add("instances: " + instances.size() + " GPU instance(s) but migEnabled is false");
         }
         FleetChecks.fail(problems);
+        instances = List.copyOf(instances);
     }
 
     /**

@@ -27,7 +27,7 @@ public record FleetNode(String name, String group, List<FleetGpu> gpus) {
             problems.add("name: required, the node name");
         }
         group = group == null ? "" : group;
-        gpus = gpus == null ? List.of() : List.copyOf(gpus);
+        gpus = gpus == null ? List.of() : gpus;
         java.util.Set<Integer> seen = new java.util.HashSet<>();
         for (int i = 0; i < gpus.size(); i++) {
             if (gpus.get(i) == null) {
@@ -37,5 +37,6 @@ public record FleetNode(String name, String group, List<FleetGpu> gpus) {
             }
         }
         FleetChecks.fail(problems);
+        gpus = List.copyOf(gpus);
     }
 }

@@ -20,6 +20,12 @@ public record NodeFacts(String node, KernelModuleType kernelModule, String cudaV
     /**
      * Validates every field; a fact set that exists can be checked.
      *
+     * @param node          see the record component
+     * @param kernelModule  see the record component
+     * @param cudaVersion   see the record component
+     * @param architecture  see the record component
+     * @param kernelVersion see the record component
+     * @param mofed         see the record component
      * @throws io.ocatopic.gpu.GpuException {@code INVALID} naming each bad field
      */
     public NodeFacts {

@@ -55,6 +55,10 @@ class FleetTest {
                 problems("nodes: [{name: a, gpus: [{model: A30}]}]"));
         assertEquals(List.of("nodes[0].gpus[0].index: expected an integer"),
                 problems("nodes: [{name: a, gpus: [{index: zero, model: A30}]}]"));
+        assertEquals(List.of("nodes[0].gpus[1]: empty entry"),
+                problems("nodes: [{name: a, gpus: [{index: 0, model: A30}, ~]}]"));
+        assertEquals(List.of("nodes[0].gpus[0].instances[0]: empty entry"),
+                problems("nodes: [{name: a, gpus: [{index: 0, model: A30, migEnabled: true, instances: [~]}]}]"));
         List<String> unknown = problems("nodes: [{name: a, gpu: []}]");
         assertTrue(unknown.get(0).startsWith("nodes[0].gpu: unknown field (known: "), unknown.toString());
     }
