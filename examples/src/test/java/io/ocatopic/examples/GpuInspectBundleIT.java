@@ -48,15 +48,20 @@ class GpuInspectBundleIT {
 
     private static String run(Path dir, List<String> cmd, Path mutations, int timeoutSeconds)
             throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        Path log = Files.createTempFile("gpu-inspect-it", ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().remove("JAVA_HOME");
         if (mutations != null) {
             pb.environment().put("FAKE_NVML_MUTATIONS", mutations.toString());
         }
         Process p = pb.start();
-        byte[] bytes = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(timeoutSeconds, TimeUnit.SECONDS), "timed out: " + cmd);
-        String out = new String(bytes, StandardCharsets.UTF_8);
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out after " + timeoutSeconds + " s: " + cmd + "\n" + Files.readString(log));
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        Files.delete(log);
         assertEquals(0, p.exitValue(), cmd + "\n" + out);
         return out;
     }

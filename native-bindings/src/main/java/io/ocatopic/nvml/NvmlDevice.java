@@ -4,8 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,14 +36,7 @@ public final class NvmlDevice {
     private final int index;
     private final Pointer handle;
     private final long address;
-    private final Memory memory = new Memory(NvmlLayout.MEMORY_SIZE);
-    /** Out-parameter of the small hot getters: {@code nvmlUtilization_t} (two uints) or one uint. */
-    private final Memory scratch = new Memory(8);
-    /** Views of the two buffers: their reads are plain memory loads, not JNA calls. */
-    private final ByteBuffer memoryView = memory.getByteBuffer(0, NvmlLayout.MEMORY_SIZE).order(ByteOrder.nativeOrder());
-    private final ByteBuffer scratchView = scratch.getByteBuffer(0, 8).order(ByteOrder.nativeOrder());
-    private final long memoryAddress = Pointer.nativeValue(memory);
-    private final long scratchAddress = Pointer.nativeValue(scratch);
+    private final GetterBuffers buffers = new GetterBuffers();
 
     NvmlDevice(Nvml nvml, int index, Pointer handle) {
         this.nvml = nvml;
@@ -136,8 +127,8 @@ public final class NvmlDevice {
 
     /** @return memory usage ({@code nvmlDeviceGetMemoryInfo}, a hot getter) */
     public MemoryInfo memory() {
-        nvml.check("nvmlDeviceGetMemoryInfo", nvml.hot().memoryInfo(address, memoryAddress));
-        return new MemoryInfo(memoryView.getLong(0), memoryView.getLong(8), memoryView.getLong(16));
+        nvml.check("nvmlDeviceGetMemoryInfo", buffers.memoryInfo(nvml.hot(), address));
+        return new MemoryInfo(buffers.memory(0), buffers.memory(8), buffers.memory(16));
     }
 
     /**
@@ -146,8 +137,8 @@ public final class NvmlDevice {
      * @return used bytes
      */
     public long memoryUsedBytes() {
-        nvml.check("nvmlDeviceGetMemoryInfo", nvml.hot().memoryInfo(address, memoryAddress));
-        return memoryView.getLong(16);
+        nvml.check("nvmlDeviceGetMemoryInfo", buffers.memoryInfo(nvml.hot(), address));
+        return buffers.memory(16);
     }
 
     /**
@@ -156,24 +147,24 @@ public final class NvmlDevice {
      * @return the GPU utilisation, empty when the device does not support the query
      */
     public Optional<Integer> gpuUtilization() {
-        int rc = nvml.hot().utilizationRates(address, scratchAddress);
+        int rc = buffers.utilizationRates(nvml.hot(), address);
         if (rc == NvmlReturn.NOT_SUPPORTED.code()) {
             return Optional.empty();
         }
         nvml.check("nvmlDeviceGetUtilizationRates", rc);
-        return Optional.of(scratchView.getInt(0));
+        return Optional.of(buffers.scratch());
     }
 
     /** @return GPU core temperature in degrees C ({@code nvmlDeviceGetTemperature}, sensor GPU) */
     public int temperatureCelsius() {
-        nvml.check("nvmlDeviceGetTemperature", nvml.hot().temperature(address, TEMPERATURE_GPU, scratchAddress));
-        return scratchView.getInt(0);
+        nvml.check("nvmlDeviceGetTemperature", buffers.temperature(nvml.hot(), address));
+        return buffers.scratch();
     }
 
     /** @return board power in milliwatts ({@code nvmlDeviceGetPowerUsage}) */
     public int powerMilliwatts() {
-        nvml.check("nvmlDeviceGetPowerUsage", nvml.hot().powerUsage(address, scratchAddress));
-        return scratchView.getInt(0);
+        nvml.check("nvmlDeviceGetPowerUsage", buffers.powerUsage(nvml.hot(), address));
+        return buffers.scratch();
     }
 
     /** @return current and pending MIG mode ({@code nvmlDeviceGetMigMode}) */

@@ -9,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hot getters through JNI trampolines ({@code src/main/c/ocatopic_nvml_jni.c}, built into this jar
@@ -88,9 +89,18 @@ final class NvmlJni implements HotCalls {
 
     /** Loads the trampolines once per class loader; holds only the outcome. */
     private static final class Shim {
-        static final String ERROR = load();
+        static final String ERROR = loadOrExplain();
 
         private Shim() {
+        }
+
+        private static String loadOrExplain() {
+            String error = load();
+            if (error != null) {
+                LoggerFactory.getLogger(NvmlJni.class).info("NVML telemetry getters use JNA direct mapping:"
+                        + " JNI trampolines unavailable ({})", error);
+            }
+            return error;
         }
 
         private static String load() {

@@ -1,9 +1,6 @@
 package io.ocatopic.nvml;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -27,13 +24,7 @@ public final class TelemetrySampler implements AutoCloseable {
     private final Nvml nvml;
     private final HotCalls calls;
     private final long[] handles;
-    private final Memory memory = new Memory(NvmlLayout.MEMORY_SIZE);
-    /** Out-parameter of the small getters: {@code nvmlUtilization_t} (two uints) or one uint. */
-    private final Memory scratch = new Memory(8);
-    private final ByteBuffer memoryView = memory.getByteBuffer(0, NvmlLayout.MEMORY_SIZE).order(ByteOrder.nativeOrder());
-    private final ByteBuffer scratchView = scratch.getByteBuffer(0, 8).order(ByteOrder.nativeOrder());
-    private final long memoryAddress = Pointer.nativeValue(memory);
-    private final long scratchAddress = Pointer.nativeValue(scratch);
+    private final GetterBuffers buffers = new GetterBuffers();
     private final long[] memUsed;
     private final int[] gpuUtil;
     private final int[] temperature;
@@ -128,17 +119,17 @@ public final class TelemetrySampler implements AutoCloseable {
         }
         for (int i = 0; i < handles.length; i++) {
             long h = handles[i];
-            int rc = calls.memoryInfo(h, memoryAddress);
-            memUsed[i] = rc == 0 ? memoryView.getLong(16) : NOT_AVAILABLE;
+            int rc = buffers.memoryInfo(calls, h);
+            memUsed[i] = rc == 0 ? buffers.memory(16) : NOT_AVAILABLE;
             note(rc);
-            rc = calls.utilizationRates(h, scratchAddress);
-            gpuUtil[i] = rc == 0 ? scratchView.getInt(0) : NOT_AVAILABLE;
+            rc = buffers.utilizationRates(calls, h);
+            gpuUtil[i] = rc == 0 ? buffers.scratch() : NOT_AVAILABLE;
             note(rc == NvmlReturn.NOT_SUPPORTED.code() ? 0 : rc);
-            rc = calls.temperature(h, NvmlDevice.TEMPERATURE_GPU, scratchAddress);
-            temperature[i] = rc == 0 ? scratchView.getInt(0) : NOT_AVAILABLE;
+            rc = buffers.temperature(calls, h);
+            temperature[i] = rc == 0 ? buffers.scratch() : NOT_AVAILABLE;
             note(rc);
-            rc = calls.powerUsage(h, scratchAddress);
-            power[i] = rc == 0 ? scratchView.getInt(0) : NOT_AVAILABLE;
+            rc = buffers.powerUsage(calls, h);
+            power[i] = rc == 0 ? buffers.scratch() : NOT_AVAILABLE;
             note(rc);
         }
         samples++;
@@ -197,8 +188,7 @@ public final class TelemetrySampler implements AutoCloseable {
             // a sampling thread still inside a tick (join timed out) holds this lock: free only after it
             if (!closed) {
                 closed = true;
-                memory.close();
-                scratch.close();
+                buffers.close();
             }
         }
     }

@@ -12,7 +12,6 @@ import java.util.List;
 /** Validation helpers of the fleet records and the fleet reader, which prefixes each problem with its path. */
 final class FleetChecks {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final java.util.regex.Pattern MISSING = java.util.regex.Pattern.compile("Missing required creator property '([^']+)'");
 
     private FleetChecks() {
     }
@@ -37,11 +36,9 @@ final class FleetChecks {
                     throw notYaml(p);
                 }
             }
-            java.util.regex.Matcher missing = MISSING.matcher(String.valueOf(e.getOriginalMessage()));
-            if (missing.find()) {
-                throw new GpuException(GpuException.Reason.INVALID, "invalid fleet",
-                        List.of((path.endsWith(missing.group(1)) ? path
-                                : (path.isEmpty() ? "" : path + ".") + missing.group(1)) + ": required"), null);
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Missing required creator property")) {
+                // the path already ends at the missing field
+                throw new GpuException(GpuException.Reason.INVALID, "invalid fleet", List.of(path + ": required"), null);
             }
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof GpuException g) {
