@@ -3,6 +3,7 @@ package io.ocatopic.kube;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.ArrayList;
@@ -30,6 +31,17 @@ import org.slf4j.LoggerFactory;
  * applier.applyAll(List.of(namespace, secret, managedCluster));
  * }</pre>
  *
+ * <p>{@link #serverDryRun()} gives an applier that sends every write with {@code dryRun=All}: the server
+ * runs its whole admission chain (schema, defaults, webhooks) and answers with the object it would
+ * store, but stores nothing ({@code kubectl apply --dry-run=server}). Every write asks the server for
+ * {@code fieldValidation=Strict}, so a field the server does not know is refused rather than dropped.
+ *
+ * <pre>{@code
+ * Applier check = Applier.auto(client).serverDryRun();
+ * check.applyAll(objects);                 // throws KubeException(REJECTED) naming the field
+ * Applier.auto(client).applyAll(objects);  // then for real
+ * }</pre>
+ *
  * <p>Instances are thread-safe. Object content is never logged (objects may be Secrets).
  */
 public final class Applier {
@@ -52,9 +64,27 @@ public final class Applier {
     private final Mode mode;
     private final AtomicBoolean fallenBack = new AtomicBoolean();
 
-    private Applier(KubernetesClient client, Mode mode) {
+    private final boolean dryRun;
+
+    private Applier(KubernetesClient client, Mode mode, boolean dryRun) {
         this.client = Objects.requireNonNull(client, "client");
         this.mode = Objects.requireNonNull(mode, "mode");
+        this.dryRun = dryRun;
+    }
+
+    /**
+     * An applier like this one whose writes are server-side dry runs ({@code dryRun=All}): checked by the
+     * server's whole admission chain and answered with what would be stored, never stored.
+     *
+     * @return the dry-run applier; deletes through it are dry runs too
+     */
+    public Applier serverDryRun() {
+        return new Applier(client, mode, true);
+    }
+
+    /** @return true when this applier's writes are server-side dry runs */
+    public boolean isServerDryRun() {
+        return dryRun;
     }
 
     /**
@@ -65,7 +95,7 @@ public final class Applier {
      * @return the applier
      */
     public static Applier of(KubernetesClient client, Mode mode) {
-        return new Applier(client, mode);
+        return new Applier(client, mode, false);
     }
 
     /**
@@ -75,7 +105,7 @@ public final class Applier {
      * @return the applier
      */
     public static Applier auto(KubernetesClient client) {
-        return new Applier(client, Mode.AUTO);
+        return new Applier(client, Mode.AUTO, false);
     }
 
     /** @return the client this applier writes through */
@@ -155,7 +185,7 @@ public final class Applier {
      */
     public boolean delete(HasMetadata object) {
         try {
-            return !resource(object).delete().isEmpty();
+            return !resource(object).dryRun(dryRun).delete().isEmpty();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 return false;
@@ -165,12 +195,14 @@ public final class Applier {
     }
 
     private <T extends HasMetadata> T serverSideApply(T object) {
-        return resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        return resource(object).dryRun(dryRun).fieldValidation(FieldValidateable.Validation.STRICT)
+                .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     }
 
     private <T extends HasMetadata> T createOrUpdate(T object) {
         // create; on 409 update, which reads the latest resourceVersion itself when none is set
-        return resource(object).createOr(NonDeletingOperation::update);
+        return resource(object).dryRun(dryRun).fieldValidation(FieldValidateable.Validation.STRICT)
+                .createOr(NonDeletingOperation::update);
     }
 
     private <T extends HasMetadata> Resource<T> resource(T object) {

@@ -1,16 +1,21 @@
 package io.ocatopic.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.util.HashMap;
 
 /**
- * An embedded Kubernetes API on 127.0.0.1: the fabric8 mock server in CRUD mode. It stores, lists and
- * watches any object, so examples and tests run the SDK end to end on any machine without a cluster.
- * It has no controllers, no admission and no server-side apply: use {@link #applier()} (create-or-update).
+ * An embedded Kubernetes API on 127.0.0.1: the fabric8 mock server in CRUD mode, with kube-apiserver's
+ * checks in front of every write, so examples and tests run the SDK end to end on any machine without a
+ * cluster and still see what a real server would refuse. It stores, lists and watches objects; a create,
+ * update or patch is checked by {@link SchemaCheck} against the bundled upstream CRDs and the operators'
+ * admission rules on the class path, and refused with HTTP 422 and a {@code Status} naming each field
+ * (required, type, enum, pattern, unknown field, object name, CEL rule, ...). What it stores is what the
+ * server would: defaults set, unknown fields pruned. A type with no CRD (and no built-in group) is
+ * answered 404, as a server without that CRD answers. {@code dryRun=All} checks without storing.
+ * It has no controllers and no server-side apply: use {@link #applier()} (create-or-update).
  *
  * <p>Needs {@code io.fabric8:kubernetes-server-mock} on the class path (an optional dependency of
  * kube-support).
@@ -45,7 +50,7 @@ public final class EmbeddedApi implements AutoCloseable {
     public static EmbeddedApi start() {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-                new HashMap<>(), new KubernetesCrudDispatcher(), false);
+                new HashMap<>(), new CheckingDispatcher(SchemaCheck.bundled()), false);
         server.init();
         return new EmbeddedApi(server);
     }
