@@ -29,7 +29,9 @@ public final class KmmBuildCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--name", required = true, description = "Module name (also the modprobe name).")
+    @Option(names = "--name", required = true,
+            description = "Kernel module name, as modprobe loads it (e.g. ocatopic_hello); the Module is named after it"
+                    + " in lower case with '_' turned into '-' (ocatopic-hello), which is also $${MOD_NAME}.")
     String name;
 
     @Option(names = "--namespace", defaultValue = "default", description = "Module namespace (default: ${DEFAULT-VALUE}).")

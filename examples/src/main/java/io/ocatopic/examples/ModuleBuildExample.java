@@ -27,7 +27,8 @@ import java.util.Optional;
  * exports) it builds, signs and pushes the module in {@code args[0]} for every kernel in
  * {@code OCATOPIC_TEST_KERNELS} with the key and cert in {@code args[1]}/{@code args[2]}; otherwise it uses
  * example digests. Either way it renders per-spoke Modules for two spokes behind a mirror and applies them
- * to the embedded API.
+ * to the embedded API. The kernel module {@code ocatopic_hello} gives the objects the name {@code ocatopic-hello}
+ * (a DNS-1123 subdomain), while modprobe keeps loading {@code ocatopic_hello}.
  *
  * <pre>
  * java -cp ocatopic.jar io.ocatopic.examples.ModuleBuildExample hello-module key.pem cert.pem
@@ -63,15 +64,16 @@ public final class ModuleBuildExample {
             }
         } else {
             System.out.println("no engine/registry/key given: using example digests");
+            // ${MOD_NAME} is the Module's name, ocatopic-hello, derived from the kernel module ocatopic_hello
             for (String k : mb.spec().kernels()) {
-                pinned.put(k, registry + "/kmm/ocatopic_hello@sha256:" + Integer.toHexString(k.hashCode()).repeat(8).substring(0, 64));
+                pinned.put(k, registry + "/kmm/" + mb.spec().name() + "@sha256:"
+                        + Integer.toHexString(k.hashCode()).repeat(8).substring(0, 64));
             }
         }
         pinned.forEach((k, ref) -> System.out.println("built  " + k + " -> " + ref));
 
         ModuleSpec spec = mb.spec();
-        ManagedClusterModule mcm = ManagedClusterModule.of("ocatopic-hello", KmmResources.module(spec).getSpec(),
-                "kmm-demo", Map.of("edge", "true"));
+        ManagedClusterModule mcm = KmmResources.managedClusterModule(spec, "kmm-demo", Map.of("edge", "true"));
         Map<String, Module> perSpoke = HubSpoke.spokeModules(mcm, spokes, pinned, Optional.of("mirror.edge.local:8443"));
         try (EmbeddedApi api = EmbeddedApi.start()) {
             api.applier().apply(mcm);

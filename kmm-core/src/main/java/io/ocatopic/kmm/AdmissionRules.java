@@ -10,8 +10,9 @@ import java.util.Set;
 /**
  * KMM's admission rules for a {@code Module}, replicated so that ocatopic rejects before any build what
  * KMM's webhook (kubernetes-sigs/kernel-module-management {@code internal/webhook/module.go},
- * {@code validateModule}) and CRD schema ({@code api/v1beta1/module_types.go}) would reject. Unlike the
- * webhook, which stops at the first error, every problem is reported, each with its JSON field path.
+ * {@code validateModule}), its CRD schema ({@code api/v1beta1/module_types.go}) and the API server's name rule
+ * would reject. Unlike the webhook, which stops at the first error, every problem is reported, each with its
+ * JSON field path. {@link KmmAdmissionRule} runs the webhook's part on JSON trees.
  *
  * <pre>{@code
  * List<KmmException.Problem> problems = AdmissionRules.validate(module);
@@ -19,19 +20,20 @@ import java.util.Set;
  */
 public final class AdmissionRules {
     /**
-     * The largest {@code len(name)+len(namespace)} KMM admits: the webhook rejects
-     * {@code len(mod.Name + mod.Namespace) > maxCombinedLength} with {@code maxCombinedLength = 40}
-     * (kubernetes-sigs/kernel-module-management {@code internal/webhook/module.go}).
+     * The largest {@code len(name)+len(namespace)} ocatopic admits. The webhook rejects
+     * {@code len(mod.Name + mod.Namespace) > maxCombinedLength}; {@code maxCombinedLength} is 40 in every
+     * KMM release since it was introduced (#445, 2023) and 41 at the commit the CRDs were taken from
+     * (de3f8c9d; kubernetes-sigs/kernel-module-management {@code internal/webhook/module.go}). The stricter
+     * 40 is kept so that a Module is admitted by both.
      */
     public static final int MAX_NAME_AND_NAMESPACE = 40;
-
-    private static final String CONTAINER = "spec.moduleLoader.container";
 
     private AdmissionRules() {
     }
 
     /**
-     * Every admission problem of a Module.
+     * Every admission problem of a Module: its name (required, a DNS-1123 subdomain, at most
+     * {@value #MAX_NAME_AND_NAMESPACE} characters with the namespace) and its spec ({@link #validateSpec}).
      *
      * @param module the Module
      * @return the problems in field order, empty when KMM admits it
@@ -42,38 +44,70 @@ public final class AdmissionRules {
         String ns = module.getMetadata() == null || module.getMetadata().getNamespace() == null ? "" : module.getMetadata().getNamespace();
         if (name.isEmpty()) {
             out.add(new Problem("metadata.name", "is required"));
+        } else {
+            KmmNames.subdomainProblem("metadata.name", name).ifPresent(out::add);
         }
-        if (name.length() + ns.length() > MAX_NAME_AND_NAMESPACE) {
-            out.add(new Problem("metadata.name", "name and namespace together have " + (name.length() + ns.length())
-                    + " characters; KMM admits at most " + MAX_NAME_AND_NAMESPACE));
+        out.addAll(webhook(name, ns, module.getSpec()));
+        return out;
+    }
+
+    /**
+     * The webhook's problems of a Module given by name, namespace and spec (no name syntax check).
+     *
+     * @param name      the Module name, empty when unknown
+     * @param namespace its namespace, empty when unknown
+     * @param spec      its spec
+     * @return the problems in field order
+     */
+    static List<Problem> webhook(String name, String namespace, Module.Spec spec) {
+        List<Problem> out = new ArrayList<>();
+        if (name.length() + namespace.length() > MAX_NAME_AND_NAMESPACE) {
+            out.add(new Problem("metadata.name", "name and namespace together have " + (name.length() + namespace.length())
+                    + " characters; KMM admits at most " + MAX_NAME_AND_NAMESPACE + ": shorten the name or the namespace"));
         }
-        Module.Spec spec = module.getSpec();
+        out.addAll(validateSpec(spec, "spec"));
+        return out;
+    }
+
+    /**
+     * Every admission problem of a Module spec on its own, as KMM's hub webhook checks a
+     * ManagedClusterModule's {@code spec.moduleSpec} (kubernetes-sigs/kernel-module-management
+     * {@code internal/webhook/hub/managedclustermodule_webhook.go}: the Module rules on a Module without
+     * name or namespace).
+     *
+     * @param spec the spec, {@code null} when absent
+     * @param path the spec's field path: {@code spec} for a Module, {@code spec.moduleSpec} for a ManagedClusterModule
+     * @return the problems in field order, empty when KMM admits it
+     */
+    public static List<Problem> validateSpec(Module.Spec spec, String path) {
+        List<Problem> out = new ArrayList<>();
         if (spec == null) {
-            out.add(new Problem("spec", "is required"));
+            out.add(new Problem(path, "is required"));
             return out;
         }
         if (spec.selector() == null) {
-            out.add(new Problem("spec.selector", "is required"));
+            out.add(new Problem(path + ".selector", "is required"));
         }
         if (spec.moduleLoader() == null || spec.moduleLoader().container() == null) {
             return out;
         }
+        String container = path + ".moduleLoader.container";
         Module.Container c = spec.moduleLoader().container();
         String defaultImage = c.containerImage() == null ? "" : c.containerImage();
         if (!defaultImage.isEmpty()) {
-            image(out, CONTAINER + ".containerImage", defaultImage);
+            image(out, container + ".containerImage", defaultImage);
         }
         List<Module.Mapping> mappings = c.kernelMappings() == null ? List.of() : c.kernelMappings();
         if (mappings.isEmpty()) {
-            out.add(new Problem(CONTAINER + ".kernelMappings", "at least one kernel mapping is required"));
+            out.add(new Problem(container + ".kernelMappings", "at least one kernel mapping is required"));
         }
         for (int i = 0; i < mappings.size(); i++) {
             Module.Mapping m = mappings.get(i);
-            String p = CONTAINER + ".kernelMappings[" + i + "]";
+            String p = container + ".kernelMappings[" + i + "]";
             boolean lit = m.literal() != null && !m.literal().isEmpty();
             boolean re = m.regexp() != null && !m.regexp().isEmpty();
             if (lit && re) {
-                out.add(new Problem(p, "regexp and literal are mutually exclusive"));
+                out.add(new Problem(p, "regexp and literal are mutually exclusive: keep one"));
             } else if (!lit && !re) {
                 out.add(new Problem(p, "regexp or literal must be set"));
             }
@@ -84,17 +118,22 @@ public final class AdmissionRules {
             if (img.isEmpty()) {
                 if (defaultImage.isEmpty()) {
                     out.add(new Problem(p + ".containerImage", "is required when the container has no containerImage"));
+                } else if (m.containerImage() == null) {
+                    // the CRD lists containerImage as required in every mapping, even where the webhook falls back
+                    out.add(new Problem(p + ".containerImage", "is required by the Module CRD: repeat the container's "
+                            + "containerImage " + defaultImage + " here"));
                 }
-            } else {
+            } else if (!img.equals(defaultImage)) {
+                // the container's image repeated here was checked once, at the container
                 image(out, p + ".containerImage", img);
             }
         }
         Module.Modprobe mp = c.modprobe();
         String dirName = mp == null || mp.dirName() == null || mp.dirName().isEmpty() ? ModuleSpec.DEFAULT_DIR_NAME : mp.dirName();
-        modprobe(out, mp);
-        sign(out, CONTAINER + ".sign", c.sign(), dirName);
+        modprobe(out, container + ".modprobe", mp);
+        sign(out, container + ".sign", c.sign(), dirName);
         for (int i = 0; i < mappings.size(); i++) {
-            sign(out, CONTAINER + ".kernelMappings[" + i + "].sign", mappings.get(i).sign(), dirName);
+            sign(out, container + ".kernelMappings[" + i + "].sign", mappings.get(i).sign(), dirName);
         }
         return out;
     }
@@ -106,8 +145,7 @@ public final class AdmissionRules {
         }
     }
 
-    private static void modprobe(List<Problem> out, Module.Modprobe mp) {
-        String p = CONTAINER + ".modprobe";
+    private static void modprobe(List<Problem> out, String p, Module.Modprobe mp) {
         String moduleName = mp == null || mp.moduleName() == null ? "" : mp.moduleName();
         boolean rawLoad = mp != null && mp.rawArgs() != null && mp.rawArgs().load() != null && !mp.rawArgs().load().isEmpty();
         boolean rawUnload = mp != null && mp.rawArgs() != null && mp.rawArgs().unload() != null && !mp.rawArgs().unload().isEmpty();

@@ -68,14 +68,17 @@ public final class ModuleBuilder {
     private boolean insecureRegistry;
 
     private ModuleBuilder(String name) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.moduleName = name;
+        this.moduleName = Objects.requireNonNull(name, "name");
+        this.name = KmmNames.objectName(name);
     }
 
     /**
-     * Starts describing a module; its modprobe name defaults to the Module name.
+     * Starts describing a kernel module. Its name is what modprobe loads ({@code moduleName}); the Module
+     * object (and every object named after it, and {@code ${MOD_NAME}}) is named
+     * {@link KmmNames#objectName derived} from it: {@code mlx5_core} gives the Module {@code mlx5-core}.
+     * A name that is still no DNS-1123 subdomain is rejected by {@link #spec()} at {@code metadata.name}.
      *
-     * @param name the Module name
+     * @param name the kernel module's name, e.g. {@code ocatopic_hello}
      * @return the builder
      */
     public static ModuleBuilder forModule(String name) {
@@ -92,7 +95,8 @@ public final class ModuleBuilder {
     }
 
     /**
-     * @param name the name modprobe loads; empty when raw arguments are used
+     * @param name the name modprobe loads (the name given to {@link #forModule} unless set); empty when raw
+     *             arguments are used. It does not rename the Module object.
      * @return this builder
      */
     public ModuleBuilder moduleName(String name) {

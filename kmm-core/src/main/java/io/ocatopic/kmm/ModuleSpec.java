@@ -21,9 +21,10 @@ import java.util.Optional;
  * String image = spec.imageFor("6.1.0-54-amd64");
  * }</pre>
  *
- * @param name                the Module name
+ * @param name                the Module name, a DNS-1123 subdomain ({@link ModuleBuilder#forModule} derives it
+ *                            from the kernel module's name, see {@link KmmNames#objectName}); also {@code MOD_NAME}
  * @param namespace           the Module namespace
- * @param moduleName          the name modprobe loads (empty when {@code rawLoadArgs} are used)
+ * @param moduleName          the name modprobe loads, the kernel's own (empty when {@code rawLoadArgs} are used)
  * @param source              the module source, empty when only resources are rendered
  * @param kernels             the target kernels of a local build
  * @param mappings            kernel mappings, first match wins (empty: every kernel uses {@code imageTemplate})

@@ -74,7 +74,7 @@ class ModuleBuilderIT {
         List<String> digests = new ArrayList<>();
         for (String kernel : kernels) {
             KernelImage img = result.image(kernel).orElseThrow();
-            assertEquals(registry + "/kmm-it/ocatopic_hello:" + kernel, img.image().toString());
+            assertEquals(registry + "/kmm-it/ocatopic-hello:" + kernel, img.image().toString());
             // the registry's own digest for the tag is the one reported
             assertEquals(reg.digest(img.image()), img.digest());
             digests.add(img.digest());

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.ocatopic.kmm.KernelMapping;
 import io.ocatopic.kmm.ModuleSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -113,7 +112,8 @@ public final class InClusterBuild {
 
     /**
      * Renders everything KMM needs to build (and, with material, sign) in the cluster, in apply order:
-     * the Dockerfile ConfigMap, the key and cert Secrets, then the Module.
+     * the Dockerfile ConfigMap, the key and cert Secrets (named after the Module), then the Module, whose
+     * every kernel mapping carries a {@code containerImage} (its own or the default template, where KMM pushes).
      *
      * @param spec       the spec (its image template is where KMM pushes)
      * @param dockerfile the Dockerfile text
@@ -137,12 +137,7 @@ public final class InClusterBuild {
             args.add(new Module.BuildArg(e.getKey(), e.getValue()));
         }
         Module.Build build = new Module.Build(args.isEmpty() ? null : args, new Module.Ref(dockerfileConfigMapName(spec)), null);
-        List<Module.Mapping> mappings = new ArrayList<>();
-        for (KernelMapping m : spec.effectiveMappings()) {
-            mappings.add(new Module.Mapping(KmmResources.blankToNull(m.literal()), KmmResources.blankToNull(m.regexp()),
-                    KmmResources.blankToNull(m.containerImage()), null, null));
-        }
-        out.add(Module.of(spec.name(), spec.namespace(), KmmResources.moduleSpec(spec, mappings,
+        out.add(Module.of(spec.name(), spec.namespace(), KmmResources.moduleSpec(spec, KmmResources.mappings(spec),
                 KmmResources.blankToNull(spec.imageTemplate()), build, sign)));
         return out;
     }

@@ -1,0 +1,66 @@
+package io.ocatopic.kmm;
+
+import io.ocatopic.kmm.KmmException.Problem;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Names of the KMM objects ocatopic renders. Kernel module names contain {@code _} ({@code mlx5_core},
+ * {@code nvidia_peermem}), which the API server refuses in {@code metadata.name}: a custom resource's name
+ * must be a DNS-1123 subdomain (lower-case letters, digits, {@code -} and {@code .}, starting and ending
+ * with a letter or digit, at most 253 characters; k8s.io/apimachinery {@code validation.IsDNS1123Subdomain}).
+ * The object name is therefore derived from the kernel module's name, which modprobe keeps using.
+ *
+ * <pre>{@code
+ * KmmNames.objectName("nvidia_peermem");      // "nvidia-peermem"
+ * KmmNames.subdomainProblem("metadata.name", "hello_"); // a Problem: not a DNS-1123 subdomain
+ * }</pre>
+ */
+public final class KmmNames {
+    /** The longest DNS-1123 subdomain. */
+    public static final int MAX_SUBDOMAIN = 253;
+
+    private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    private KmmNames() {
+    }
+
+    /**
+     * The object name for a kernel module: lower case, {@code _} replaced by {@code -}. Modprobe treats
+     * {@code _} and {@code -} alike, so the object name still names the module; the result is not checked
+     * (see {@link #subdomainProblem}).
+     *
+     * @param kernelModuleName the kernel module's name, e.g. {@code mlx5_core}
+     * @return the derived name, e.g. {@code mlx5-core}
+     */
+    public static String objectName(String kernelModuleName) {
+        return kernelModuleName.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Whether a name is a DNS-1123 subdomain, as the API server requires of a custom resource's name.
+     *
+     * @param name the name
+     * @return whether the API server accepts it as {@code metadata.name}
+     */
+    public static boolean isDns1123Subdomain(String name) {
+        return name != null && name.length() <= MAX_SUBDOMAIN && SUBDOMAIN.matcher(name).matches();
+    }
+
+    /**
+     * The problem of a name that is not a DNS-1123 subdomain.
+     *
+     * @param path the field path, e.g. {@code metadata.name}
+     * @param name the name
+     * @return the problem naming the field and the fix, empty when the name is valid
+     */
+    public static Optional<Problem> subdomainProblem(String path, String name) {
+        if (isDns1123Subdomain(name)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Problem(path, "'" + name + "' is not a DNS-1123 subdomain: use at most " + MAX_SUBDOMAIN
+                + " lower-case letters, digits, '-' and '.', starting and ending with a letter or digit"
+                + " (ModuleBuilder.forModule already turns '_' into '-' and upper case into lower case)"));
+    }
+}
