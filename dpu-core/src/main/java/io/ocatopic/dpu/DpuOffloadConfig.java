@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -49,7 +50,12 @@ public final class DpuOffloadConfig {
     public static final int MIN_MTU = 1280;
     private static final Pattern PCI = Pattern.compile("[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\\.[0-7]");
     private static final Pattern UPLINK = Pattern.compile("p(\\d+)");
-    private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+    /** A DNS-1123 label: the names of namespaces (at most 63 characters). */
+    static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    /** A DNS-1123 subdomain: the names of nodes, Secrets, pools and custom resources (at most 253 characters). */
+    static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    /** What the SR-IOV operator's webhook accepts as {@code resourceName} ({@code pkg/webhook/validate.go}). */
+    private static final Pattern RESOURCE_NAME = Pattern.compile("[a-zA-Z0-9_]+");
 
     private final Builder b;
 
@@ -113,8 +119,8 @@ public final class DpuOffloadConfig {
         return List.copyOf(b.nodes);
     }
 
-    /** @return tenant hosts in smart-NIC mode (no DPU of their own) */
-    public List<String> smartNicHosts() {
+    /** @return tenant hosts in smart-NIC mode (no DPU of their own), each with the PF of its management VF */
+    public List<SmartNicHost> smartNicHosts() {
         return List.copyOf(b.smartNicHosts);
     }
 
@@ -217,7 +223,7 @@ public final class DpuOffloadConfig {
         private String poolName = "dpu";
         private DpuMode mode = DpuMode.DPU;
         private final List<DpuNode> nodes = new ArrayList<>();
-        private final List<String> smartNicHosts = new ArrayList<>();
+        private final List<SmartNicHost> smartNicHosts = new ArrayList<>();
         private int numVfs = 8;
         private int mgmtPortVf;
         private Set<Offload> offloads = EnumSet.of(Offload.OVS_HW_OFFLOAD);
@@ -290,9 +296,18 @@ public final class DpuOffloadConfig {
          * @param host a tenant host in smart-NIC mode
          * @return this builder
          */
-        public Builder smartNicHost(String host) {
-            smartNicHosts.add(host);
+        public Builder smartNicHost(SmartNicHost host) {
+            smartNicHosts.add(Objects.requireNonNull(host, "host"));
             return this;
+        }
+
+        /**
+         * @param host   a tenant host in smart-NIC mode
+         * @param hostPf the PF's netdev name on that host that provides the management VF
+         * @return this builder
+         */
+        public Builder smartNicHost(String host, String hostPf) {
+            return smartNicHost(new SmartNicHost(host, hostPf));
         }
 
         /**
@@ -383,21 +398,58 @@ public final class DpuOffloadConfig {
             return s == null || s.isBlank();
         }
 
+        /** Adds a violation unless {@code value} is a DNS-1123 subdomain, as object and node names must be. */
+        private static void subdomain(List<Violation> v, String path, String value, String what) {
+            if (blank(value)) {
+                v.add(new Violation(path, "required (" + what + ")"));
+            } else if (value.length() > 253 || !DNS_SUBDOMAIN.matcher(value).matches()) {
+                v.add(new Violation(path, "must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at most 253"
+                        + " characters, starting and ending with a letter or digit) as " + what + " must be, got '" + value + "'"));
+            }
+        }
+
+        /**
+         * Adds a violation unless {@code pf} is a netdev name the kernel accepts (at most 15 characters, no
+         * {@code /}, {@code :} or white space, not {@code .} or {@code ..}) that can stand in SR-IOV
+         * {@code nicSelector.pfNames}, where {@code #} starts the VF range.
+         */
+        private static void netdev(List<Violation> v, String path, String pf) {
+            if (blank(pf)) {
+                v.add(new Violation(path, "required (the PF's netdev name on the host, such as ens1f0)"));
+            } else if (pf.length() > 15 || pf.equals(".") || pf.equals("..") || !pf.chars().allMatch(ch -> ch > ' '
+                    && ch < 127 && ch != '/' && ch != ':' && ch != '#' && ch != ',')) {
+                v.add(new Violation(path, "must be a netdev name (at most 15 printable characters, no '/', ':', '#', ','"
+                        + " or white space), got '" + pf + "'"));
+            }
+        }
+
         private List<Violation> validate() {
             List<Violation> v = new ArrayList<>();
-            if (blank(infraCluster)) {
-                v.add(new Violation("infraCluster", "required"));
-            }
+            subdomain(v, "infraCluster", infraCluster, "the name of the DpuClusterConfig");
             if (blank(tenantCluster)) {
                 v.add(new Violation("tenantCluster", "required"));
             } else if (tenantCluster.equals(infraCluster)) {
                 v.add(new Violation("tenantCluster", "must differ from infraCluster: the design has two clusters"));
             }
-            for (String[] f : new String[][] {{"infraNamespace", infraNamespace}, {"kubeconfigSecretName", kubeconfigSecretName},
-                    {"poolName", poolName}, {"mgmtResourceName", mgmtResourceName}, {"workloadResourceName", workloadResourceName}}) {
-                if (blank(f[1]) || !DNS_NAME.matcher(f[1]).matches()) {
-                    v.add(new Violation(f[0], "must be a lower-case DNS name, got '" + f[1] + "'"));
+            if (blank(infraNamespace) || infraNamespace.length() > 63 || !DNS_LABEL.matcher(infraNamespace).matches()) {
+                v.add(new Violation("infraNamespace", "must be a DNS-1123 label (lower-case letters, digits and '-', at most"
+                        + " 63 characters) as namespace names are, got '" + infraNamespace + "'"));
+            }
+            subdomain(v, "kubeconfigSecretName", kubeconfigSecretName, "the name of a Secret");
+            subdomain(v, "poolName", poolName, "the name of a MachineConfigPool");
+            if ("master".equals(poolName) || "worker".equals(poolName)) {
+                v.add(new Violation("poolName", "dpu-network-operator refuses the " + poolName + " pool (it creates the pool"
+                        + " itself, controllers/config_controller.go); name a pool of its own, such as dpu"));
+            }
+            for (String[] f : new String[][] {{"mgmtResourceName", mgmtResourceName}, {"workloadResourceName", workloadResourceName}}) {
+                if (blank(f[1]) || !RESOURCE_NAME.matcher(f[1]).matches()) {
+                    v.add(new Violation(f[0], "must match ^[a-zA-Z0-9_]+$ as the SR-IOV operator's webhook requires of"
+                            + " resourceName, got '" + f[1] + "'"));
                 }
+            }
+            if (!blank(mgmtResourceName) && mgmtResourceName.equals(workloadResourceName)) {
+                v.add(new Violation("workloadResourceName", "must differ from mgmtResourceName: the management VF needs a"
+                        + " resource pool of its own, or ovnkube-node may be given a workload VF"));
             }
             if (mode == DpuMode.NIC) {
                 v.add(new Violation("mode", "NIC mode disables the card's offload engine and gives the eswitch to the host;"
@@ -416,12 +468,16 @@ public final class DpuOffloadConfig {
                 String p = "nodes[" + i + "]";
                 if (blank(n.name())) {
                     v.add(new Violation(p + ".name", "required"));
+                } else if (n.name().length() > 253 || !DNS_SUBDOMAIN.matcher(n.name()).matches()) {
+                    subdomain(v, p + ".name", n.name(), "node names");
                 } else if (names.putIfAbsent(n.name(), i) != null) {
                     v.add(new Violation(p + ".name", "DPU node " + n.name() + " is listed twice (also nodes["
                             + names.get(n.name()) + "])"));
                 }
-                if (n.host().filter(h -> !h.isBlank()).isEmpty()) {
+                if (n.host() == null || n.host().filter(h -> !h.isBlank()).isEmpty()) {
                     v.add(new Violation(p + ".host", "DPU node " + n.name() + " is not paired with a tenant host"));
+                } else if (n.host().get().length() > 253 || !DNS_SUBDOMAIN.matcher(n.host().get()).matches()) {
+                    subdomain(v, p + ".host", n.host().get(), "node names");
                 } else {
                     String prev = hosts.putIfAbsent(n.host().get(), n.name());
                     if (prev != null) {
@@ -439,10 +495,10 @@ public final class DpuOffloadConfig {
                 if (c.uplink() == null || !UPLINK.matcher(c.uplink()).matches()) {
                     v.add(new Violation(p + ".card.uplink", "must be an uplink phys_port_name like p0, got '" + c.uplink() + "'"));
                 }
-                if (blank(c.hostPf())) {
-                    v.add(new Violation(p + ".card.hostPf", "required (the PF's netdev name on the host)"));
-                }
-                if (numVfs > c.maxVfs()) {
+                netdev(v, p + ".card.hostPf", c.hostPf());
+                if (c.totalVfs() == null) {
+                    v.add(new Violation(p + ".card.totalVfs", "must not be null; use OptionalInt.empty() when unknown"));
+                } else if (numVfs > c.maxVfs()) {
                     v.add(new Violation("numVfs", numVfs + " VFs exceed the limit of " + c.maxVfs() + " of the "
                             + c.model() + " card of " + n.name()));
                 }
@@ -476,11 +532,21 @@ public final class DpuOffloadConfig {
                             + ": a node would carry two mode labels, which CNO refuses"));
                 }
             }
+            Map<String, Integer> smartNics = new HashMap<>();
             for (int j = 0; j < smartNicHosts.size(); j++) {
-                String h = smartNicHosts.get(j);
+                String p = "smartNicHosts[" + j + "]";
+                String h = smartNicHosts.get(j).host();
+                subdomain(v, p + ".host", h, "node names");
+                netdev(v, p + ".hostPf", smartNicHosts.get(j).hostPf());
+                if (h == null) {
+                    continue;
+                }
                 if (hosts.containsKey(h)) {
-                    v.add(new Violation("smartNicHosts[" + j + "]", "host " + h + " would carry both the dpu-host and the"
+                    v.add(new Violation(p, "host " + h + " would carry both the dpu-host and the"
                             + " smart-nic mode label (DPU node " + hosts.get(h) + "); CNO refuses a node with more than one"));
+                } else if (smartNics.putIfAbsent(h, j) != null) {
+                    v.add(new Violation(p + ".host", "host " + h + " is listed twice (also smartNicHosts["
+                            + smartNics.get(h) + "])"));
                 }
             }
             return v;
@@ -496,7 +562,7 @@ public final class DpuOffloadConfig {
         public String poolName;
         public DpuMode mode;
         public List<NodeFile> nodes = List.of();
-        public List<String> smartNicHosts = List.of();
+        public List<SmartNicFile> smartNicHosts = List.of();
         public Integer numVfs;
         public Integer mgmtPortVf;
         public List<Offload> offloads;
@@ -512,6 +578,25 @@ public final class DpuOffloadConfig {
             public CardFile card;
         }
 
+        /** One smart-NIC host in the file. */
+        static final class SmartNicFile {
+            public String host;
+            public String hostPf;
+
+            /** Used by the mapper for the object form. */
+            SmartNicFile() {
+            }
+
+            /**
+             * Used by the mapper for a bare host name (the older form), which then lacks its {@code hostPf}.
+             *
+             * @param host the host name
+             */
+            public SmartNicFile(String host) {
+                this.host = host;
+            }
+        }
+
         /** One card in the file. */
         static final class CardFile {
             public CardModel model;
@@ -520,6 +605,21 @@ public final class DpuOffloadConfig {
             public String uplink = "p0";
             public String hostPf;
             public Integer totalVfs;
+        }
+
+        /** @return the violation with each builder index after {@code list} (in path and message) replaced by the file's */
+        private static Violation inFile(Violation v, String list, List<Integer> fileIndex) {
+            return new Violation(inFile(v.path(), list, fileIndex), inFile(v.message(), list, fileIndex));
+        }
+
+        private static String inFile(String text, String list, List<Integer> fileIndex) {
+            Matcher m = Pattern.compile(Pattern.quote(list) + "(\\d+)\\]").matcher(text);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                int i = Integer.parseInt(m.group(1));
+                m.appendReplacement(sb, Matcher.quoteReplacement(list + (i < fileIndex.size() ? fileIndex.get(i) : i) + "]"));
+            }
+            return m.appendTail(sb).toString();
         }
 
         static DpuOffloadConfig parse(String yaml) {
@@ -548,8 +648,16 @@ public final class DpuOffloadConfig {
                 b.mode(f.mode);
             }
             List<Violation> early = new ArrayList<>();
-            for (int i = 0; i < f.nodes.size(); i++) {
-                NodeFile n = f.nodes.get(i);
+            // the file index of each entry handed to the builder, which has no entry for those skipped here
+            List<Integer> nodeIndex = new ArrayList<>();
+            List<Integer> smartNicIndex = new ArrayList<>();
+            List<NodeFile> nodes = f.nodes == null ? List.of() : f.nodes;
+            for (int i = 0; i < nodes.size(); i++) {
+                NodeFile n = nodes.get(i);
+                if (n == null) {
+                    early.add(new Violation("nodes[" + i + "]", "empty entry: give name, host and card, or remove it"));
+                    continue;
+                }
                 CardFile c = n.card == null ? new CardFile() : n.card;
                 CardModel model = c.model;
                 if (model == null && c.deviceId != null) {
@@ -560,10 +668,20 @@ public final class DpuOffloadConfig {
                             + " deviceId a2d6/a2dc"));
                     continue;
                 }
+                nodeIndex.add(i);
                 b.node(new DpuNode(n.name, Optional.ofNullable(n.host), new Card(model, c.pciAddress, c.uplink, c.hostPf,
                         c.totalVfs == null ? OptionalInt.empty() : OptionalInt.of(c.totalVfs))));
             }
-            f.smartNicHosts.forEach(b::smartNicHost);
+            List<SmartNicFile> smartNics = f.smartNicHosts == null ? List.of() : f.smartNicHosts;
+            for (int j = 0; j < smartNics.size(); j++) {
+                SmartNicFile s = smartNics.get(j);
+                if (s == null) {
+                    early.add(new Violation("smartNicHosts[" + j + "]", "empty entry: give host and hostPf, or remove it"));
+                } else {
+                    smartNicIndex.add(j);
+                    b.smartNicHost(s.host, s.hostPf);
+                }
+            }
             if (f.numVfs != null) {
                 b.numVfs(f.numVfs);
             }
@@ -571,7 +689,16 @@ public final class DpuOffloadConfig {
                 b.mgmtPortVf(f.mgmtPortVf);
             }
             if (f.offloads != null) {
-                b.offloads(f.offloads.toArray(new Offload[0]));
+                List<Offload> offloads = new ArrayList<>();
+                for (int i = 0; i < f.offloads.size(); i++) {
+                    if (f.offloads.get(i) == null) {
+                        early.add(new Violation("offloads[" + i + "]", "empty entry: one of " + List.of(Offload.values())
+                                + ", or remove it"));
+                    } else {
+                        offloads.add(f.offloads.get(i));
+                    }
+                }
+                b.offloads(offloads.toArray(new Offload[0]));
             }
             if (f.mtu != null) {
                 b.mtu(f.mtu);
@@ -584,7 +711,9 @@ public final class DpuOffloadConfig {
                         f.workloadResourceName == null ? b.workloadResourceName : f.workloadResourceName);
             }
             List<Violation> all = new ArrayList<>(early);
-            all.addAll(b.validate());
+            for (Violation v : b.validate()) {
+                all.add(inFile(inFile(v, "nodes[", nodeIndex), "smartNicHosts[", smartNicIndex));
+            }
             if (!all.isEmpty()) {
                 throw DpuException.invalid(all);
             }

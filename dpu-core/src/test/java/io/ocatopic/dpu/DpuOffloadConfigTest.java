@@ -31,7 +31,40 @@ class DpuOffloadConfigTest {
                 Arguments.of("DPU node twice", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
                         b.node("dpu-worker-0", "host-worker-9", bf2("0000:03:00.0")), "nodes[2].name", "listed twice"),
                 Arguments.of("host in dpu-host and smart-nic mode", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
-                        b.smartNicHost("host-worker-1"), "smartNicHosts[0]", "more than one"),
+                        b.smartNicHost("host-worker-1", "ens1f0"), "smartNicHosts[0]", "more than one"),
+                Arguments.of("smart-NIC host without its PF", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
+                        b.smartNicHost("host-worker-2", null), "smartNicHosts[0].hostPf", "required"),
+                Arguments.of("smart-NIC host twice", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
+                        b.smartNicHost("host-worker-2", "ens8f0").smartNicHost("host-worker-2", "ens8f1"),
+                        "smartNicHosts[1].host", "listed twice"),
+                Arguments.of("smart-NIC host name not DNS-1123", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
+                        b.smartNicHost("Host_2", "ens8f0"), "smartNicHosts[0].host", "DNS-1123"),
+                Arguments.of("host name not DNS-1123", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
+                        b.node("dpu-worker-2", "Host_Worker_2", bf2("0000:03:00.0")), "nodes[2].host", "DNS-1123"),
+                Arguments.of("DPU node name not DNS-1123", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
+                        b.node("dpu worker 2", "host-worker-2", bf2("0000:03:00.0")), "nodes[2].name", "DNS-1123"),
+                Arguments.of("host PF with the pfNames range separator", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
+                        b.node("dpu-worker-2", "host-worker-2",
+                                new Card(CardModel.BLUEFIELD_2, "0000:03:00.0", "p0", "ens1f0#0-3", OptionalInt.empty())),
+                        "nodes[2].card.hostPf", "netdev name"),
+                Arguments.of("host PF longer than IFNAMSIZ", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
+                        b.node("dpu-worker-2", "host-worker-2",
+                                new Card(CardModel.BLUEFIELD_2, "0000:03:00.0", "p0", "enp1234s0f0np0abc", OptionalInt.empty())),
+                        "nodes[2].card.hostPf", "at most 15"),
+                Arguments.of("infraCluster not a DpuClusterConfig name", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
+                        DpuOffloadConfig.builder("Edge_Infra", "edge-tenant").node("d", "h", bf2("0000:03:00.0")),
+                        "infraCluster", "DNS-1123"),
+                Arguments.of("namespace with a dot", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
+                        b.infraNamespace("openshift.dpu"), "infraNamespace", "DNS-1123 label"),
+                Arguments.of("the worker pool", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
+                        b.poolName("worker"), "poolName", "refuses the worker pool"),
+                Arguments.of("resource name the SR-IOV webhook refuses", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
+                        b.resourceNames("mgmt-vf", "dpuvfs"), "mgmtResourceName", "^[a-zA-Z0-9_]+$"),
+                Arguments.of("one resource for management and workload VFs", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
+                        b.resourceNames("mgmtvf", "mgmtvf"), "workloadResourceName", "must differ"),
+                Arguments.of("card with a null totalVfs", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
+                        b.node("dpu-worker-2", "host-worker-2", new Card(CardModel.BLUEFIELD_2, "0000:03:00.0", "p0", "ens1f0", null)),
+                        "nodes[2].card.totalVfs", "must not be null"),
                 Arguments.of("mode labels share a key", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
                         b.modeLabels(new ModeLabels("example.com/mode=dpu-host", "example.com/mode=dpu",
                                 "network.operator.openshift.io/smart-nic=")), "modeLabels.dpu", "two mode labels"),
@@ -109,6 +142,43 @@ class DpuOffloadConfigTest {
         assertEquals(List.of("nodes[0].card.model", "nodes"), e.violations().stream().map(Violation::path).toList());
         DpuException typo = assertThrows(DpuException.class, () -> DpuOffloadConfig.fromYaml("infraClustr: a\n"));
         assertEquals("(file)", typo.violations().get(0).path());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nullEntries")
+    void nullEntriesInYamlAreFieldPathErrorsNotNullPointers(String yaml, String path, String words) {
+        String head = "infraCluster: edge-infra\ntenantCluster: edge-tenant\n";
+        String node = "nodes:\n- name: dpu-0\n  host: host-0\n  card: {model: BLUEFIELD_2, pciAddress: '0000:03:00.0', hostPf: ens1f0}\n";
+        DpuException e = assertThrows(DpuException.class, () -> DpuOffloadConfig.fromYaml(head + yaml.replace("NODE\n", node)));
+        assertEquals(DpuException.Reason.INVALID_CONFIG, e.reason());
+        assertTrue(e.violations().stream().anyMatch(v -> v.path().equals(path) && v.message().contains(words)),
+                "expected " + path + " ~ '" + words + "' in " + e.violations());
+    }
+
+    static Stream<Arguments> nullEntries() {
+        return Stream.of(
+                Arguments.of("nodes: [null]\n", "nodes[0]", "empty entry"),
+                Arguments.of("nodes:\n", "nodes", "at least one"),
+                Arguments.of("nodes:\n-\n- name: dpu-1\n  host: host-1\n  card: {model: BLUEFIELD_3, pciAddress: '0000:03:00.0'}\n",
+                        "nodes[1].card.hostPf", "required"),
+                Arguments.of("NODE\nsmartNicHosts: [null]\n", "smartNicHosts[0]", "empty entry"),
+                Arguments.of("NODE\nsmartNicHosts: [host-1]\n", "smartNicHosts[0].hostPf", "required"),
+                Arguments.of("NODE\nsmartNicHosts: [{hostPf: ens8f0}]\n", "smartNicHosts[0].host", "required"),
+                Arguments.of("NODE\noffloads: [OVS_HW_OFFLOAD, null]\n", "offloads[1]", "empty entry"),
+                Arguments.of("NODE\nmodeLabels: {dpuHost: null}\n", "modeLabels.dpuHost", "key=value"));
+    }
+
+    @Test
+    void loadsSmartNicHostsWithTheirPf() {
+        DpuOffloadConfig c = DpuOffloadConfig.fromYaml(String.join("\n",
+                "infraCluster: edge-infra",
+                "tenantCluster: edge-tenant",
+                "nodes:",
+                "- {name: dpu-0, host: host-0, card: {model: BLUEFIELD_2, pciAddress: '0000:03:00.0', hostPf: ens1f0}}",
+                "smartNicHosts:",
+                "- {host: host-9, hostPf: ens8f0}",
+                ""));
+        assertEquals(List.of(new SmartNicHost("host-9", "ens8f0")), c.smartNicHosts());
     }
 
     @Test

@@ -1,40 +1,72 @@
 package io.ocatopic.dpu.render;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.openshift.api.model.machineconfiguration.v1.MachineConfig;
-import io.fabric8.openshift.api.model.machineconfiguration.v1.MachineConfigBuilder;
 import io.ocatopic.dpu.Card;
 import io.ocatopic.dpu.CardModel;
 import io.ocatopic.dpu.DpuNode;
 import io.ocatopic.dpu.DpuOffloadConfig;
 import io.ocatopic.dpu.Offload;
+import io.ocatopic.dpu.SmartNicHost;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Renders a {@link DpuOffloadConfig} into the objects of both clusters. Pure: no I/O.
  *
  * <p>Infrastructure cluster (openshift/dpu-network-operator): {@code DpuClusterConfig} naming the
  * tenant-kubeconfig Secret, the pool and the DPU node selector; ConfigMap {@code env-overrides}
- * mapping each DPU node to {@code TENANT_K8S_NODE=<host>}; MachineConfigs for the pool that set the
- * eswitch of Mellanox 0x15b3 a2d6/a2dc PFs to switchdev in the safe order, enable OVS
- * {@code hw-offload=true} (when asked), and add the host-PF representor ({@code pf0hpf},
- * {@code c1pf0hpf}) to {@code br-ex}; DPU node labels {@code network.operator.openshift.io/dpu} and
- * {@code node-role.kubernetes.io/dpu-worker}.
+ * mapping each DPU node to {@code TENANT_K8S_NODE=<host>}; DPU node labels
+ * {@code network.operator.openshift.io/dpu} and {@code node-role.kubernetes.io/dpu-worker}.
+ *
+ * <p><b>MachineConfigs: none, by design.</b> dpu-network-operator creates the pool
+ * {@code spec.poolName} itself with {@code machineConfigSelector}
+ * {@code machineconfiguration.openshift.io/role in (worker, dpu-worker)} and the DpuClusterConfig's
+ * {@code nodeSelector}, and on every reconcile it puts that selector back on a pool of that name that
+ * differs (openshift/dpu-network-operator {@code controllers/config_controller.go},
+ * {@code syncMachineConfigObjs}), so a pool rendered here would be overwritten and a MachineConfig
+ * labelled {@code role: <poolName>} would never be applied. The operator also ships MachineConfig
+ * {@code 00-<poolName>-bluefield-switchdev} (role {@code dpu-worker}, from its
+ * {@code bindata/machine-config}) that already sets the BlueField PFs ({@code 0x15b3}
+ * {@code a2d6}/{@code a2dc}, ifname {@code p<N>}) to switchdev before NetworkManager, sets OVS
+ * {@code other_config:hw-offload=true} (always: {@link Offload#OVS_HW_OFFLOAD} cannot turn it off) and
+ * adds the host-PF representor {@code c1pf<N>hpf} to {@code br-ex}. ocatopic therefore targets the
+ * operator's pool and renders none of those: any MachineConfig added for the DPU nodes must carry
+ * {@link #DPU_MC_ROLE}, and {@link DpuPoolSelectorRule} flags one that the pool will not select.
  *
  * <p>Tenant cluster (cluster network operator, {@code pkg/network/ovn_kubernetes.go}): ConfigMap
  * {@code hardware-offload-config} in {@code openshift-network-operator} with the three mode labels and
  * {@code mgmt-port-resource-name}; per card model and host PF a {@code SriovNetworkNodePolicy} for the
- * management-port VF and one for the other VFs; host labels (dpu-host mode, or smart-nic).
+ * management-port VF and one for the other VFs (node selector: the dpu-host label; no
+ * {@code eSwitchMode}, the DPU owns the eswitch); host labels (dpu-host mode, or smart-nic).
+ *
+ * <p>Smart-NIC hosts: CNO renders ovnkube-node for them too and, as for dpu-host nodes, makes it
+ * request one {@code mgmt-port-resource-name} ({@code openshift.io/mgmtvf}) in
+ * {@code resources.requests}/{@code limits} (openshift/cluster-network-operator
+ * {@code bindata/network/ovn-kubernetes/managed/ovnkube-node.yaml}), so without a device pool of that
+ * name on the host the pod stays Pending. Per host PF this renders the pair the OpenShift
+ * documentation gives ("Configuring hardware offloading", "Improving network traffic performance using
+ * a virtual function"): resourceName {@code mgmtvf} (the configured {@link DpuOffloadConfig#mgmtResourceName()})
+ * with {@code pfNames: [<pf>#<mgmtPortVf>-<mgmtPortVf>]} (the docs reserve {@code #0-0}), and the other
+ * VFs under the workload resource; both {@code eSwitchMode: switchdev}, {@code deviceType: netdevice},
+ * {@code numVfs} the configured {@link DpuOffloadConfig#numVfs()} (the docs' 6 is an example to
+ * replace), {@code nodeSelector} the smart-nic label ({@code network.operator.openshift.io/smart-nic: ""}).
+ * {@link MgmtPortVfRule} checks that every dpu-host and smart-NIC node gets one.
+ *
+ * <p>Object names are DNS-1123 subdomains: names from validated input are used as they are, and a
+ * host PF name that is not one (upper case, {@code _}, {@code .}) is folded to lower case and
+ * {@code -} with a hash of the original appended, so that two PFs never share a name.
  *
  * <pre>{@code
  * DpuResources r = DpuRenderer.render(config);
@@ -49,13 +81,22 @@ public final class DpuRenderer {
     public static final String DPU_NODE_LABEL = "network.operator.openshift.io/dpu";
     /** The role label of DPU worker nodes. */
     public static final String DPU_WORKER_ROLE = "node-role.kubernetes.io/dpu-worker";
-    private static final String MC_ROLE = "machineconfiguration.openshift.io/role";
+    /** The label by which a MachineConfigPool selects its MachineConfigs. */
+    public static final String MC_ROLE_LABEL = "machineconfiguration.openshift.io/role";
+    /**
+     * The {@link #MC_ROLE_LABEL} value of MachineConfigs for the DPU nodes: dpu-network-operator's pool
+     * selects {@code worker} and this ({@code dpuMcRole} in {@code controllers/config_controller.go}).
+     */
+    public static final String DPU_MC_ROLE = "dpu-worker";
     private static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     private DpuRenderer() {
     }
 
     /**
+     * Renders both clusters' objects.
+     *
      * @param c the configuration
      * @return the objects and labels for both clusters
      */
@@ -72,22 +113,6 @@ public final class DpuRenderer {
         }
         infra.add(new ConfigMapBuilder().withMetadata(meta("env-overrides", c.infraNamespace()))
                 .withData(overrides).build());
-        infra.add(machineConfig(c, "switchdev",
-                List.of(file("/usr/local/bin/configure-switchdev.sh", switchdevScript(c))),
-                List.of(unit("configure-switchdev.service", "ocatopic: BlueField eswitch to switchdev (VFs to 0, switchdev, VFs back)",
-                        "After=systemd-udev-settle.service\nBefore=ovs-vswitchd.service kubelet.service",
-                        "/usr/local/bin/configure-switchdev.sh"))));
-        if (c.offloads().contains(Offload.OVS_HW_OFFLOAD)) {
-            infra.add(machineConfig(c, "ovs-hw-offload", List.of(),
-                    List.of(unit("ovs-hw-offload.service", "ocatopic: Open vSwitch hardware offload",
-                            "After=ovsdb-server.service\nBefore=ovs-vswitchd.service\nRequires=ovsdb-server.service",
-                            "/usr/bin/ovs-vsctl set Open_vSwitch . other_config:hw-offload=true"))));
-        }
-        infra.add(machineConfig(c, "ovs-add-host-pf",
-                List.of(file("/usr/local/bin/ovs-add-host-pf.sh", addHostPfScript())),
-                List.of(unit("ovs-add-host-pf.service", "ocatopic: add the host-PF representor to br-ex",
-                        "After=ovs-configuration.service\nRequires=ovs-configuration.service",
-                        "/usr/local/bin/ovs-add-host-pf.sh"))));
 
         List<HasMetadata> tenant = new ArrayList<>();
         Map<String, String> hw = new LinkedHashMap<>();
@@ -98,10 +123,19 @@ public final class DpuRenderer {
         tenant.add(new ConfigMapBuilder().withMetadata(meta("hardware-offload-config", CNO_NAMESPACE)).withData(hw).build());
         Map<String, Card> groups = new TreeMap<>();
         for (DpuNode n : c.nodes()) {
-            groups.putIfAbsent(n.card().model().shortName() + "-" + n.card().hostPf(), n.card());
+            groups.putIfAbsent(n.card().model().shortName() + "-" + nameSegment(n.card().hostPf()), n.card());
         }
         for (Map.Entry<String, Card> g : groups.entrySet()) {
-            tenant.addAll(policies(c, g.getKey(), g.getValue()));
+            Card card = g.getValue();
+            tenant.addAll(policies(c, "dpu-", g.getKey(), card.hostPf(), card.model().deviceId(),
+                    c.modeLabels().dpuHostLabel(), null));
+        }
+        Map<String, String> smartNicPfs = new TreeMap<>();
+        for (SmartNicHost h : c.smartNicHosts()) {
+            smartNicPfs.putIfAbsent(nameSegment(h.hostPf()), h.hostPf());
+        }
+        for (Map.Entry<String, String> g : smartNicPfs.entrySet()) {
+            tenant.addAll(policies(c, "smartnic-", g.getKey(), g.getValue(), null, c.modeLabels().smartNicLabel(), "switchdev"));
         }
 
         Map<String, Map<String, String>> infraLabels = new TreeMap<>();
@@ -113,109 +147,73 @@ public final class DpuRenderer {
             infraLabels.put(n.name(), l);
             tenantLabels.put(n.host().orElseThrow(), c.modeLabels().dpuHostLabel());
         }
-        for (String h : c.smartNicHosts()) {
-            tenantLabels.put(h, c.modeLabels().smartNicLabel());
+        for (SmartNicHost h : c.smartNicHosts()) {
+            tenantLabels.put(h.host(), c.modeLabels().smartNicLabel());
         }
         return new DpuResources(c.infraNamespace(), c.kubeconfigSecretName(), infra, tenant, infraLabels, tenantLabels);
+    }
+
+    /**
+     * A name segment for user input such as a netdev name: the text itself when it is already a
+     * DNS-1123 label, otherwise folded to lower-case letters, digits and {@code -}, with 8 hex digits
+     * of the original's SHA-256 appended so that different inputs never fold to the same name.
+     *
+     * @param text the input
+     * @return a DNS-1123 label of at most 63 characters
+     */
+    static String nameSegment(String text) {
+        if (text.length() <= 40 && DNS_LABEL.matcher(text).matches()) {
+            return text;
+        }
+        String folded = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (folded.length() > 40) {
+            folded = folded.substring(0, 40).replaceAll("-+$", "");
+        }
+        String hash;
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            hash = HexFormat.of().formatHex(d, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+        return folded.isEmpty() ? hash : folded + "-" + hash;
     }
 
     private static io.fabric8.kubernetes.api.model.ObjectMeta meta(String name, String ns) {
         return new ObjectMetaBuilder().withName(name).withNamespace(ns).addToLabels(MANAGED_BY, "ocatopic").build();
     }
 
-    private static List<SriovNetworkNodePolicy> policies(DpuOffloadConfig c, String group, Card card) {
+    private static List<SriovNetworkNodePolicy> policies(DpuOffloadConfig c, String prefix, String group, String pf,
+                                                         String deviceId, Map<String, String> nodeSelector,
+                                                         String eSwitchMode) {
         List<SriovNetworkNodePolicy> out = new ArrayList<>();
         boolean rdma = c.offloads().contains(Offload.ROCE);
         int m = c.mgmtPortVf();
-        out.add(policy("dpu-mgmt-" + group, c, card, c.mgmtResourceName(), List.of(card.hostPf() + "#" + m + "-" + m), 10, rdma));
+        out.add(policy(prefix + "mgmt-" + group, c, pf, deviceId, c.mgmtResourceName(), List.of(pf + "#" + m + "-" + m),
+                10, rdma, nodeSelector, eSwitchMode));
         List<String> rest = new ArrayList<>();
         if (m > 0) {
-            rest.add(card.hostPf() + "#0-" + (m - 1));
+            rest.add(pf + "#0-" + (m - 1));
         }
         if (m < c.numVfs() - 1) {
-            rest.add(card.hostPf() + "#" + (m + 1) + "-" + (c.numVfs() - 1));
+            rest.add(pf + "#" + (m + 1) + "-" + (c.numVfs() - 1));
         }
         if (!rest.isEmpty()) {
-            out.add(policy("dpu-vfs-" + group, c, card, c.workloadResourceName(), rest, 20, rdma));
+            out.add(policy(prefix + "vfs-" + group, c, pf, deviceId, c.workloadResourceName(), rest, 20, rdma,
+                    nodeSelector, eSwitchMode));
         }
         return out;
     }
 
-    private static SriovNetworkNodePolicy policy(String name, DpuOffloadConfig c, Card card, String resource,
-                                                 List<String> pfNames, int priority, boolean rdma) {
+    private static SriovNetworkNodePolicy policy(String name, DpuOffloadConfig c, String pf, String deviceId,
+                                                 String resource, List<String> pfNames, int priority, boolean rdma,
+                                                 Map<String, String> nodeSelector, String eSwitchMode) {
         SriovNetworkNodePolicy p = new SriovNetworkNodePolicy();
         p.setMetadata(meta(name, SRIOV_NAMESPACE));
-        // the host does not own the eswitch of a BlueField in DPU mode: no eSwitchMode here
-        p.setSpec(new SriovNetworkNodePolicySpec(resource, c.modeLabels().dpuHostLabel(), priority, c.mtu(), c.numVfs(),
-                new NicSelector(CardModel.VENDOR, card.model().deviceId(), null, pfNames, null), "netdevice",
-                rdma, "eth", null));
+        // a dpu-host does not own the eswitch of a BlueField in DPU mode (eSwitchMode null); a smart-NIC host does
+        p.setSpec(new SriovNetworkNodePolicySpec(resource, nodeSelector, priority, c.mtu(), c.numVfs(),
+                new NicSelector(deviceId == null ? null : CardModel.VENDOR, deviceId, null, pfNames, null), "netdevice",
+                rdma, "eth", eSwitchMode));
         return p;
-    }
-
-    private static MachineConfig machineConfig(DpuOffloadConfig c, String what, List<Map<String, Object>> files,
-                                               List<Map<String, Object>> units) {
-        Map<String, Object> ignition = new LinkedHashMap<>();
-        ignition.put("ignition", Map.of("version", "3.2.0"));
-        if (!files.isEmpty()) {
-            ignition.put("storage", Map.of("files", files));
-        }
-        ignition.put("systemd", Map.of("units", units));
-        return new MachineConfigBuilder()
-                .withNewMetadata().withName("99-" + c.poolName() + "-" + what)
-                .addToLabels(MC_ROLE, c.poolName()).addToLabels(MANAGED_BY, "ocatopic").endMetadata()
-                .withNewSpec().withConfig(ignition).endSpec().build();
-    }
-
-    private static Map<String, Object> file(String path, String content) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("path", path);
-        f.put("mode", 0755);
-        f.put("overwrite", true);
-        f.put("contents", Map.of("source", "data:text/plain;charset=utf-8;base64,"
-                + Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8))));
-        return f;
-    }
-
-    private static Map<String, Object> unit(String name, String description, String ordering, String exec) {
-        Map<String, Object> u = new LinkedHashMap<>();
-        u.put("name", name);
-        u.put("enabled", true);
-        u.put("contents", "[Unit]\nDescription=" + description + "\n" + ordering + "\n\n[Service]\nType=oneshot\n"
-                + "RemainAfterExit=yes\nExecStart=" + exec + "\n\n[Install]\nWantedBy=multi-user.target\n");
-        return u;
-    }
-
-    static String switchdevScript(DpuOffloadConfig c) {
-        StringBuilder ids = new StringBuilder();
-        for (CardModel m : CardModel.values()) {
-            ids.append(ids.length() == 0 ? "" : "|").append("0x").append(m.deviceId());
-        }
-        return "#!/bin/bash\n"
-                + "# ocatopic: eswitch of BlueField PFs (vendor 0x" + CardModel.VENDOR + ") to switchdev.\n"
-                + "# Safe order: some NICs refuse switchdev while VFs exist, so VFs to 0, switchdev, VFs back.\n"
-                + "set -euo pipefail\n"
-                + "for dev in /sys/bus/pci/devices/*; do\n"
-                + "  [ \"$(cat \"$dev/vendor\")\" = 0x" + CardModel.VENDOR + " ] || continue\n"
-                + "  case \"$(cat \"$dev/device\")\" in " + ids + ") ;; *) continue ;; esac\n"
-                + "  [ -e \"$dev/sriov_numvfs\" ] || continue\n"
-                + "  bdf=$(basename \"$dev\")\n"
-                + "  if devlink dev eswitch show \"pci/$bdf\" | grep -q 'mode switchdev'; then continue; fi\n"
-                + "  vfs=$(cat \"$dev/sriov_numvfs\")\n"
-                + "  echo 0 > \"$dev/sriov_numvfs\"\n"
-                + "  devlink dev eswitch set \"pci/$bdf\" mode switchdev\n"
-                + "  if [ \"$vfs\" -gt 0 ]; then echo \"$vfs\" > \"$dev/sriov_numvfs\"; fi\n"
-                + "done\n";
-    }
-
-    static String addHostPfScript() {
-        return "#!/bin/bash\n"
-                + "# ocatopic: add the host-PF representor (phys_port_name pf<N>hpf or c1pf<N>hpf) to br-ex.\n"
-                + "set -euo pipefail\n"
-                + "for d in /sys/class/net/*; do\n"
-                + "  ppn=$(cat \"$d/phys_port_name\" 2>/dev/null || true)\n"
-                + "  if [[ \"$ppn\" =~ ^(c[0-9]+)?pf[0-9]+hpf$ ]]; then\n"
-                + "    ovs-vsctl --may-exist add-port br-ex \"$(basename \"$d\")\"\n"
-                + "  fi\n"
-                + "done\n";
     }
 }

@@ -2,6 +2,7 @@ package io.ocatopic.dpu.render;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.ocatopic.dpu.DpuException;
@@ -87,6 +88,35 @@ public record DpuResources(String infraNamespace, String kubeconfigSecretName, L
     public Secret kubeconfigSecret(SecretText kubeconfig) {
         return new SecretBuilder().withNewMetadata().withName(kubeconfigSecretName).withNamespace(infraNamespace)
                 .endMetadata().withType("Opaque").addToStringData("config", kubeconfig.value()).build();
+    }
+
+    /**
+     * The infrastructure cluster's DPU nodes as {@link #applyTo} leaves their labels: name and the labels
+     * ocatopic sets, nothing else. For outcome checks over a set (a pool's {@code nodeSelector});
+     * {@link #applyTo} never creates nodes.
+     *
+     * @return one Node per DPU node
+     */
+    public List<Node> infraNodes() {
+        return nodes(infraNodeLabels);
+    }
+
+    /**
+     * The tenant cluster's hosts as {@link #applyTo} leaves their labels: name and the labels ocatopic
+     * sets (the dpu-host or smart-nic mode label), nothing else. For outcome checks over a set, such as
+     * {@link MgmtPortVfRule} on {@code tenant()} plus these; {@link #applyTo} never creates nodes.
+     *
+     * @return one Node per labelled host
+     */
+    public List<Node> tenantNodes() {
+        return nodes(tenantNodeLabels);
+    }
+
+    private static List<Node> nodes(Map<String, Map<String, String>> labels) {
+        List<Node> out = new ArrayList<>();
+        labels.forEach((name, l) -> out.add(new NodeBuilder().withNewMetadata().withName(name).withLabels(l).endMetadata()
+                .build()));
+        return out;
     }
 
     /**

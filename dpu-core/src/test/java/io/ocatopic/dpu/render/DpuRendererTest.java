@@ -13,10 +13,8 @@ import io.ocatopic.dpu.Samples;
 import io.ocatopic.dpu.SecretText;
 import io.ocatopic.kube.EmbeddedApi;
 import io.ocatopic.kube.KubeYaml;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,15 +49,9 @@ class DpuRendererTest {
         ConfigMap env = (ConfigMap) r.infra().get(1);
         assertEquals(Map.of("dpu-worker-0", "TENANT_K8S_NODE=host-worker-0", "dpu-worker-1", "TENANT_K8S_NODE=host-worker-1"),
                 env.getData());
-        MachineConfig switchdev = (MachineConfig) r.infra().get(2);
-        assertEquals("dpu", switchdev.getMetadata().getLabels().get("machineconfiguration.openshift.io/role"));
-        String script = decodeFirstFile(switchdev);
-        assertTrue(script.contains("0xa2d6|0xa2dc") && script.contains("0x15b3"), script);
-        int zero = script.indexOf("echo 0 >");
-        int mode = script.indexOf("mode switchdev\n");
-        int back = script.indexOf("echo \"$vfs\"");
-        assertTrue(zero > 0 && zero < mode && mode < back, "safe order in the script:\n" + script);
-        assertTrue(KubeYaml.dump(r.infra().get(3)).contains("other_config:hw-offload=true"));
+        assertEquals(2, r.infra().size(), "no MachineConfig: dpu-network-operator ships switchdev, hw-offload and the"
+                + " host-PF port itself; " + r.infra());
+        assertTrue(r.infra().stream().noneMatch(o -> o instanceof MachineConfig), r.infra().toString());
 
         ConfigMap hw = (ConfigMap) r.tenant().get(0);
         assertEquals("openshift-network-operator", hw.getMetadata().getNamespace());
@@ -76,11 +68,56 @@ class DpuRendererTest {
                 "host-worker-1", Map.of("network.operator.openshift.io/dpu-host", "")), r.tenantNodeLabels());
     }
 
-    static String decodeFirstFile(MachineConfig mc) {
-        String yaml = KubeYaml.dump(mc);
-        int i = yaml.indexOf("base64,") + "base64,".length();
-        int j = yaml.indexOf('"', i) > 0 && yaml.indexOf('"', i) < yaml.indexOf('\n', i) ? yaml.indexOf('"', i) : yaml.indexOf('\n', i);
-        return new String(Base64.getDecoder().decode(yaml.substring(i, j).trim()), StandardCharsets.UTF_8);
+    @Test
+    void smartNicHostsGetTheManagementVfOvnkubeNodeRequests() {
+        DpuResources r = Samples.twoDpuBuilder().smartNicHost("host-worker-2", "ens8f0").build().render();
+        SriovNetworkNodePolicy mgmt = policy(r, "smartnic-mgmt-ens8f0");
+        assertEquals("mgmtvf", mgmt.getSpec().resourceName(), "CNO's mgmt-port-resource-name openshift.io/mgmtvf");
+        assertEquals(Map.of("network.operator.openshift.io/smart-nic", ""), mgmt.getSpec().nodeSelector());
+        assertEquals(List.of("ens8f0#0-0"), mgmt.getSpec().nicSelector().pfNames());
+        assertEquals("switchdev", mgmt.getSpec().eSwitchMode(), "a smart-NIC host owns its eswitch");
+        assertEquals(8, mgmt.getSpec().numVfs());
+        assertEquals("netdevice", mgmt.getSpec().deviceType());
+        assertEquals(List.of("ens8f0#1-7"), policy(r, "smartnic-vfs-ens8f0").getSpec().nicSelector().pfNames());
+        assertEquals(null, policy(r, "dpu-mgmt-bf2-ens1f0").getSpec().eSwitchMode(), "the DPU owns a dpu-host's eswitch");
+        assertEquals(Map.of("network.operator.openshift.io/smart-nic", ""), r.tenantNodeLabels().get("host-worker-2"));
+        assertEquals(List.of("host-worker-0", "host-worker-1", "host-worker-2"),
+                r.tenantNodes().stream().map(n -> n.getMetadata().getName()).toList());
+    }
+
+    static SriovNetworkNodePolicy policy(DpuResources r, String name) {
+        return r.tenant().stream().filter(o -> o instanceof SriovNetworkNodePolicy && o.getMetadata().getName().equals(name))
+                .map(o -> (SriovNetworkNodePolicy) o).findFirst()
+                .orElseThrow(() -> new AssertionError("no policy " + name + " in " + r.tenant()));
+    }
+
+    static final java.util.regex.Pattern SUBDOMAIN =
+            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    @Test
+    void everyRenderedNameIsADns1123SubdomainEvenForOddNetdevNames() {
+        DpuResources r = DpuOffloadConfig.builder("edge.infra", "edge-tenant")
+                .node("dpu-worker-0", "host-worker-0", new io.ocatopic.dpu.Card(io.ocatopic.dpu.CardModel.BLUEFIELD_2,
+                        "0000:03:00.0", "p0", "Ens1F0_a", java.util.OptionalInt.empty()))
+                .node("dpu-worker-1", "host-worker-1", new io.ocatopic.dpu.Card(io.ocatopic.dpu.CardModel.BLUEFIELD_2,
+                        "0000:03:00.0", "p0", "ens1f0-a", java.util.OptionalInt.empty()))
+                .node("dpu-worker-2", "host-worker-2", new io.ocatopic.dpu.Card(io.ocatopic.dpu.CardModel.BLUEFIELD_2,
+                        "0000:03:00.0", "p0", "ENS1F0.A", java.util.OptionalInt.empty()))
+                .smartNicHost("host-worker-3", "eth0.100").smartNicHost("host-worker-4", "_x_")
+                .build().render();
+        List<HasMetadata> all = new java.util.ArrayList<>(r.infra());
+        all.addAll(r.tenant());
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (HasMetadata o : all) {
+            String n = o.getMetadata().getName();
+            assertTrue(n.length() <= 63 && SUBDOMAIN.matcher(n).matches(), o.getKind() + " name '" + n + "'");
+            assertTrue(names.add(o.getKind() + "/" + n), "two objects named " + n);
+        }
+        assertEquals(List.of("Ens1F0_a#0-0"), policy(r, "dpu-mgmt-bf2-" + DpuRenderer.nameSegment("Ens1F0_a"))
+                .getSpec().nicSelector().pfNames(), "pfNames keep the real netdev name");
+        assertEquals("ens1f0-a", DpuRenderer.nameSegment("ens1f0-a"), "a valid name is kept as it is");
+        assertTrue(DpuRenderer.nameSegment("Ens1F0_a").startsWith("ens1f0-a-"), DpuRenderer.nameSegment("Ens1F0_a"));
+        assertEquals(1 + 3 * 2 + 2 * 2, r.tenant().size(), "the ConfigMap, and mgmt + workload policy per distinct PF");
     }
 
     @Test

@@ -1,0 +1,103 @@
+package io.ocatopic.dpu.render;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Reading JSON trees ({@code Map}/{@code List}/scalars) as the admission rules see them, and label selectors. */
+final class Trees {
+    private Trees() {
+    }
+
+    /** @return the map at {@code path} below {@code tree}, or null when absent or not a map */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object tree, String... path) {
+        Object o = at(tree, path);
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+    }
+
+    /** @return the list at {@code path}, or an empty list when absent or not a list */
+    static List<?> list(Object tree, String... path) {
+        Object o = at(tree, path);
+        return o instanceof List<?> l ? l : List.of();
+    }
+
+    /** @return the string at {@code path}, or null when absent or not a string */
+    static String str(Object tree, String... path) {
+        Object o = at(tree, path);
+        return o instanceof String s ? s : null;
+    }
+
+    private static Object at(Object tree, String... path) {
+        Object o = tree;
+        for (String p : path) {
+            if (!(o instanceof Map<?, ?> m)) {
+                return null;
+            }
+            o = m.get(p);
+        }
+        return o;
+    }
+
+    /** @return whether the object has this apiVersion and kind */
+    static boolean is(Map<String, Object> o, String apiVersion, String kind) {
+        return apiVersion.equals(str(o, "apiVersion")) && kind.equals(str(o, "kind"));
+    }
+
+    /** @return the string entries of a string map (labels, nodeSelector, data); empty when absent */
+    static Map<String, String> strings(Map<String, Object> m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (m != null) {
+            m.forEach((k, v) -> {
+                if (v instanceof String s) {
+                    out.put(k, s);
+                }
+            });
+        }
+        return out;
+    }
+
+    /** @return the object's {@code metadata.labels} */
+    static Map<String, String> labels(Map<String, Object> o) {
+        return strings(map(o, "metadata", "labels"));
+    }
+
+    /**
+     * Whether a {@code metav1.LabelSelector} selects these labels, as {@code metav1.LabelSelectorAsSelector}
+     * reads it: a missing selector selects nothing, an empty one everything; {@code matchLabels} and
+     * {@code matchExpressions} (In, NotIn, Exists, DoesNotExist) are ANDed; an unknown operator selects
+     * nothing.
+     *
+     * @param selector the selector tree, or null
+     * @param labels   the labels
+     * @return true when selected
+     */
+    static boolean selects(Map<String, Object> selector, Map<String, String> labels) {
+        if (selector == null) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : strings(map(selector, "matchLabels")).entrySet()) {
+            if (!Objects.equals(labels.get(e.getKey()), e.getValue())) {
+                return false;
+            }
+        }
+        for (Object x : list(selector, "matchExpressions")) {
+            String key = str(x, "key");
+            String op = str(x, "operator");
+            List<?> values = list(x, "values");
+            boolean has = key != null && labels.containsKey(key);
+            boolean ok = switch (op == null ? "" : op) {
+                case "In" -> has && values.contains(labels.get(key));
+                case "NotIn" -> !has || !values.contains(labels.get(key));
+                case "Exists" -> has;
+                case "DoesNotExist" -> !has;
+                default -> false;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
