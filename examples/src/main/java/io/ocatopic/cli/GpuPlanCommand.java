@@ -14,7 +14,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ocatopic gpu plan FLEET.yaml --demand [group:]profile=count ...}: plans MIG layouts. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Plan MIG layouts across a fleet (YAML: nodes[{name, group, gpus[{index, model, migEnabled, instances}]}]).")
+        description = "Plan MIG layouts across a fleet (YAML: nodes[{name, group, gpus[{index, model, migEnabled, instances}]}];"
+                + " model is a catalog key such as A100-40GB, an NVML product name such as \"NVIDIA A100-SXM4-40GB\""
+                + " or a PCI id such as 0x20B010DE).")
 public final class GpuPlanCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "fleet YAML file")
     File fleetFile;

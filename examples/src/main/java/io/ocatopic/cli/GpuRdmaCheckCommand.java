@@ -2,6 +2,8 @@ package io.ocatopic.cli;
 
 import io.ocatopic.gpu.GpuException;
 import io.ocatopic.gpu.GpuPartitioner;
+import io.ocatopic.gpu.mig.GpuModel;
+import io.ocatopic.gpu.mig.MigCatalog;
 import io.ocatopic.gpu.rdma.GpuArchitecture;
 import io.ocatopic.gpu.rdma.KernelModuleType;
 import io.ocatopic.gpu.rdma.MofedSource;
@@ -40,7 +42,9 @@ public final class GpuRdmaCheckCommand implements Callable<Integer> {
     @Option(names = "--arch", description = "GPU architecture (turing, ampere, ada, hopper, blackwell, ...)")
     String arch;
 
-    @Option(names = "--gpu", description = "GPU model instead of --arch, e.g. A100-40GB, H100-80GB, L40S")
+    @Option(names = "--gpu", description = "GPU model instead of --arch: a MIG catalog key (A100-40GB), an NVML"
+            + " product name with or without \"NVIDIA \" (\"NVIDIA A100-SXM4-40GB\", \"NVIDIA L40S\"), a PCI id"
+            + " (0x20B010DE) or a marketing name (L40S, T4)")
     String gpu;
 
     @Option(names = "--kernel", required = true, description = "uname -r, e.g. 5.14.0-427.13.1.el9_4.x86_64")
@@ -48,6 +52,12 @@ public final class GpuRdmaCheckCommand implements Callable<Integer> {
 
     @Option(names = "--mofed", description = "none, host or network-operator (default: ${DEFAULT-VALUE})")
     String mofed = "none";
+
+    /** The catalog key of a MIG model in any of its names, else the name without the "NVIDIA " prefix NVML prints. */
+    private static String modelName(String gpu) {
+        return MigCatalog.builtin().model(gpu).map(GpuModel::key)
+                .orElse(gpu.trim().replaceFirst("(?i)^NVIDIA[\\s-]+", ""));
+    }
 
     @Override
     public Integer call() {
@@ -57,7 +67,7 @@ public final class GpuRdmaCheckCommand implements Callable<Integer> {
         NodeFacts facts;
         try {
             facts = new NodeFacts(node, KernelModuleType.parse(module), cuda,
-                    arch != null ? GpuArchitecture.parse(arch) : GpuArchitecture.forModel(gpu), kernel,
+                    arch != null ? GpuArchitecture.parse(arch) : GpuArchitecture.forModel(modelName(gpu)), kernel,
                     MofedSource.parse(mofed));
         } catch (GpuException e) {
             // exit 1 means "not ready", so bad input gets its own code

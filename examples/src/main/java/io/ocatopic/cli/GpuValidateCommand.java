@@ -16,12 +16,16 @@ public final class GpuValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "mig-parted config YAML")
     Path file;
 
-    @Option(names = "--gpu", description = "model key (A30, A100-40GB, A100-80GB, H100-80GB, H200, B200)")
+    @Option(names = "--gpu", description = "GPU model for entries without device-filter: a catalog key (A30, A100-40GB,"
+            + " A100-80GB, H100-80GB, H200, B200), an NVML product name with or without \"NVIDIA \""
+            + " (\"NVIDIA A100-SXM4-40GB\", A100-SXM4-40GB) or a PCI id as mig-parted writes it (0x20B010DE)")
     String gpu = "";
 
     @Override
     public Integer call() throws Exception {
-        List<String> problems = GpuPartitioner.withBuiltinCatalog().validateMigPartedConfig(Files.readString(file), gpu);
+        GpuPartitioner gp = GpuPartitioner.withBuiltinCatalog();
+        String model = gpu.isBlank() ? "" : gp.catalog().require(gpu, "--gpu").key();
+        List<String> problems = gp.validateMigPartedConfig(Files.readString(file), model);
         problems.forEach(System.out::println);
         System.out.println(problems.isEmpty() ? "valid" : problems.size() + " problem(s)");
         return problems.isEmpty() ? 0 : 1;

@@ -45,7 +45,8 @@ class GpuCommandTest {
         assertTrue(r.out().contains("gpu 0 A100-40GB [1g.5gb@0, 1g.5gb@1, 1g.5gb@2, 1g.5gb@3, 3g.20gb@4]"), r.out());
         assertTrue(!r.out().contains("Destroy"), "the busy 3g.20gb must not be destroyed:\n" + r.out());
         assertTrue(r.out().contains("gpu 0 H100-80GB [3g.40gb@0, 3g.40gb@4] (changed)"), r.out());
-        assertTrue(r.out().contains("device-filter: \"0x233010DE\""), r.out());
+        // every PCI id of the model, so that mig-parted configures the SXM and the PCIe board alike
+        assertTrue(r.out().contains("device-filter:\n    - \"0x233010DE\"\n    - \"0x233110DE\"\n"), r.out());
 
         Result bad = run("gpu", "plan", fleet.toString(), "--demand", "1g.5gb");
         assertEquals(1, bad.rc(), bad.out());
@@ -79,6 +80,51 @@ class GpuCommandTest {
                 || l.contains("all-balanced") || l.contains("all-3g.71gb")), h200.out());
         assertTrue(lines.stream().allMatch(l -> l.contains("profile is unknown for H200")
                 || l.matches("\\d+ problem\\(s\\)")), h200.out());
+    }
+
+    @Test
+    void validateTakesTheGpuAsNvmlAndNvidiaSmiNameItOrAsAPciId(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("one.yaml");
+        Files.writeString(cfg, """
+                version: v1
+                mig-configs:
+                  too-many:
+                    - devices: all
+                      mig-enabled: true
+                      mig-devices: {"1g.5gb": 8}
+                """);
+        for (String gpu : List.of("A100-SXM4-40GB", "NVIDIA A100-SXM4-40GB", "nvidia a100-pcie-40gb", "0x20B010DE",
+                "A100-40GB")) {
+            Result r = run("gpu", "validate", cfg.toString(), "--gpu", gpu);
+            assertEquals(1, r.rc(), gpu + ": " + r.out());
+            assertEquals(List.of("mig-configs.too-many[0] [A100-40GB]: 1g.5gb: 8 instances, at most 7 on A100-40GB",
+                    "mig-configs.too-many[0] [A100-40GB]: compute slices: 8 used, 7 on A100-40GB", "2 problem(s)"),
+                    r.out().lines().toList(), gpu);
+        }
+        Result unknown = run("gpu", "validate", cfg.toString(), "--gpu", "A100-SXM4-41GB");
+        assertEquals(1, unknown.rc(), unknown.out());
+        assertTrue(unknown.out().contains("--gpu: \"A100-SXM4-41GB\" is not in the catalog; name a model by its key"
+                + " (A30, A100-40GB, A100-80GB, H100-80GB, H200, B200), by its NVML product name with or without"
+                + " \"NVIDIA \" (e.g. NVIDIA A100-SXM4-40GB or A100-SXM4-40GB) or by its PCI id as mig-parted's"
+                + " device-filter writes it (e.g. 0x20B010DE)"), unknown.out());
+        assertTrue(!unknown.out().contains("\tat "), "no stack trace: " + unknown.out());
+    }
+
+    @Test
+    void planReadsFleetModelsInEveryForm(@TempDir Path dir) throws Exception {
+        Path fleet = dir.resolve("fleet.yaml");
+        Files.writeString(fleet, """
+                nodes:
+                - name: w0
+                  gpus:
+                  - {index: 0, model: "NVIDIA A100-SXM4-40GB"}
+                  - {index: 1, model: "0x233010DE"}
+                """);
+        Result r = run("gpu", "plan", fleet.toString(), "--demand", "3g.20gb=2", "--demand", "3g.40gb=2");
+        assertEquals(0, r.rc(), r.out());
+        assertTrue(r.out().startsWith("satisfied 4/4 "), r.out());
+        assertTrue(r.out().contains("gpu 0 A100-40GB [3g.20gb@0, 3g.20gb@4] (changed)"), r.out());
+        assertTrue(r.out().contains("gpu 1 H100-80GB [3g.40gb@0, 3g.40gb@4] (changed)"), r.out());
     }
 
     @Test
@@ -165,6 +211,15 @@ class GpuCommandTest {
         assertEquals(2, mofed.rc(), mofed.out());
         assertTrue(mofed.out().contains("MOFED source \"what\" is not one of none, host, network-operator"), mofed.out());
 
+        // --gpu takes what nvidia-smi prints, and a PCI id, as well as the catalog key
+        for (String name : List.of("NVIDIA H100 80GB HBM3", "H100 PCIe", "0x233010DE", "NVIDIA L40S")) {
+            Result named = run("gpu", "rdma-check", "--module", "open", "--cuda", "12.4", "--gpu", name,
+                    "--kernel", "5.14.0-427.13.1.el9_4.x86_64", "--mofed", "host");
+            assertEquals(0, named.rc(), name + ": " + named.out());
+            assertTrue(named.out().contains("  ok   Turing or newer GPU: the GPU is " + (name.contains("L40S") ? "ada"
+                    : "hopper")), name + ": " + named.out());
+        }
+
         Result both = run("gpu", "rdma-check", "--module", "open", "--cuda", "12.2", "--arch", "ampere",
                 "--gpu", "A100-40GB", "--kernel", "6.1");
         assertEquals(2, both.rc(), both.out());
@@ -176,12 +231,19 @@ class GpuCommandTest {
         Result r = run("gpu", "vgpu", "render", "--mdev", "NVIDIA A100-1-5C", "--vgpu-config", "A100-1-5C");
         assertEquals(0, r.rc(), r.out());
         assertTrue(r.out().contains("""
-                    mediatedDevices:
-                    - mdevNameSelector: "NVIDIA A100-1-5C"
-                      resourceName: "nvidia.com/NVIDIA_A100-1-5C"
-                      externalResourceProvider: true
+                  virtualization:
+                    permittedHostDevices:
+                      mediatedDevices:
+                      - mdevNameSelector: "NVIDIA A100-1-5C"
+                        resourceName: "nvidia.com/NVIDIA_A100-1-5C"
+                        externalResourceProvider: true
                 """), r.out());
-        assertTrue(r.out().contains("disableMDevConfiguration: true"), r.out());
+        assertTrue(r.out().contains("apiVersion: \"hco.kubevirt.io/v1\""), r.out());
+        assertTrue(r.out().contains("""
+                    mediatedDevicesConfiguration:
+                      enabled: false
+                """), r.out());
+        assertTrue(!r.out().contains("disableMDevConfiguration"), "the deprecated v1beta1 gate is gone: " + r.out());
         assertTrue(r.out().contains("defaultWorkload: \"vm-vgpu\""), r.out());
         assertTrue(r.out().contains("nvidia.com/gpu.workload.config=vm-vgpu\nnvidia.com/vgpu.config=A100-1-5C\n"),
                 r.out());

@@ -125,8 +125,12 @@ public final class GpuPartitioner {
      * Checks a mig-parted config against its schema and the catalog.
      *
      * @param yaml  config text
-     * @param model model key for entries without device-filter, "" for none
+     * @param model model for entries without device-filter: catalog key ({@code A100-40GB}), NVML product name
+     *              ({@code NVIDIA A100-SXM4-40GB} or {@code A100-SXM4-40GB}) or PCI id ({@code 0x20B010DE});
+     *              "" for none
      * @return problems, empty when legal
+     * @throws GpuException {@code UNKNOWN_MODEL} when {@code model} names no catalog model; the problem lists
+     *                      the accepted forms
      */
     public List<String> validateMigPartedConfig(String yaml, String model) {
         return MigPartedConfig.validate(yaml, catalog, model, planner);
@@ -186,10 +190,10 @@ public final class GpuPartitioner {
      * @param count vGPUs wanted on the GPU
      * @param gpu   the GPU's plan (MIG on when its target has instances)
      * @return every problem; empty when the type fits
+     * @throws GpuException {@code UNKNOWN_MODEL} when the plan's model is not in the catalog
      */
     public List<String> validateVgpu(VgpuType type, int count, GpuPlan gpu) {
-        return VgpuValidator.validate(type, count, catalog.model(gpu.model()).orElseThrow(() -> new GpuException(
-                GpuException.Reason.UNKNOWN_MODEL, "model " + gpu.model() + " is not in the catalog")),
+        return VgpuValidator.validate(type, count, catalog.require(gpu.model(), "model"),
                 !gpu.target().isEmpty(), gpu.target());
     }
 

@@ -1,11 +1,19 @@
 package io.ocatopic.gpu.mig;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The part of the GPU operator's {@code ClusterPolicySpec} that ocatopic renders; every field is
  * optional ({@code null} is omitted from YAML) so that a spec is a merge-patch fragment.
+ *
+ * <p>The CRD ({@code config/crd/bases/nvidia.com_clusterpolicies.yaml}) requires {@code daemonsets},
+ * {@code dcgm}, {@code dcgmExporter}, {@code devicePlugin}, {@code driver}, {@code gfd},
+ * {@code nodeStatusExporter}, {@code operator} and {@code toolkit} in a whole spec, so a fragment is applied
+ * as a merge patch over the operator's policy, never created on its own. The values the CRD limits to an
+ * enum are checked here, so that the server does not reject the patch; fields ocatopic does not set are
+ * ignored when a stored policy is read back.
  *
  * <p>Field names follow NVIDIA/gpu-operator {@code api/nvidia/v1/clusterpolicy_types.go}:
  * {@code mig.strategy} (none|single|mixed), {@code migManager.config.{name,default}},
@@ -22,6 +30,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * ClusterPolicySpec s = ClusterPolicySpec.mig(MigStrategy.SINGLE, "cfg").merge(rdmaReport.settings());
  * }</pre>
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClusterPolicySpec(Mig mig, MigManager migManager, Driver driver, SandboxWorkloads sandboxWorkloads,
                                 VgpuDeviceManager vgpuDeviceManager) {
@@ -65,8 +74,26 @@ public record ClusterPolicySpec(Mig mig, MigManager migManager, Driver driver, S
      *
      * @param strategy none, single or mixed
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Mig(String strategy) {
+        /**
+         * Validates.
+         *
+         * @param strategy see the record component
+         * @throws io.ocatopic.gpu.GpuException {@code INVALID} for a value outside the CRD's enum
+         */
+        public Mig {
+            oneOf(strategy, "spec.mig.strategy", "none", "single", "mixed");
+        }
+    }
+
+    private static void oneOf(String value, String path, String... allowed) {
+        if (value != null && !java.util.List.of(allowed).contains(value)) {
+            throw new io.ocatopic.gpu.GpuException(io.ocatopic.gpu.GpuException.Reason.INVALID, "invalid ClusterPolicy",
+                    java.util.List.of(path + ": \"" + value + "\" is not one of " + String.join(", ", java.util.List.of(allowed)
+                            .stream().map(a -> a.isEmpty() ? "\"\"" : a).toList()) + " (the CRD's enum)"), null);
+        }
     }
 
     /**
@@ -75,8 +102,21 @@ public record ClusterPolicySpec(Mig mig, MigManager migManager, Driver driver, S
      * @param name          ConfigMap name
      * @param defaultConfig the config label applied when a node has none ({@code default})
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ConfigRef(String name, @JsonProperty("default") String defaultConfig) {
+        /**
+         * Validates.
+         *
+         * @param name          see the record component
+         * @param defaultConfig see the record component
+         * @throws io.ocatopic.gpu.GpuException {@code INVALID} when the name cannot be a ConfigMap's
+         */
+        public ConfigRef {
+            if (name != null && !name.isEmpty()) { // "" is the operator's own default ConfigMap
+                KubeNames.requireSubdomain(name, "config.name");
+            }
+        }
     }
 
     /**
@@ -85,8 +125,19 @@ public record ClusterPolicySpec(Mig mig, MigManager migManager, Driver driver, S
      * @param enabled whether the MIG manager runs
      * @param config  its mig-parted ConfigMap
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MigManager(Boolean enabled, ConfigRef config) {
+        /**
+         * Validates.
+         *
+         * @param enabled see the record component
+         * @param config  see the record component
+         * @throws io.ocatopic.gpu.GpuException {@code INVALID} for a default outside the CRD's enum
+         */
+        public MigManager {
+            oneOf(config == null ? null : config.defaultConfig(), "spec.migManager.config.default", "all-disabled", "");
+        }
     }
 
     /**
@@ -95,8 +146,19 @@ public record ClusterPolicySpec(Mig mig, MigManager migManager, Driver driver, S
      * @param rdma             GPUDirect RDMA settings
      * @param kernelModuleType auto, open or proprietary
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Driver(Rdma rdma, String kernelModuleType) {
+        /**
+         * Validates.
+         *
+         * @param rdma             see the record component
+         * @param kernelModuleType see the record component
+         * @throws io.ocatopic.gpu.GpuException {@code INVALID} for a value outside the CRD's enum
+         */
+        public Driver {
+            oneOf(kernelModuleType, "spec.driver.kernelModuleType", "auto", "open", "proprietary");
+        }
     }
 
     /**
@@ -105,6 +167,7 @@ public record ClusterPolicySpec(Mig mig, MigManager migManager, Driver driver, S
      * @param enabled      legacy nvidia-peermem path
      * @param useHostMofed MOFED/DOCA drivers installed on the host rather than by the network operator
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Rdma(Boolean enabled, Boolean useHostMofed) {
     }
@@ -115,8 +178,19 @@ public record ClusterPolicySpec(Mig mig, MigManager migManager, Driver driver, S
      * @param enabled         whether the operator manages VM operands (VFIO manager, vGPU manager, ...)
      * @param defaultWorkload container, vm-passthrough or vm-vgpu
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SandboxWorkloads(Boolean enabled, String defaultWorkload) {
+        /**
+         * Validates.
+         *
+         * @param enabled         see the record component
+         * @param defaultWorkload see the record component
+         * @throws io.ocatopic.gpu.GpuException {@code INVALID} for a value outside the CRD's enum
+         */
+        public SandboxWorkloads {
+            oneOf(defaultWorkload, "spec.sandboxWorkloads.defaultWorkload", "container", "vm-passthrough", "vm-vgpu");
+        }
     }
 
     /**
@@ -125,6 +199,7 @@ public record ClusterPolicySpec(Mig mig, MigManager migManager, Driver driver, S
      * @param enabled whether the vGPU device manager runs
      * @param config  its vgpu-device-manager ConfigMap
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VgpuDeviceManager(Boolean enabled, ConfigRef config) {
     }

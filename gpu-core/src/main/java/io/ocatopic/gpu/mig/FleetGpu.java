@@ -6,7 +6,8 @@ import java.util.List;
  * One GPU of a node as observed.
  *
  * @param index      NVML index on the node
- * @param model      catalog key, e.g. {@code A100-40GB}
+ * @param model      the model: catalog key ({@code A100-40GB}), NVML product name ({@code NVIDIA A100-SXM4-40GB},
+ *                   with or without {@code NVIDIA }) or PCI id ({@code 0x20B010DE}); see {@link MigCatalog#model}
  * @param migEnabled whether MIG mode is on
  * @param instances  the GPU instances that exist
  * <pre>{@code
@@ -30,7 +31,8 @@ public record FleetGpu(@com.fasterxml.jackson.annotation.JsonProperty(required =
             problems.add("index: " + index + " is not an NVML index (0 or more)");
         }
         if (model == null || model.isBlank()) {
-            problems.add("model: required, a catalog key such as A100-40GB");
+            problems.add("model: required, a catalog key (A100-40GB), an NVML product name (NVIDIA A100-SXM4-40GB)"
+                    + " or a PCI id (0x20B010DE)");
         }
         instances = instances == null ? List.of() : instances;
         for (int i = 0; i < instances.size(); i++) {
@@ -49,7 +51,7 @@ public record FleetGpu(@com.fasterxml.jackson.annotation.JsonProperty(required =
      * An empty GPU with MIG off.
      *
      * @param index NVML index
-     * @param model catalog key
+     * @param model the model (see the record component)
      * @return the GPU
      */
     public static FleetGpu empty(int index, String model) {

@@ -29,13 +29,15 @@ public final class MigManagerConfig {
     }
 
     /**
-     * The config label of a node, the value of {@code nvidia.com/mig.config}.
+     * The config label of a node, the value of {@code nvidia.com/mig.config}; a label value, so at most 63
+     * characters (node names may have 253).
      *
      * @param node node name
-     * @return {@code ocatopic-<node>}
+     * @return {@code ocatopic-<node>}, or for a long node name its start and a hash (see
+     *         {@link KubeNames#labelValue})
      */
     public static String configName(String node) {
-        return "ocatopic-" + node;
+        return KubeNames.labelValue("ocatopic-", node);
     }
 
     /**
@@ -43,7 +45,8 @@ public final class MigManagerConfig {
      *
      * @param nodes   node plans
      * @param catalog catalog for device filters
-     * @return the YAML: {@code all-disabled} then one config per node, in order
+     * @return the YAML: {@code all-disabled} then one config per node with GPUs, in order (a node without
+     *         GPUs has nothing to configure and mig-parted rejects a config without entries)
      */
     @SuppressWarnings("unchecked")
     public static String render(List<NodePlan> nodes, MigCatalog catalog) {
@@ -54,6 +57,9 @@ public final class MigManagerConfig {
         configs.put("all-disabled", List.of(disabled));
         try {
             for (NodePlan n : nodes) {
+                if (n.gpus().isEmpty()) {
+                    continue;
+                }
                 Map<String, Object> one = YAML.readValue(MigPartedConfig.render(configName(n.node()), n, catalog),
                         Map.class);
                 configs.putAll((Map<String, Object>) one.get("mig-configs"));
@@ -75,8 +81,12 @@ public final class MigManagerConfig {
      * @param nodes     node plans
      * @param catalog   catalog for device filters
      * @return the ConfigMap
+     * @throws GpuException {@code INVALID} when the name is not a DNS-1123 subdomain or the namespace not a
+     *                      DNS-1123 label
      */
     public static ConfigMap configMap(String name, String namespace, List<NodePlan> nodes, MigCatalog catalog) {
+        KubeNames.requireSubdomain(name, "metadata.name");
+        KubeNames.requireLabel(namespace, "metadata.namespace");
         return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                 .addToData(KEY, render(nodes, catalog)).build();
     }

@@ -10,17 +10,20 @@ import java.util.TreeMap;
 
 /**
  * mig-parted configs (NVIDIA/mig-parted api/spec/v1/spec.go): rendering a node plan as a custom
- * per-index config, checking a config against mig-parted's own schema rules (version v1, devices
- * required, mig-devices only when enabled, counts not negative and not all zero) and against the catalog
- * for the GPUs its device-filter names (or a given model).
+ * per-index config, checking a config against mig-parted's own schema rules (version v1, no unexpected
+ * field, at least one entry per config, devices required, mig-devices only when enabled, counts not
+ * negative and not all zero, device-filter entries that are PCI ids as {@code pkg/types/device.go} reads
+ * them) and against the catalog for the GPUs its device-filter names (or a given model).
  *
  * <pre>{@code
  * String yaml = MigPartedConfig.render("ocatopic-worker-0", nodePlan, catalog);
- * List<String> problems = MigPartedConfig.validate(yaml, catalog, Optional.empty(), planner);
+ * List<String> problems = MigPartedConfig.validate(yaml, catalog, "A100-SXM4-40GB", planner);
  * }</pre>
  */
 public final class MigPartedConfig {
     private static final ObjectMapper YAML = ConfigYaml.mapper();
+    /** The fields of a mig-parted config entry ({@code MigConfigSpec.UnmarshalJSON}); others are rejected. */
+    private static final List<String> ENTRY_FIELDS = List.of("device-filter", "devices", "mig-enabled", "mig-devices");
 
     private MigPartedConfig() {
     }
@@ -28,19 +31,31 @@ public final class MigPartedConfig {
     /**
      * Renders a node plan: one entry per GPU ({@code devices: [i]}), MIG disabled for GPUs with no
      * instances that had MIG off. mig-parted does not take placements; it gets the counts, and the
-     * explicit placements are applied by {@code gpu apply}.
+     * explicit placements are applied by {@code gpu apply}. Each entry's {@code device-filter} names every
+     * PCI id of the GPU's model (one id as a string, several as a list): mig-parted leaves a GPU whose id the
+     * filter does not name unconfigured, so a filter with only one of the model's ids would skip, say, the
+     * PCIe board of an SXM/PCIe pair.
      *
      * @param configName the {@code mig-configs} key (the value of {@code nvidia.com/mig.config})
      * @param plan       the node plan
      * @param catalog    catalog for device-filter ids
      * @return the YAML
+     * @throws GpuException {@code INVALID} for a node plan without GPUs (mig-parted needs at least one entry
+     *                      per config) or a GPU whose model the catalog does not know
      */
     public static String render(String configName, NodePlan plan, MigCatalog catalog) {
+        if (plan.gpus().isEmpty()) {
+            throw new GpuException(GpuException.Reason.INVALID, "cannot render a mig-parted config",
+                    List.of("mig-configs." + configName + ": node " + plan.node() + " has no GPU to configure;"
+                            + " mig-parted needs at least one entry per config, so leave the node out"), null);
+        }
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (GpuPlan g : plan.gpus()) {
+        for (int i = 0; i < plan.gpus().size(); i++) {
+            GpuPlan g = plan.gpus().get(i);
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("devices", List.of(g.index()));
-            catalog.model(g.model()).ifPresent(m -> e.put("device-filter", m.deviceFilter()));
+            List<String> ids = catalog.require(g.model(), "gpus[" + i + "].model").deviceFilters();
+            e.put("device-filter", ids.size() == 1 ? ids.get(0) : ids);
             boolean enabled = !g.target().isEmpty();
             e.put("mig-enabled", enabled);
             if (enabled) {
@@ -66,12 +81,15 @@ public final class MigPartedConfig {
      *
      * @param yaml    the config text
      * @param catalog the catalog
-     * @param model   model key to check against when the entry has no device-filter; "" for none
+     * @param model   model to check against when the entry has no device-filter (key, NVML product name or PCI
+     *                id, see {@link MigCatalog#model}); "" for none
      * @param planner supplies layout spaces
      * @return every problem as {@code path: message}; empty when the config is legal
+     * @throws GpuException {@code UNKNOWN_MODEL} when {@code model} names no catalog model
      */
     @SuppressWarnings("unchecked")
     public static List<String> validate(String yaml, MigCatalog catalog, String model, MigPlanner planner) {
+        GpuModel given = model == null || model.isBlank() ? null : catalog.require(model, "model");
         List<String> problems = new ArrayList<>();
         Map<String, Object> root;
         try {
@@ -83,9 +101,16 @@ public final class MigPartedConfig {
             problems.add("version: unknown version " + (root == null ? null : root.get("version")));
         }
         Object configs = root == null ? null : root.get("mig-configs");
+        if (root != null) {
+            root.keySet().stream().filter(k -> !"version".equals(k) && !"mig-configs".equals(k))
+                    .forEach(k -> problems.add(k + ": unexpected field (mig-parted knows version and mig-configs)"));
+        }
         if (!(configs instanceof Map<?, ?> cm)) {
             problems.add("mig-configs: missing");
             return problems;
+        }
+        if (cm.isEmpty()) {
+            problems.add("mig-configs: needs at least one config");
         }
         for (Map.Entry<?, ?> c : cm.entrySet()) {
             String path = "mig-configs." + c.getKey();
@@ -99,9 +124,12 @@ public final class MigPartedConfig {
                     problems.add(ep + ": not a map");
                     continue;
                 }
+                e.keySet().stream().filter(k -> !ENTRY_FIELDS.contains(String.valueOf(k))).forEach(k -> problems.add(
+                        ep + "." + k + ": unexpected field (mig-parted knows " + String.join(", ", ENTRY_FIELDS) + ")"));
                 Object devices = e.get("devices");
-                if (!("all".equals(devices) || devices instanceof List<?>)) {
-                    problems.add(ep + ".devices: required, 'all' or a list of indexes");
+                if (!("all".equals(devices) || devices instanceof List<?> l
+                        && l.stream().allMatch(x -> x instanceof Integer n && n >= 0))) {
+                    problems.add(ep + ".devices: required, 'all' or a list of GPU indexes such as [0, 1]");
                 }
                 if (!(e.get("mig-enabled") instanceof Boolean enabled)) {
                     problems.add(ep + ".mig-enabled: required boolean");
@@ -133,7 +161,7 @@ public final class MigPartedConfig {
                     problems.add(ep + ".mig-devices: counts must not all be 0");
                     continue;
                 }
-                for (GpuModel m : models(e.get("device-filter"), catalog, model, ep, problems)) {
+                for (GpuModel m : models(e.get("device-filter"), catalog, given, ep, problems)) {
                     for (String p : new LayoutValidator(planner.space(m.key())).validateCounts(counts)) {
                         problems.add(ep + " [" + m.key() + "]: " + p);
                     }
@@ -143,11 +171,13 @@ public final class MigPartedConfig {
         return problems;
     }
 
-    private static List<GpuModel> models(Object filter, MigCatalog catalog, String model, String ep,
+    private static List<GpuModel> models(Object filter, MigCatalog catalog, GpuModel given, String ep,
                                          List<String> problems) {
         List<String> ids = new ArrayList<>();
         if (filter instanceof String s) {
-            ids.add(s);
+            if (!s.isEmpty()) {
+                ids.add(s);
+            }
         } else if (filter instanceof List<?> l) {
             for (Object x : l) {
                 if (x instanceof String s) {
@@ -163,23 +193,28 @@ public final class MigPartedConfig {
         }
         List<GpuModel> out = new ArrayList<>();
         if (ids.isEmpty()) {
-            if (!model.isEmpty()) {
-                out.add(catalog.model(model).orElseThrow(() -> new GpuException(GpuException.Reason.UNKNOWN_MODEL,
-                        "model " + model + " is not in the catalog")));
+            if (given != null) {
+                out.add(given);
             }
             return out;
         }
         for (String id : ids) {
-            try {
-                long v = Long.decode(id.toLowerCase().startsWith("0x") ? id : "0x" + id);
-                catalog.byPciId((int) v).ifPresentOrElse(m -> {
-                    if (model.isEmpty() || m.key().equalsIgnoreCase(model)) {
-                        out.add(m);
-                    }
-                }, () -> { });
-            } catch (NumberFormatException ex) {
-                problems.add(ep + ".device-filter: " + id + " is not a PCI id");
+            java.util.OptionalInt pci = MigCatalog.parsePciId(id);
+            if (pci.isEmpty() && !(id.matches("[1-9][0-9]{0,9}") && Long.parseLong(id) <= 0xFFFFFFFFL)) {
+                // mig-parted reads the id with strconv.ParseUint(s, 0, 32); anything else matches no GPU
+                String fix = catalog.model(id).map(m -> "; write the PCI ids of " + m.key() + ": "
+                        + String.join(", ", m.deviceFilters())).orElse("; write it as 0x then the device and vendor"
+                        + " ids, e.g. 0x20B010DE");
+                problems.add(ep + ".device-filter: \"" + id + "\" is not a PCI id mig-parted can read, so the entry"
+                        + " matches no GPU (mig-parted matches device-filter by PCI id only)" + fix);
+                continue;
             }
+            int v = pci.isPresent() ? pci.getAsInt() : (int) Long.parseLong(id);
+            catalog.byPciId(v).ifPresent(m -> {
+                if ((given == null || m.key().equals(given.key())) && !out.contains(m)) {
+                    out.add(m);
+                }
+            });
         }
         return out;
     }

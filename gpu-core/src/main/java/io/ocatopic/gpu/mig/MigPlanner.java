@@ -70,12 +70,12 @@ public final class MigPlanner {
     /**
      * The layout space of a model (enumerated once per planner).
      *
-     * @param modelKey catalog key
+     * @param modelKey catalog key, NVML product name or PCI id (see {@link MigCatalog#model(String)})
      * @return the space
+     * @throws GpuException {@code UNKNOWN_MODEL} listing the accepted forms
      */
     public synchronized LayoutSpace space(String modelKey) {
-        GpuModel m = catalog.model(modelKey).orElseThrow(() ->
-                new GpuException(GpuException.Reason.UNKNOWN_MODEL, "GPU model " + modelKey + " is not in the catalog"));
+        GpuModel m = catalog.require(modelKey, "model");
         return spaces.computeIfAbsent(m.key(), k -> LayoutSpace.of(m));
     }
 
@@ -216,16 +216,16 @@ public final class MigPlanner {
                     g.gpu = fg;
                     String at = "nodes[" + ni + "].gpus[" + gi + "]";
                     if (catalog.model(fg.model()).isEmpty()) {
-                        problems.add(at + ".model: \"" + fg.model() + "\" is not in the catalog (known: "
-                                + catalog.models().stream().map(GpuModel::key).toList() + ")");
+                        problems.add(at + ".model: " + catalog.unknown(fg.model()));
                         continue;
                     }
                     g.space = space(fg.model());
+                    String key0 = g.space.model().key();
                     List<PlacedInstance> cur = fg.instances().stream().map(ObservedInstance::placed).toList();
                     g.current = g.space.indexOf(cur);
                     if (g.current < 0) {
                         problems.add(at + ".instances: the current layout " + cur + " of " + n.name() + " GPU "
-                                + fg.index() + " is not valid for " + fg.model() + ": "
+                                + fg.index() + " is not valid for " + key0 + ": "
                                 + new LayoutValidator(g.space).validate(cur));
                         continue;
                     }
@@ -235,7 +235,7 @@ public final class MigPlanner {
                         Integer p = pnIdx.get(profs.get(j).name());
                         g.pnOfProfile[j] = p == null ? -1 : p;
                     }
-                    StringBuilder key = new StringBuilder(fg.model()).append('/').append(g.current);
+                    StringBuilder key = new StringBuilder(key0).append('/').append(g.current);
                     fg.instances().stream().filter(ObservedInstance::busy).map(ObservedInstance::placed).sorted()
                             .forEach(pi -> key.append('/').append(pi.profile()).append('@').append(pi.start()));
                     G same = optionCache.get(key.toString());

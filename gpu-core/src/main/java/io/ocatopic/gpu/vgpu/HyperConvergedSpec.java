@@ -1,100 +1,174 @@
 package io.ocatopic.gpu.vgpu;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ocatopic.gpu.GpuException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The vGPU part of the HyperConverged spec (kubevirt/hyperconverged-cluster-operator {@code docs/api.md},
- * {@code docs/cluster-configuration.md}): {@code featureGates.disableMDevConfiguration},
- * {@code permittedHostDevices.mediatedDevices[]} and {@code mediatedDevicesConfiguration}. {@code null}
- * fields are omitted.
+ * The vGPU part of the HyperConverged spec in the {@code hco.kubevirt.io/v1} API (kubevirt/hyperconverged-cluster-operator
+ * {@code api/v1/hyperconverged_types.go}, {@code docs/cluster-configuration.md}; CRD {@code deploy/crds/hco00.crd.yaml},
+ * where v1 is the storage version): {@code spec.virtualization.permittedHostDevices.mediatedDevices[]} and
+ * {@code spec.virtualization.mediatedDevicesConfiguration}. {@code null} fields are omitted.
  *
- * @param featureGates                 feature gates
- * @param permittedHostDevices         devices VMs may use
- * @param mediatedDevicesConfiguration mdev types KubeVirt creates (only when KubeVirt, not the GPU
- *                                     operator, configures mediated devices)
+ * <p>{@code mediatedDevicesConfiguration.enabled: false} replaces the v1beta1 feature gate
+ * {@code featureGates.disableMDevConfiguration: true}, which HCO deprecates ("use v1's
+ * spec.virtualization.mediatedDevicesConfiguration.enabled instead"); v1beta1 has no other way to say it.
+ *
+ * @param virtualization {@code spec.virtualization}
  * <pre>{@code
- * new HyperConvergedSpec(new FeatureGates(true), permitted, null)
+ * new HyperConvergedSpec(new Virtualization(permitted, MediatedDevicesConfiguration.disabled()))
  * }</pre>
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HyperConvergedSpec(FeatureGates featureGates, PermittedHostDevices permittedHostDevices,
-                                 MediatedDevicesConfiguration mediatedDevicesConfiguration) {
+public record HyperConvergedSpec(Virtualization virtualization) {
 
     /**
-     * {@code spec.featureGates}.
+     * {@code spec.virtualization} (only what ocatopic sets).
      *
-     * @param disableMDevConfiguration true when the GPU operator's vGPU device manager creates the mdevs
+     * @param permittedHostDevices         devices VMs may use
+     * @param mediatedDevicesConfiguration whether and which mdev types KubeVirt creates
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FeatureGates(Boolean disableMDevConfiguration) {
+    public record Virtualization(PermittedHostDevices permittedHostDevices,
+                                 MediatedDevicesConfiguration mediatedDevicesConfiguration) {
     }
 
     /**
-     * {@code spec.permittedHostDevices}.
+     * {@code spec.virtualization.permittedHostDevices}.
      *
-     * @param mediatedDevices permitted mediated devices
+     * @param mediatedDevices permitted mediated devices; the CRD keys the list by {@code mdevNameSelector}
+     *                        ({@code x-kubernetes-list-type: map}), so each name appears once
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PermittedHostDevices(List<MediatedDevice> mediatedDevices) {
         /**
-         * Copies.
+         * Validates and copies.
          *
          * @param mediatedDevices see the record component
+         * @throws GpuException {@code INVALID} naming each entry that is empty or repeats a name
          */
         public PermittedHostDevices {
+            mediatedDevices = mediatedDevices == null ? List.of() : mediatedDevices;
+            List<String> problems = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < mediatedDevices.size(); i++) {
+                String at = "spec.virtualization.permittedHostDevices.mediatedDevices[" + i + "]";
+                MediatedDevice d = mediatedDevices.get(i);
+                if (d == null) {
+                    problems.add(at + ": empty entry");
+                } else if (!seen.add(d.mdevNameSelector())) {
+                    problems.add(at + ".mdevNameSelector: \"" + d.mdevNameSelector() + "\" appears twice (the"
+                            + " CRD keys this list by mdevNameSelector); give each mdev name once");
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new GpuException(GpuException.Reason.INVALID, "invalid HyperConverged", problems, null);
+            }
             mediatedDevices = List.copyOf(mediatedDevices);
         }
     }
 
     /**
-     * One permitted mediated device.
+     * One permitted mediated device ({@code MediatedHostDevice}; {@code mdevNameSelector} and
+     * {@code resourceName} are required).
      *
      * @param mdevNameSelector         matched against {@code /sys/class/mdev_bus/<uuid>/mdev_type/name}
      * @param resourceName             the extended resource, e.g. {@code nvidia.com/NVIDIA_A100-1-5C}
      * @param externalResourceProvider true when a device plugin other than KubeVirt's advertises it (the GPU
      *                                 operator's sandbox device plugin); {@code null} to omit
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MediatedDevice(String mdevNameSelector, String resourceName, Boolean externalResourceProvider) {
-    }
-
-    /**
-     * {@code spec.mediatedDevicesConfiguration}.
-     *
-     * @param mediatedDeviceTypes     mdev type ids (e.g. {@code nvidia-222}) for every node
-     * @param nodeMediatedDeviceTypes per-node-selector overrides
-     */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record MediatedDevicesConfiguration(List<String> mediatedDeviceTypes,
-                                               List<NodeMediatedDeviceTypes> nodeMediatedDeviceTypes) {
         /**
-         * Copies.
+         * Validates.
          *
-         * @param mediatedDeviceTypes     see the record component
-         * @param nodeMediatedDeviceTypes see the record component
+         * @param mdevNameSelector         see the record component
+         * @param resourceName             see the record component
+         * @param externalResourceProvider see the record component
+         * @throws GpuException {@code INVALID} when a required field is missing
          */
-        public MediatedDevicesConfiguration {
-            mediatedDeviceTypes = List.copyOf(mediatedDeviceTypes);
-            nodeMediatedDeviceTypes = List.copyOf(nodeMediatedDeviceTypes);
+        public MediatedDevice {
+            List<String> problems = new ArrayList<>();
+            if (mdevNameSelector == null || mdevNameSelector.isBlank()) {
+                problems.add("mdevNameSelector: required, the mdev type name as sysfs shows it, e.g. NVIDIA A100-1-5C");
+            }
+            if (resourceName == null || resourceName.isBlank()) {
+                problems.add("resourceName: required, e.g. nvidia.com/NVIDIA_A100-1-5C");
+            }
+            if (!problems.isEmpty()) {
+                throw new GpuException(GpuException.Reason.INVALID, "invalid permitted mediated device", problems, null);
+            }
         }
     }
 
     /**
-     * mdev types for the nodes a selector matches.
+     * {@code spec.virtualization.mediatedDevicesConfiguration}.
+     *
+     * @param enabled                 whether virt-handler creates and removes mediated devices ({@code null}:
+     *                                HCO's default, true); false when the GPU operator's vGPU device manager
+     *                                creates them
+     * @param mediatedDeviceTypes     mdev type ids (e.g. {@code nvidia-222}) for every node
+     * @param nodeMediatedDeviceTypes per-node-selector overrides
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record MediatedDevicesConfiguration(Boolean enabled, List<String> mediatedDeviceTypes,
+                                               List<NodeMediatedDeviceTypes> nodeMediatedDeviceTypes) {
+        /**
+         * Copies.
+         *
+         * @param enabled                 see the record component
+         * @param mediatedDeviceTypes     see the record component (null reads as none)
+         * @param nodeMediatedDeviceTypes see the record component (null reads as none)
+         */
+        public MediatedDevicesConfiguration {
+            mediatedDeviceTypes = mediatedDeviceTypes == null ? List.of() : List.copyOf(mediatedDeviceTypes);
+            nodeMediatedDeviceTypes = nodeMediatedDeviceTypes == null ? List.of() : List.copyOf(nodeMediatedDeviceTypes);
+        }
+
+        /** @return {@code enabled: false}: KubeVirt leaves mediated devices to the GPU operator */
+        public static MediatedDevicesConfiguration disabled() {
+            return new MediatedDevicesConfiguration(false, List.of(), List.of());
+        }
+    }
+
+    /**
+     * mdev types for the nodes a selector matches ({@code NodeMediatedDeviceTypesConfig}; {@code nodeSelector}
+     * is required).
      *
      * @param nodeSelector        node labels to match
      * @param mediatedDeviceTypes mdev type ids
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record NodeMediatedDeviceTypes(Map<String, String> nodeSelector, List<String> mediatedDeviceTypes) {
         /**
-         * Copies.
+         * Validates and copies.
          *
          * @param nodeSelector        see the record component
          * @param mediatedDeviceTypes see the record component
+         * @throws GpuException {@code INVALID} when the selector is missing or no type is given
          */
         public NodeMediatedDeviceTypes {
+            List<String> problems = new ArrayList<>();
+            if (nodeSelector == null) {
+                problems.add("nodeSelector: required, the node labels to match, e.g. {nvidia.com/gpu.product: NVIDIA-A10}");
+            }
+            if (mediatedDeviceTypes == null || mediatedDeviceTypes.isEmpty()) {
+                problems.add("mediatedDeviceTypes: give at least one mdev type id, e.g. nvidia-558");
+            }
+            if (!problems.isEmpty()) {
+                throw new GpuException(GpuException.Reason.INVALID, "invalid nodeMediatedDeviceTypes entry", problems,
+                        null);
+            }
             nodeSelector = new java.util.TreeMap<>(nodeSelector);
             mediatedDeviceTypes = List.copyOf(mediatedDeviceTypes);
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ocatopic.gpu.GpuException;
 import io.ocatopic.gpu.mig.ConfigYaml;
 import io.ocatopic.gpu.mig.GpuPlan;
+import io.ocatopic.gpu.mig.KubeNames;
+import io.ocatopic.gpu.mig.MigCatalog;
 import io.ocatopic.gpu.mig.NodePlan;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,8 +39,11 @@ public final class VgpuDeviceManagerConfig {
      * One entry of a config.
      *
      * @param devices      GPU indexes, empty for {@code all}
-     * @param deviceFilter PCI id ({@code 0xDDDDVVVV}) the entry is limited to
-     * @param vgpuDevices  vGPU type name to count
+     * @param deviceFilter PCI id ({@code 0xDDDDVVVV}) the entry is limited to; the device manager matches
+     *                     device-filter by PCI id only ({@code api/spec/v1/helpers.go}), so anything else would
+     *                     match no GPU
+     * @param vgpuDevices  vGPU type name to count; time-sliced and MIG-backed types cannot be mixed in one
+     *                     entry ({@code pkg/types/vgpu_config.go} {@code AssertValid})
      */
     public record Entry(List<Integer> devices, Optional<String> deviceFilter, Map<String, Integer> vgpuDevices) {
         /**
@@ -47,16 +52,39 @@ public final class VgpuDeviceManagerConfig {
          * @param devices      see the record component
          * @param deviceFilter see the record component
          * @param vgpuDevices  see the record component
+         * @throws GpuException {@code INVALID} naming the field: a negative index, a device-filter that is not a
+         *                      PCI id, a malformed type, a count below 1, or time-sliced and MIG-backed types mixed
          */
         public Entry {
             devices = List.copyOf(devices);
             vgpuDevices = new TreeMap<>(vgpuDevices);
+            deviceFilter = deviceFilter == null ? Optional.empty() : deviceFilter;
+            for (int i = 0; i < devices.size(); i++) {
+                if (devices.get(i) < 0) {
+                    throw new GpuException(GpuException.Reason.INVALID, "devices[" + i + "]: " + devices.get(i)
+                            + " is not a GPU index (0 or more)");
+                }
+            }
+            deviceFilter.ifPresent(f -> {
+                if (MigCatalog.parsePciId(f).isEmpty()) {
+                    throw new GpuException(GpuException.Reason.INVALID, "device-filter: \"" + f + "\" is not a PCI"
+                            + " id, so the entry would match no GPU; write 0x then the device and vendor ids, e.g."
+                            + " 0x20B010DE");
+                }
+            });
+            Boolean migBacked = null;
             for (Map.Entry<String, Integer> e : vgpuDevices.entrySet()) {
-                VgpuType.parse(e.getKey());
+                boolean mb = VgpuType.parse(e.getKey()).isMigBacked();
                 if (e.getValue() < 1) {
                     throw new GpuException(GpuException.Reason.INVALID,
                             "vgpu-devices." + e.getKey() + ": count must be at least 1");
                 }
+                if (migBacked != null && migBacked != mb) {
+                    throw new GpuException(GpuException.Reason.INVALID, "vgpu-devices." + e.getKey()
+                            + ": cannot mix time-sliced and MIG-backed vGPU types in one entry; put them in"
+                            + " entries for different GPUs");
+                }
+                migBacked = mb;
             }
         }
 
@@ -114,12 +142,19 @@ public final class VgpuDeviceManagerConfig {
     /**
      * Renders a config.
      *
-     * @param configs config name to entries
+     * @param configs config name to entries; each name is what a node's {@code nvidia.com/vgpu.config}
+     *                label selects, so it must be a label value
      * @return the YAML
+     * @throws GpuException {@code INVALID} for no config, a config without entries or a name that cannot be a
+     *                      label value
      */
     public static String render(Map<String, List<Entry>> configs) {
+        if (configs.isEmpty()) {
+            throw new GpuException(GpuException.Reason.INVALID, "vgpu-configs: needs at least one config");
+        }
         Map<String, Object> named = new LinkedHashMap<>();
         for (Map.Entry<String, List<Entry>> c : new TreeMap<>(configs).entrySet()) {
+            KubeNames.requireLabelValue(c.getKey(), "vgpu-configs." + c.getKey());
             if (c.getValue().isEmpty()) {
                 throw new GpuException(GpuException.Reason.INVALID, "vgpu-configs." + c.getKey()
                         + ": needs at least one entry");

@@ -1,11 +1,13 @@
 package io.ocatopic.gpu.vgpu;
 
+import io.ocatopic.gpu.GpuException;
 import io.ocatopic.gpu.mig.ClusterPolicySpec;
-import io.ocatopic.gpu.vgpu.HyperConvergedSpec.FeatureGates;
+import io.ocatopic.gpu.mig.KubeNames;
 import io.ocatopic.gpu.vgpu.HyperConvergedSpec.MediatedDevice;
 import io.ocatopic.gpu.vgpu.HyperConvergedSpec.MediatedDevicesConfiguration;
 import io.ocatopic.gpu.vgpu.HyperConvergedSpec.NodeMediatedDeviceTypes;
 import io.ocatopic.gpu.vgpu.HyperConvergedSpec.PermittedHostDevices;
+import io.ocatopic.gpu.vgpu.HyperConvergedSpec.Virtualization;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +19,11 @@ import java.util.Map;
  * <p>Two ways to create mediated devices (cloud-native-docs {@code openshift/openshift-virtualization.rst};
  * OpenShift docs "Configuring virtual GPUs"): the GPU operator's vGPU device manager creates them and its
  * sandbox device plugin advertises them, so HyperConverged sets
- * {@code featureGates.disableMDevConfiguration: true} and {@code externalResourceProvider: true}
- * ({@link #hyperConvergedForGpuOperator}); or KubeVirt creates them from
- * {@code mediatedDevicesConfiguration} ({@link #hyperConvergedForKubevirt}). Resource names replace
- * whitespace in the mdev name by {@code _} (NVIDIA/kubevirt-gpu-device-plugin
+ * {@code spec.virtualization.mediatedDevicesConfiguration.enabled: false} (HCO v1; it replaces the
+ * deprecated v1beta1 {@code featureGates.disableMDevConfiguration: true}) and
+ * {@code externalResourceProvider: true} ({@link #hyperConvergedForGpuOperator}); or KubeVirt creates them
+ * from {@code spec.virtualization.mediatedDevicesConfiguration} ({@link #hyperConvergedForKubevirt}).
+ * Resource names replace whitespace in the mdev name by {@code _} (NVIDIA/kubevirt-gpu-device-plugin
  * {@code pkg/device_plugin/device_plugin.go}), e.g. {@code NVIDIA A10-24Q} to {@code nvidia.com/NVIDIA_A10-24Q}.
  *
  * <pre>{@code
@@ -56,7 +59,8 @@ public final class VgpuRender {
     public static HyperConverged hyperConvergedForGpuOperator(List<String> mdevNames) {
         List<MediatedDevice> devs = mdevNames.stream()
                 .map(n -> new MediatedDevice(n, resourceName(n), true)).toList();
-        return HyperConverged.of(new HyperConvergedSpec(new FeatureGates(true), new PermittedHostDevices(devs), null));
+        return HyperConverged.of(new HyperConvergedSpec(new Virtualization(new PermittedHostDevices(devs),
+                MediatedDevicesConfiguration.disabled())));
     }
 
     /**
@@ -67,13 +71,20 @@ public final class VgpuRender {
      * @param clusterTypes mdev type ids for every node, e.g. {@code nvidia-699}
      * @param perNode     per-node-selector type ids
      * @return the fragment
+     * @throws GpuException {@code INVALID} when neither {@code clusterTypes} nor {@code perNode} names a type
+     *                      (KubeVirt would then create nothing)
      */
     public static HyperConverged hyperConvergedForKubevirt(List<String> mdevNames, List<String> clusterTypes,
                                                            List<NodeMediatedDeviceTypes> perNode) {
+        if (clusterTypes.isEmpty() && perNode.isEmpty()) {
+            throw new GpuException(GpuException.Reason.INVALID, "invalid HyperConverged", List.of(
+                    "spec.virtualization.mediatedDevicesConfiguration.mediatedDeviceTypes: give at least one mdev"
+                            + " type id (e.g. nvidia-558), for every node or per node selector"), null);
+        }
         List<MediatedDevice> devs = mdevNames.stream()
                 .map(n -> new MediatedDevice(n, resourceName(n), null)).toList();
-        return HyperConverged.of(new HyperConvergedSpec(null, new PermittedHostDevices(devs),
-                new MediatedDevicesConfiguration(clusterTypes, perNode)));
+        return HyperConverged.of(new HyperConvergedSpec(new Virtualization(new PermittedHostDevices(devs),
+                new MediatedDevicesConfiguration(null, clusterTypes, perNode))));
     }
 
     /**
@@ -101,12 +112,13 @@ public final class VgpuRender {
      * @param workload   what the node serves
      * @param vgpuConfig the vgpu-device-manager config name (only for {@link SandboxWorkload#VM_VGPU}), "" for none
      * @return the labels
+     * @throws GpuException {@code INVALID} when the config name cannot be a label value
      */
     public static Map<String, String> nodeLabels(SandboxWorkload workload, String vgpuConfig) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(WORKLOAD_LABEL, workload.value());
         if (workload == SandboxWorkload.VM_VGPU && !vgpuConfig.isEmpty()) {
-            labels.put(VGPU_CONFIG_LABEL, vgpuConfig);
+            labels.put(VGPU_CONFIG_LABEL, KubeNames.requireLabelValue(vgpuConfig, VGPU_CONFIG_LABEL));
         }
         return labels;
     }

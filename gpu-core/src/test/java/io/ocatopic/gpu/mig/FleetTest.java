@@ -37,7 +37,8 @@ class FleetTest {
     @Test
     void badFieldsAreNamedByTheirPath() {
         assertEquals(List.of("nodes[1].gpus[0].index: -1 is not an NVML index (0 or more)",
-                        "nodes[1].gpus[0].model: required, a catalog key such as A100-40GB"),
+                        "nodes[1].gpus[0].model: required, a catalog key (A100-40GB), an NVML product name"
+                                + " (NVIDIA A100-SXM4-40GB) or a PCI id (0x20B010DE)"),
                 problems("""
                         nodes:
                         - {name: a, gpus: [{index: 0, model: A30}]}
@@ -82,7 +83,8 @@ class FleetTest {
         GpuException e = assertThrows(GpuException.class,
                 () -> GpuPartitioner.withBuiltinCatalog().plan(f, List.of(Demand.fleetWide("1g.5gb", 1))));
         assertEquals(GpuException.Reason.INVALID, e.reason());
-        assertTrue(e.problems().get(0).startsWith("nodes[0].gpus[0].model: \"Z100\" is not in the catalog (known: [A30, "),
+        assertTrue(e.problems().get(0).startsWith("nodes[0].gpus[0].model: \"Z100\" is not in the catalog; name a model"
+                + " by its key (A30, "),
                 e.problems().toString());
         assertTrue(e.problems().get(1).startsWith("nodes[0].gpus[1].instances: the current layout [3g.20gb@2] of w0 GPU 1"
                 + " is not valid for A100-40GB: "), e.problems().toString());

@@ -2,6 +2,7 @@ package io.ocatopic.gpu.mig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -111,7 +112,16 @@ class MigOperatorRenderTest {
         assertEquals(Map.of("nvidia.com/mig.config", "ocatopic-worker-0"), gp.nodeLabels(w0));
 
         try (EmbeddedApi api = EmbeddedApi.start()) {
-            api.applier().apply(cp);
+            // the fragment alone is not a policy (the CRD requires the operator's own sections) ...
+            assertThrows(RuntimeException.class, () -> api.applier().apply(cp));
+            // ... it is a merge patch over the operator's policy, here its shipped sample
+            api.applier().apply(KubeYaml.load(java.nio.file.Files.readString(java.nio.file.Path.of(
+                    "src/test/resources/gpu-operator/v1_clusterpolicy.yaml")),
+                    io.fabric8.kubernetes.api.model.GenericKubernetesResource.class));
+            api.client().resources(ClusterPolicy.class).withName(ClusterPolicy.DEFAULT_NAME).patch(
+                    io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                    io.fabric8.kubernetes.client.utils.Serialization.asJson(cp));
             ClusterPolicy back = api.client().resources(ClusterPolicy.class).withName(ClusterPolicy.DEFAULT_NAME).get();
             assertEquals("mixed", back.getSpec().mig().strategy());
             assertEquals("all-disabled", back.getSpec().migManager().config().defaultConfig());
@@ -134,7 +144,7 @@ class MigOperatorRenderTest {
     void pciIdsAreQuotedBecauseYamlReadsBareHexAsAnInteger() {
         NodePlan w0 = new NodePlan("worker-0", List.of(SEVEN_1G), List.of());
         String yaml = gp.migPartedConfig(w0);
-        assertTrue(yaml.contains("device-filter: \"0x20B010DE\""), yaml);
+        assertTrue(yaml.contains("device-filter:\n    - \"0x20B010DE\"\n    - \"0x20B110DE\"\n    - \"0x20F110DE\"\n"), yaml);
         String bare = """
                 version: v1
                 mig-configs:
