@@ -1,10 +1,13 @@
 package io.ocatopic.cli;
 
-import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.ztp.ChassisCodec;
+import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.ztp.SecretValue;
+import io.ocatopic.ztp.ZtpException;
 import io.ocatopic.ztp.ztpfw.ZtpfwImporter;
 import io.ocatopic.ztp.ztpfw.ZtpfwOptions;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,17 +21,30 @@ final class ZtpInput {
             description = "Base domain for ZTPFW files (ZTPFW took it from the hub; default ${DEFAULT-VALUE})")
     String baseDomain;
 
-    @Option(names = "--pull-secret-file", description = "Pull secret for ZTPFW files (default: env PULL_SECRET)")
+    @Option(names = "--pull-secret-file", description = "Pull secret for ZTPFW files (default: env PULL_SECRET); "
+            + "read once, so a pipe such as <(vault read ...) works")
     Path pullSecretFile;
 
     /** @return the validated spec */
     ChassisSpec load() {
         String text = ChassisCodec.readFile(file);
         if (ZtpfwImporter.isZtpfw(text)) {
-            SecretValue pull = pullSecretFile != null ? SecretValue.fromFile(pullSecretFile)
+            SecretValue pull = pullSecretFile != null ? SecretValue.of(readOnce(pullSecretFile))
                     : SecretValue.fromEnv("PULL_SECRET");
             return ZtpfwImporter.parse(text, ZtpfwOptions.of(baseDomain, pull));
         }
         return ChassisSpec.parse(text);
+    }
+
+    /**
+     * Reads the pull secret file once: every output that needs the secret (install-config.yaml, the hub's
+     * pull Secret) gets this value, where a pipe read again would give nothing.
+     */
+    private static String readOnce(Path file) {
+        try {
+            return Files.readString(file).stripTrailing();
+        } catch (IOException e) {
+            throw new ZtpException(ZtpException.Reason.SECRET_UNRESOLVED, "cannot read pull secret file " + file);
+        }
     }
 }

@@ -190,14 +190,6 @@ final class ChassisValidator {
             }
             validateNode(np, node, machine, n, macs, ips, e);
         }
-        if ((cp == 1 || cp == 3) && c.rendezvousIp().isEmpty()) {
-            int first = c.nodes().indexOf(c.controlPlane().get(0));
-            NodeSpec node = c.controlPlane().get(0);
-            e.add(p + ".nodes[" + first + "].externalIp", "required: " + node.name() + " has no internal NIC, so "
-                    + "its machine address is not configured at install time and cannot be the agent "
-                    + "installer's rendezvousIP; add externalIp (the address its external NIC gets by DHCP "
-                    + "reservation) or an internalNic");
-        }
     }
 
     private static Cidr validateNetworks(String p, ClusterSpec c, Errors e) {

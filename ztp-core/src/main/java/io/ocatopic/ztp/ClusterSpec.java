@@ -70,10 +70,10 @@ public record ClusterSpec(String name, String baseDomain, NetworkSpec network, L
 
     /**
      * The agent installer's rendezvous address: the first control-plane node's address that it really
-     * holds at install time ({@link NodeSpec#installTimeIp()}: its machine address when it has an internal
-     * NIC, else its declared external address). The rendezvous host must be reachable at that address
-     * when the agents boot (openshift/installer {@code pkg/types/agent/agent_config_type.go},
-     * {@code rendezvousIP}).
+     * holds at install time ({@link NodeSpec#installTimeIp()}: its machine address, on the internal NIC or
+     * beside the DHCP lease on the external NIC), so it lies in the machine network and the other nodes reach
+     * it on the chassis network when the agents boot (openshift/installer
+     * {@code pkg/types/agent/agent_config_type.go}, {@code rendezvousIP}).
      *
      * @return the address, empty when no control-plane node has one knowable at install time
      */

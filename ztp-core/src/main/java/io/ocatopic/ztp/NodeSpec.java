@@ -23,11 +23,11 @@ import java.util.Optional;
  * @param ignoredInterfaces NICs rendered as NMState {@code state: absent}
  * @param rootDisk          the install disk, e.g. {@code /dev/sda}
  * @param storageDisks      disks for local storage/ODF/LVMO
- * @param externalIp        the IPv4 address the node holds on its external NIC at install time (a DHCP
- *                          reservation on the factory network); empty when not known. It is the agent
- *                          installer's {@code rendezvousIP} when the node has no internal NIC, because the
- *                          machine address is then only added after install (ZTPFW single-NIC mode:
- *                          {@code 99-add-host-int-ip.sh} puts it on {@code br-ex})
+ * @param externalIp        the IPv4 address the external NIC gets by DHCP reservation on the factory
+ *                          network, when known; informational. It is not needed for installing: every node
+ *                          holds its machine address from the discovery boot on, on the internal NIC or, in
+ *                          ZTPFW single-NIC mode, statically beside the DHCP lease on the external NIC (see
+ *                          {@link io.ocatopic.ztp.render.NmStateRenderer})
  */
 public record NodeSpec(String name, NodeRole role, BmcSpec bmc, Nic externalNic, Optional<Nic> internalNic,
                        String machineIp, List<String> ignoredInterfaces, String rootDisk,
@@ -44,7 +44,7 @@ public record NodeSpec(String name, NodeRole role, BmcSpec bmc, Nic externalNic,
      * @param ignoredInterfaces ignored NICs
      * @param rootDisk          root disk
      * @param storageDisks      storage disks
-     * @param externalIp        external address at install time
+     * @param externalIp        the external NIC's DHCP reservation, when known
      */
     public NodeSpec {
         externalIp = externalIp == null ? Optional.empty() : externalIp;
@@ -54,13 +54,14 @@ public record NodeSpec(String name, NodeRole role, BmcSpec bmc, Nic externalNic,
     }
 
     /**
-     * The address this node really has at install time: the machine address when it has an internal
-     * (static) NIC, otherwise its declared {@link #externalIp()}.
+     * The address this node holds at install time: its machine address, which the rendered NMState puts
+     * on the internal NIC or, without one, statically beside the DHCP lease on the external NIC (as ZTPFW
+     * did, {@code add-internal-ip-infraenv.sh}), so it is on the machine network from the discovery boot on.
      *
-     * @return the address, empty when none is knowable
+     * @return the machine address, empty only when none is set (never for a validated spec)
      */
     public Optional<String> installTimeIp() {
-        return internalNic.isPresent() ? Optional.ofNullable(machineIp) : externalIp;
+        return Optional.ofNullable(machineIp);
     }
 
     /** @return a new builder */
@@ -240,7 +241,7 @@ public record NodeSpec(String name, NodeRole role, BmcSpec bmc, Nic externalNic,
         /**
          * Sets a value.
          *
-         * @param v the external NIC's address at install time (DHCP reservation), or {@code null}
+         * @param v the external NIC's DHCP reservation (informational), or {@code null}
          * @return this
          */
         public Builder externalIp(String v) {

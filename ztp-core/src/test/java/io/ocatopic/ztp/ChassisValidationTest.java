@@ -63,9 +63,6 @@ class ChassisValidationTest {
         String n0 = "clusters[0].nodes[0]";
         String net = "clusters[0].network";
         return Stream.of(
-                row("SNO without internal NIC has no install-time rendezvous address",
-                        List.of(set("clusters[1].nodes[0].externalIp", null)),
-                        errors("clusters[1].nodes[0].externalIp", "add externalIp")),
                 row("external address not IPv4", List.of(set("clusters[1].nodes[0].externalIp", "10.19.2")),
                         errors("clusters[1].nodes[0].externalIp", "IPv4")),
                 row("external address is a VIP", List.of(set(n0 + ".externalIp", "192.168.7.243")),
@@ -172,9 +169,6 @@ class ChassisValidationTest {
                         errors("edgeclusters[1].edge-2.master0.mac_ext_dhcp", "duplicates the MAC at edgeclusters[0].edge-1.worker0.mac_ext_dhcp")),
                 row("root_disk missing with ZTPFW path", List.of(set("edgeclusters[1].edge-2.master0.root_disk", null)),
                         errors("edgeclusters[1].edge-2.master0.root_disk", "required")),
-                row("SNO rendezvous address missing names the ZTPFW path",
-                        List.of(set("edgeclusters[1].edge-2.master0.ip_ext_dhcp", null)),
-                        errors("edgeclusters[1].edge-2.master0.ip_ext_dhcp", "rendezvousIP")),
                 row("version missing", List.of(set("config.OC_OCP_VERSION", null)),
                         errors("config.OC_OCP_VERSION", "required")),
                 row("bmc scheme with ZTPFW path", List.of(set("edgeclusters[0].edge-1.worker0.bmc_url", "ftp://x")),

@@ -12,11 +12,13 @@ import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.ztp.ClusterSpec;
 import io.ocatopic.ztp.Layout;
 import io.ocatopic.ztp.NodeSpec;
+import io.ocatopic.ztp.SecretValue;
 import io.ocatopic.ztp.ValidationError;
 import io.ocatopic.ztp.ZtpException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders the agent-based installer pair of one cluster: {@code install-config.yaml} (fabric8's typed
@@ -34,12 +36,36 @@ public final class AgentInstallRenderer {
     }
 
     /**
+     * Why the agent-based pair of a cluster cannot be rendered here, if it cannot. The hub-driven set does
+     * not depend on it: ZTPFW installed hub-driven, and a pull secret that lives on the hub is referenced
+     * there, while {@code install-config.yaml} must carry its value.
+     *
+     * @param spec    the chassis
+     * @param cluster the cluster
+     * @return a one-line reason (never a secret value), empty when {@link #installConfig} and
+     *         {@link #agentConfig} can be rendered
+     */
+    public static Optional<String> unavailable(ChassisSpec spec, ClusterSpec cluster) {
+        if (spec.pullSecret().kind() == SecretValue.Kind.SECRET_REF) {
+            return Optional.of("install-config.yaml needs the pull secret's value, and pullSecret is the Secret "
+                    + spec.pullSecret().reference().orElseThrow() + " on the hub; give it by value, env or file "
+                    + "to render the agent-based pair");
+        }
+        if (cluster.rendezvousIp().isEmpty()) {
+            return Optional.of("agent-config.yaml needs a rendezvousIP, and no control-plane node has an address "
+                    + "at install time");
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The install-config.
      *
      * @param spec    the chassis (release, pull secret, SSH key, mirrors)
      * @param cluster the cluster
      * @return the install-config
      * @throws io.ocatopic.ztp.ZtpException {@code SECRET_UNRESOLVED} when the pull secret cannot be read here
+     *                                      (see {@link #unavailable})
      */
     public static InstallConfig installConfig(ChassisSpec spec, ClusterSpec cluster) {
         InstallConfig ic = new InstallConfig();
@@ -85,8 +111,8 @@ public final class AgentInstallRenderer {
      * @param spec    the chassis
      * @param cluster the cluster
      * @return the agent-config; BMC passwords given by value or local reference are included. Its
-     *         {@code rendezvousIP} is {@link ClusterSpec#rendezvousIp()}: an address the node really holds
-     *         at install time, never a machine address that is only added after install
+     *         {@code rendezvousIP} is {@link ClusterSpec#rendezvousIp()}: the first control-plane node's
+     *         machine address, which its NMState holds from boot (internal NIC, or beside the DHCP lease)
      * @throws io.ocatopic.ztp.ZtpException {@code INVALID_SPEC} when no control-plane node has such an
      *                                      address (a validated spec always has one)
      */
@@ -94,9 +120,8 @@ public final class AgentInstallRenderer {
         List<AgentConfig.Host> hosts = cluster.nodes().stream().map(n -> host(cluster, n)).toList();
         String rendezvous = cluster.rendezvousIp().orElseThrow(() -> ZtpException.invalid(List.of(
                 new ValidationError("clusters[" + spec.clusters().indexOf(cluster) + "].nodes["
-                        + cluster.nodes().indexOf(cluster.controlPlane().get(0)) + "].externalIp",
-                        "required: no control-plane node has an address known at install time; add externalIp "
-                                + "or an internalNic"))));
+                        + cluster.nodes().indexOf(cluster.controlPlane().get(0)) + "].machineIp",
+                        "required: the first control-plane node's machine address is the rendezvousIP"))));
         return new AgentConfig(AgentConfig.API_VERSION, AgentConfig.KIND, Map.of("name", cluster.name()),
                 rendezvous, hosts);
     }

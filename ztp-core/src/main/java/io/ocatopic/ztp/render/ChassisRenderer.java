@@ -6,6 +6,7 @@ import io.ocatopic.ztp.ChassisCodec;
 import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.ztp.ClusterSpec;
 import io.ocatopic.ztp.NodeSpec;
+import io.ocatopic.ztp.SecretValue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,9 @@ import java.util.Optional;
  * as typed objects and as files, one directory per cluster:
  * {@code install-config.yaml}, {@code agent-config.yaml}, {@code hub-crs.yaml}, {@code nmstate/<node>.yaml},
  * {@code mirrors.yaml} (when mirrors are set), {@code acm-import.yaml}. Files holding secrets are 0600.
+ * The agent-based pair is skipped, with {@link RenderedCluster#agentInstallSkipped() a one-line reason}, when
+ * it cannot be rendered here ({@link AgentInstallRenderer#unavailable}); the hub-driven set always is. A pull
+ * secret given by file is read once per render, so a pipe ({@code <(...)}) serves every output.
  *
  * <pre>{@code
  * List<RenderedCluster> out = ChassisRenderer.render(spec, Map.of());
@@ -37,11 +41,24 @@ public final class ChassisRenderer {
      * @return one result per cluster, in spec order
      */
     public static List<RenderedCluster> render(ChassisSpec spec, Map<String, ImportCredentials> credentials) {
+        ChassisSpec once = readOnce(spec);
         List<RenderedCluster> out = new ArrayList<>();
-        for (ClusterSpec c : spec.clusters()) {
-            out.add(render(spec, c, Optional.ofNullable(credentials.get(c.name()))));
+        for (ClusterSpec c : once.clusters()) {
+            out.add(render(once, c, Optional.ofNullable(credentials.get(c.name()))));
         }
         return out;
+    }
+
+    /**
+     * The spec with a pull secret given by file replaced by its value, read once: install-config.yaml and
+     * the hub's pull Secret both need it, and a pipe can be read only once.
+     */
+    private static ChassisSpec readOnce(ChassisSpec spec) {
+        SecretValue pull = spec.pullSecret();
+        if (pull == null || pull.kind() != SecretValue.Kind.FILE) {
+            return spec;
+        }
+        return spec.toBuilder().pullSecret(SecretValue.of(pull.reveal())).build();
     }
 
     /**
@@ -50,9 +67,10 @@ public final class ChassisRenderer {
      * @param spec        the chassis
      * @param cluster     the cluster
      * @param credentials import credentials, when known
-     * @return the rendered outputs
+     * @return the rendered outputs; the agent-based pair empty, with the reason, when it cannot be rendered
      */
     public static RenderedCluster render(ChassisSpec spec, ClusterSpec cluster, Optional<ImportCredentials> credentials) {
+        spec = readOnce(spec);
         Map<String, Map<String, Object>> nm = new LinkedHashMap<>();
         for (NodeSpec n : cluster.nodes()) {
             nm.put(n.name(), NmStateRenderer.render(cluster, n));
@@ -62,9 +80,12 @@ public final class ChassisRenderer {
                 : List.of(AcmImportRenderer.namespace(cluster.name()),
                         AcmImportRenderer.managedCluster(cluster.name(), cluster.labels(), cluster.apiUrl()),
                         KlusterletAddonConfig.allEnabled(cluster.name()));
-        return new RenderedCluster(cluster.name(), AgentInstallRenderer.installConfig(spec, cluster),
-                AgentInstallRenderer.agentConfig(spec, cluster), HubCrRenderer.render(spec, cluster), nm,
-                MirrorRenderer.mirrorSet(spec), imports);
+        Optional<String> skipped = AgentInstallRenderer.unavailable(spec, cluster);
+        boolean agent = skipped.isEmpty();
+        return new RenderedCluster(cluster.name(),
+                agent ? Optional.of(AgentInstallRenderer.installConfig(spec, cluster)) : Optional.empty(),
+                agent ? Optional.of(AgentInstallRenderer.agentConfig(spec, cluster)) : Optional.empty(),
+                HubCrRenderer.render(spec, cluster), nm, MirrorRenderer.mirrorSet(spec), imports, skipped);
     }
 
     /**
@@ -79,8 +100,12 @@ public final class ChassisRenderer {
         List<Path> files = new ArrayList<>();
         for (RenderedCluster r : rendered) {
             Path c = Path.of(r.name());
-            put(dir, c.resolve("install-config.yaml"), KubeYaml.dump(r.installConfig()), true, files);
-            put(dir, c.resolve("agent-config.yaml"), KubeYaml.dump(r.agentConfig()), true, files);
+            if (r.installConfig().isPresent()) {
+                put(dir, c.resolve("install-config.yaml"), KubeYaml.dump(r.installConfig().get()), true, files);
+            }
+            if (r.agentConfig().isPresent()) {
+                put(dir, c.resolve("agent-config.yaml"), KubeYaml.dump(r.agentConfig().get()), true, files);
+            }
             put(dir, c.resolve("hub-crs.yaml"), KubeYaml.dumpAll(r.hubObjects()), true, files);
             for (Map.Entry<String, Map<String, Object>> e : r.nmState().entrySet()) {
                 put(dir, c.resolve("nmstate").resolve(e.getKey() + ".yaml"), ChassisCodec.toYaml(e.getValue()),

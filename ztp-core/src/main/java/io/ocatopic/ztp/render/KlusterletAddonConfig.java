@@ -13,7 +13,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * ACM's {@code KlusterletAddonConfig} ({@code agent.open-cluster-management.io/v1}, namespaced, in the
  * cluster's namespace): which add-ons the klusterlet runs on the spoke. Source: stolostron/rhacm-docs
  * {@code clusters/cluster_lifecycle/import_cli.adoc}; fields
- * {@code spec.{applicationManager,certPolicyController,iamPolicyController,policyController,searchCollector}.enabled}.
+ * {@code spec.{applicationManager,certPolicyController,policyController,searchCollector}.enabled}, the four
+ * the CRD requires and the controller reads (stolostron/klusterlet-addon-controller
+ * {@code pkg/apis/agent/v1/klusterletaddonconfig_types.go}, {@code pkg/controller/addon/klusterlet_addon_controller.go}).
+ * The deprecated {@code spec.clusterName} and {@code spec.clusterNamespace} ("DEPRECATED in release 2.4 ...
+ * not used anymore") and {@code spec.iamPolicyController} ("DEPRECATED in release 2.11") are not rendered.
  *
  * <pre>{@code
  * KlusterletAddonConfig kac = KlusterletAddonConfig.allEnabled("edge-1");
@@ -41,7 +45,7 @@ public class KlusterletAddonConfig extends CustomResource<KlusterletAddonConfig.
         k.getMetadata().setName(cluster);
         k.getMetadata().setNamespace(cluster);
         Toggle on = new Toggle(true);
-        k.setSpec(new Spec(cluster, cluster, on, on, on, on, on));
+        k.setSpec(new Spec(on, on, on, on));
         return k;
     }
 
@@ -51,20 +55,17 @@ public class KlusterletAddonConfig extends CustomResource<KlusterletAddonConfig.
     }
 
     /**
-     * The add-on switches.
+     * The add-on switches, all four required by the CRD. Deprecated fields of objects read back
+     * ({@code clusterName}, {@code clusterNamespace}, {@code iamPolicyController}, ...) are ignored.
      *
-     * @param clusterName          the cluster name (older ZTP templates set it)
-     * @param clusterNamespace     the cluster namespace (older ZTP templates set it)
      * @param applicationManager   application manager add-on
      * @param certPolicyController certificate policy controller add-on
-     * @param iamPolicyController  IAM policy controller add-on
      * @param policyController     policy controller add-on
      * @param searchCollector      search collector add-on
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Spec(String clusterName, String clusterNamespace, Toggle applicationManager,
-                       Toggle certPolicyController, Toggle iamPolicyController, Toggle policyController,
+    public record Spec(Toggle applicationManager, Toggle certPolicyController, Toggle policyController,
                        Toggle searchCollector) {
     }
 

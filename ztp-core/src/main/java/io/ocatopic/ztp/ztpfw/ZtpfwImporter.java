@@ -36,7 +36,11 @@ import java.util.regex.Pattern;
  * {@code nic_ext_dhcp}/{@code mac_ext_dhcp}, {@code nic_int_static}/{@code mac_int_static},
  * {@code root_disk}, {@code storage_disk}. ZTPFW's fixed networking applies (ztp/internal/enricher.go):
  * machine network 192.168.7.0/24 with node {@code i} at {@code .10+i}, ingress VIP .242, API VIP .243
- * (none for single-node), cluster network 10.128.0.0/14 /23, service network 172.30.0.0/16.
+ * (none for single-node), cluster network 10.128.0.0/14 /23, service network 172.30.0.0/16. A node with
+ * only {@code nic_ext_dhcp} (ZTPFW single-NIC mode, as in ZTPFW's {@code examples/config.yaml}) keeps its
+ * machine address too: ZTPFW added it to the external NIC beside the DHCP lease from the discovery boot on
+ * ({@code ztp/internal/cmd/cluster/templates/files/add-internal-ip-infraenv.sh}), and ocatopic renders it
+ * there in the node's NMState, so the cluster's machine network is the nodes' network in both modes.
  *
  * <p>Errors name the ZTPFW file's own paths, e.g. {@code edgeclusters[0].edge-1.master0.mac_ext_dhcp}.
  *
@@ -49,10 +53,11 @@ public final class ZtpfwImporter {
     private static final Pattern MASTER = Pattern.compile("master(\\d+)");
     private static final Pattern WORKER = Pattern.compile("worker(\\d+)");
     /**
-     * ocatopic's one extension of the ZTPFW node map: the external NIC's reserved DHCP address. ZTPFW had
-     * no such field (its single-NIC nodes got the internal IP only after install, from
-     * {@code 99-add-host-int-ip.sh}), but the agent installer's {@code rendezvousIP} must be an address
-     * the node holds at install time.
+     * ocatopic's one extension of the ZTPFW node map: the external NIC's reserved DHCP address, kept as
+     * {@link NodeSpec#externalIp()}. It is informational and never needed: ZTPFW files without it import,
+     * validate and render, because a single-NIC node holds its machine address beside the DHCP lease (see
+     * the class comment), and that address, inside the machine network, is the agent installer's
+     * {@code rendezvousIP}.
      */
     public static final String IP_EXT_DHCP = "ip_ext_dhcp";
     private static final List<String> NODE_FIELDS = List.of("bmc_url", "bmc_user", "bmc_pass", "ignore_ifaces",

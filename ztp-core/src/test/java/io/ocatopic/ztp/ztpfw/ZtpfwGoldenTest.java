@@ -100,10 +100,11 @@ class ZtpfwGoldenTest {
         assertFalse(e2.tpm());
         assertTrue(e2.network().apiVip().isEmpty());
         assertTrue(e2.nodes().get(0).internalNic().isEmpty());
-        // single-node without an internal NIC: the machine address 192.168.7.10 only appears after install,
-        // so the rendezvous IP is the external NIC's reserved address (ip_ext_dhcp)
+        // single-node without an internal NIC: it holds its machine address 192.168.7.10 beside the DHCP lease
+        // (as ZTPFW did), so that address, inside the machine network, is the rendezvous IP; the declared
+        // reservation ip_ext_dhcp is informational
         assertEquals(java.util.Optional.of("10.19.2.30"), e2.nodes().get(0).externalIp());
-        assertEquals("10.19.2.30", io.ocatopic.ztp.render.AgentInstallRenderer.agentConfig(spec, e2).rendezvousIP());
+        assertEquals("192.168.7.10", io.ocatopic.ztp.render.AgentInstallRenderer.agentConfig(spec, e2).rendezvousIP());
         assertEquals("192.168.7.10", io.ocatopic.ztp.render.AgentInstallRenderer.agentConfig(spec, e1).rendezvousIP());
         // secrets never show in toString
         assertFalse(spec.toString().contains("golden-bmc-pass"));
@@ -142,9 +143,10 @@ class ZtpfwGoldenTest {
             Path dir = out.resolve(r.name());
             InstallConfig ic = KubeYaml.load(Files.readString(dir.resolve("install-config.yaml")), InstallConfig.class);
             assertEquals(r.name(), ic.getMetadata().getName());
-            assertEquals(KubeYaml.dump(r.installConfig()), KubeYaml.dump(ic));
+            assertEquals(KubeYaml.dump(r.installConfig().orElseThrow()), KubeYaml.dump(ic));
             AgentConfig ac = KubeYaml.load(Files.readString(dir.resolve("agent-config.yaml")), AgentConfig.class);
-            assertEquals(r.agentConfig(), ac);
+            assertEquals(r.agentConfig().orElseThrow(), ac);
+            assertEquals(Optional.empty(), r.agentInstallSkipped());
             List<HasMetadata> hub = parseAll(Files.readString(dir.resolve("hub-crs.yaml")));
             assertEquals(r.hubObjects().size(), hub.size());
             for (int i = 0; i < hub.size(); i++) {
@@ -164,11 +166,12 @@ class ZtpfwGoldenTest {
                     ImageDigestMirrorSet.class);
             assertEquals("NeverContactSource", idms.getSpec().getImageDigestMirrors().get(0).getMirrorSourcePolicy());
         }
-        InstallConfig ic1 = rendered.get(0).installConfig();
+        InstallConfig ic1 = rendered.get(0).installConfig().orElseThrow();
         assertEquals(2, ic1.getImageDigestSources().size());
         assertEquals(List.of("192.168.7.243"), ic1.getPlatform().getBaremetal().getApiVIPs());
-        assertTrue(rendered.get(1).installConfig().getPlatform().getNone() != null);
-        assertEquals("192.168.7.10", rendered.get(0).agentConfig().rendezvousIP());
+        assertTrue(rendered.get(1).installConfig().orElseThrow().getPlatform().getNone() != null);
+        assertEquals("192.168.7.10", rendered.get(0).agentConfig().orElseThrow().rendezvousIP());
+        assertEquals("192.168.7.10", rendered.get(1).agentConfig().orElseThrow().rendezvousIP());
     }
 
     @Test
