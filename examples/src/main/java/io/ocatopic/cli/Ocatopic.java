@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             DpuCommand.class,
             GpuCommand.class,
             ScaleCommand.class,
+            LintCommand.class,
+            ApplyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Ocatopic implements Runnable {
