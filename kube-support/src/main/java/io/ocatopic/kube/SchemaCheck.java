@@ -184,15 +184,15 @@ public final class SchemaCheck {
         if (problems.size() == before) {
             walker.rules(type.openApi, object, old, "");
         }
+        Map<String, Object> tree = tree(object);
         if (problems.isEmpty()) {
-            Map<String, Object> tree = tree(object);
             for (AdmissionRule rule : rules) {
                 if (rule.guards(apiVersion, kind)) {
                     problems.addAll(rule.check(tree));
                 }
             }
         }
-        return result(ref, object, problems);
+        return new Result(ref, tree, problems);
     }
 
     private static Result result(String ref, ObjectNode object, List<Problem> problems) {

@@ -4,6 +4,7 @@ import io.ocatopic.kube.AdmissionRule;
 import io.ocatopic.kube.Problem;
 import io.ocatopic.ztp.Cidr;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,10 +84,26 @@ public final class MachineNetworkRule implements AdmissionRule {
     public List<Flag> checkSet(List<Map<String, Object>> objects) {
         List<Flag> flags = new ArrayList<>();
         Set<Integer> flagged = new HashSet<>();
+        // index the set once, so that a fleet of thousands of clusters is checked in linear time
+        Map<String, List<Integer>> envsByCluster = new HashMap<>();
+        Map<String, List<Integer>> nmStatesByLabel = new HashMap<>();
+        List<Integer> nmStates = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            Map<String, Object> o = objects.get(i);
+            if (is(o, INFRA_ENV)) {
+                Map<String, Object> ref = map(map(o.get("spec")).get("clusterRef"));
+                envsByCluster.computeIfAbsent(ref.get("namespace") + "/" + ref.get("name"), k -> new ArrayList<>()).add(i);
+            } else if (is(o, NMSTATE)) {
+                nmStates.add(i);
+                for (Map.Entry<String, Object> l : map(map(o.get("metadata")).get("labels")).entrySet()) {
+                    nmStatesByLabel.computeIfAbsent(l.getKey() + "=" + l.getValue(), k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
         for (int i = 0; i < objects.size(); i++) {
             Map<String, Object> aci = objects.get(i);
             if (is(aci, ACI)) {
-                checkHub(aci, objects, flags, flagged);
+                checkHub(aci, objects, envsByCluster, nmStatesByLabel, nmStates, flags, flagged);
             } else if (is(aci, INSTALL_CONFIG)) {
                 checkAgent(aci, objects, flags);
             }
@@ -94,8 +111,19 @@ public final class MachineNetworkRule implements AdmissionRule {
         return flags;
     }
 
-    private void checkHub(Map<String, Object> aci, List<Map<String, Object>> objects, List<Flag> flags,
-                          Set<Integer> flagged) {
+    /** The NMStateConfigs that may match a selector: those with its first matchLabels pair, else all. */
+    private static List<Integer> candidates(Map<String, Object> selector, Map<String, List<Integer>> byLabel, List<Integer> all) {
+        Map<String, Object> match = map(selector.get("matchLabels"));
+        if (match.isEmpty()) {
+            return all;
+        }
+        Map.Entry<String, Object> first = match.entrySet().iterator().next();
+        return byLabel.getOrDefault(first.getKey() + "=" + first.getValue(), List.of());
+    }
+
+    private void checkHub(Map<String, Object> aci, List<Map<String, Object>> objects,
+                          Map<String, List<Integer>> envsByCluster, Map<String, List<Integer>> nmStatesByLabel,
+                          List<Integer> nmStates, List<Flag> flags, Set<Integer> flagged) {
         Map<String, Object> spec = map(aci.get("spec"));
         Map<String, Object> networking = map(spec.get("networking"));
         List<Cidr> cidrs = cidrs(networking.get("machineNetwork"));
@@ -113,14 +141,10 @@ public final class MachineNetworkRule implements AdmissionRule {
         String ns = text(map(aci.get("metadata")).get("namespace"));
         String cd = text(map(spec.get("clusterDeploymentRef")).get("name"));
         String aciName = ns + "/" + text(map(aci.get("metadata")).get("name"));
-        for (Map<String, Object> env : objects) {
-            Map<String, Object> envSpec = map(env.get("spec"));
-            Map<String, Object> ref = map(envSpec.get("clusterRef"));
-            if (!is(env, INFRA_ENV) || !Objects.equals(ref.get("name"), cd) || !Objects.equals(ref.get("namespace"), ns)) {
-                continue;
-            }
+        for (int e : envsByCluster.getOrDefault(ns + "/" + cd, List.of())) {
+            Map<String, Object> envSpec = map(objects.get(e).get("spec"));
             Map<String, Object> selector = map(envSpec.get("nmStateConfigLabelSelector"));
-            for (int k = 0; k < objects.size(); k++) {
+            for (int k : candidates(selector, nmStatesByLabel, nmStates)) {
                 Map<String, Object> nm = objects.get(k);
                 if (!is(nm, NMSTATE) || !selects(selector, map(map(nm.get("metadata")).get("labels")))
                         || flagged.contains(k)) {
