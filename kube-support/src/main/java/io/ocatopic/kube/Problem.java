@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param message what is wrong, and how to fix it
  */
 public record Problem(String path, String message) {
-    /** Checks both parts. */
+    /**
+     * Checks both parts.
+     *
+     * @param path    the field path
+     * @param message what is wrong
+     */
     public Problem {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(message, "message");

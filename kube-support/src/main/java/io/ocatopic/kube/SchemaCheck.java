@@ -253,7 +253,13 @@ public final class SchemaCheck {
      * @param problems what the server or the operator would refuse, in field order; empty when it conforms
      */
     public record Result(String ref, Map<String, Object> object, List<Problem> problems) {
-        /** Copies the lists. */
+        /**
+         * Copies the list.
+         *
+         * @param ref      the object's reference
+         * @param object   the object as stored
+         * @param problems what is wrong
+         */
         public Result {
             problems = List.copyOf(problems);
         }
@@ -270,7 +276,11 @@ public final class SchemaCheck {
      * @param results one per object, in order
      */
     public record Report(List<Result> results) {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param results one per object
+         */
         public Report {
             results = List.copyOf(results);
         }
