@@ -1,5 +1,8 @@
 package io.ocatopic.dpu;
 
+import io.ocatopic.kube.OcatopicException;
+import io.ocatopic.kube.Problem;
+
 import java.util.List;
 
 /**
@@ -14,7 +17,7 @@ import java.util.List;
  * }
  * }</pre>
  */
-public final class DpuException extends RuntimeException {
+public final class DpuException extends OcatopicException {
     private static final long serialVersionUID = 1L;
 
     /** Why a dpu-core operation failed. */
@@ -69,6 +72,7 @@ public final class DpuException extends RuntimeException {
     }
 
     /** @return why it failed */
+    @Override
     public Reason reason() {
         return reason;
     }
@@ -76,5 +80,17 @@ public final class DpuException extends RuntimeException {
     /** @return the validation problems (empty unless {@link Reason#INVALID_CONFIG}) */
     public List<Violation> violations() {
         return violations;
+    }
+
+    /** @return {@link Outcome#BAD_INPUT} for an invalid config, else {@link Outcome#OUTSIDE_FAILED} (card, cluster, disk) */
+    @Override
+    public Outcome outcome() {
+        return reason == Reason.INVALID_CONFIG ? Outcome.BAD_INPUT : Outcome.OUTSIDE_FAILED;
+    }
+
+    /** @return every violation as a {@link Problem} (path, message) */
+    @Override
+    public List<Problem> problems() {
+        return violations.stream().map(v -> new Problem(v.path(), v.message())).toList();
     }
 }

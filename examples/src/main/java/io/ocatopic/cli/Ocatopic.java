@@ -1,5 +1,7 @@
 package io.ocatopic.cli;
 
+import io.ocatopic.kube.OcatopicException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -57,20 +59,52 @@ public final class Ocatopic implements Runnable {
     /** @return a configured command line, for embedding and tests */
     public static CommandLine commandLine() {
         return new CommandLine(new Ocatopic()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(Ocatopic::failed);
+                .setExecutionExceptionHandler(Ocatopic::failed)
+                .setExitCodeExceptionMapper(Ocatopic::exitCode);
     }
 
     /**
-     * Reports a command's failure as one line on the error writer, exit code 1, without a stack trace: the
-     * module exceptions carry a reason and name the bad field in their message.
+     * The exit code of every failure, decided here for every command: an SDK exception's
+     * {@link OcatopicException#outcome()} (2 bad input, 1 did not pass, 3 an outside system failed), 2 for a
+     * missing file or a bad option, 3 for any other I/O failure, 1 otherwise.
+     *
+     * @param e the failure
+     * @return the exit code
+     */
+    static int exitCode(Throwable e) {
+        if (e instanceof OcatopicException o) {
+            return o.outcome().exitCode();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException || e instanceof CommandLine.ParameterException
+                || e instanceof IllegalArgumentException) {
+            return 2;
+        }
+        if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+            return 3;
+        }
+        return 1;
+    }
+
+    /**
+     * Reports a command's failure as one line on the error writer, prefixed with the full command path, without
+     * a stack trace (set {@code OCATOPIC_DEBUG=1} for one): the module exceptions carry a reason and name the
+     * bad field in their message. The exit code comes from {@link #exitCode(Throwable)}.
      */
     private static int failed(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         String what = e instanceof java.nio.file.NoSuchFileException nf ? "no such file: " + nf.getFile()
                 : e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-        cl.getErr().println("ocatopic " + cl.getCommandName() + ": " + what);
+        if (e instanceof OcatopicException o && !o.problems().isEmpty()) {
+            // one line: the summary, then every problem with its path
+            String head = what.contains("\n") ? what.substring(0, what.indexOf('\n')) : what;
+            what = head + (head.contains(o.problems().get(0).toString()) ? ""
+                    : " " + String.join("; ", o.problems().stream().map(Object::toString).toList()));
+        }
+        cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + what.replace('\n', ' '));
+        if ("1".equals(System.getenv("OCATOPIC_DEBUG"))) {
+            e.printStackTrace(cl.getErr());
+        }
         cl.getErr().flush();
-        return cl.getExitCodeExceptionMapper() != null ? cl.getExitCodeExceptionMapper().getExitCode(e)
-                : CommandLine.ExitCode.SOFTWARE;
+        return exitCode(e);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.ocatopic.gpu;
 
+import io.ocatopic.kube.OcatopicException;
+import io.ocatopic.kube.Problem;
 import java.util.List;
 
 /**
@@ -10,7 +12,7 @@ import java.util.List;
  * try { partitioner.plan(fleet, demands); } catch (GpuException e) { e.problems().forEach(System.err::println); }
  * }</pre>
  */
-public final class GpuException extends RuntimeException {
+public final class GpuException extends OcatopicException {
     private static final long serialVersionUID = 1L;
 
     /** Why an operation failed. */
@@ -30,20 +32,30 @@ public final class GpuException extends RuntimeException {
     /** The machine-readable reason. */
     private final Reason reason;
     /** Every problem found. */
-    private final List<String> problems;
+    private final transient List<Problem> problems;
 
     /**
      * Creates an exception.
      *
      * @param reason   machine-readable reason
      * @param message  human-readable message
-     * @param problems every problem found, may be empty
+     * @param problems every problem found, each {@code path: message} (a line without a path is a
+     *                 problem of the whole input), may be empty
      * @param cause    underlying failure, may be {@code null}
      */
     public GpuException(Reason reason, String message, List<String> problems, Throwable cause) {
         super(message + (problems.isEmpty() ? "" : ": " + String.join("; ", problems)), cause);
         this.reason = reason;
-        this.problems = List.copyOf(problems);
+        this.problems = problems.stream().map(GpuException::problem).toList();
+    }
+
+    /** {@code path: message} to a Problem; the path is the part before the first ": " when it holds no space. */
+    static Problem problem(String line) {
+        int colon = line.indexOf(": ");
+        if (colon > 0 && line.substring(0, colon).indexOf(' ') < 0) {
+            return new Problem(line.substring(0, colon), line.substring(colon + 2));
+        }
+        return new Problem("", line);
     }
 
     /**
@@ -57,12 +69,23 @@ public final class GpuException extends RuntimeException {
     }
 
     /** @return the reason */
+    @Override
     public Reason reason() {
         return reason;
     }
 
-    /** @return every problem as {@code path: message} */
-    public List<String> problems() {
+    /** @return {@link Outcome#BAD_INPUT} for invalid input and unknown models, else {@link Outcome#OUTSIDE_FAILED} */
+    @Override
+    public Outcome outcome() {
+        return switch (reason) {
+            case INVALID, UNKNOWN_MODEL -> Outcome.BAD_INPUT;
+            case DEVICE_MISMATCH, NVML, IO -> Outcome.OUTSIDE_FAILED;
+        };
+    }
+
+    /** @return every problem, each with its field path */
+    @Override
+    public List<Problem> problems() {
         return problems;
     }
 }

@@ -173,10 +173,10 @@ class RenderConformanceTest {
                 () -> VgpuRender.hyperConvergedForGpuOperator(List.of("NVIDIA A100-1-5C", "NVIDIA A100-1-5C")));
         assertEquals(List.of("spec.virtualization.permittedHostDevices.mediatedDevices[1].mdevNameSelector: \"NVIDIA"
                 + " A100-1-5C\" appears twice (the CRD keys this list by mdevNameSelector); give each mdev name once"),
-                dup.problems());
+                dup.problems().stream().map(Object::toString).toList());
         GpuException none = assertThrows(GpuException.class,
                 () -> VgpuRender.hyperConvergedForKubevirt(List.of("NVIDIA A10-24Q"), List.of(), List.of()));
-        assertTrue(none.problems().get(0).startsWith("spec.virtualization.mediatedDevicesConfiguration"
+        assertTrue(none.problems().get(0).toString().startsWith("spec.virtualization.mediatedDevicesConfiguration"
                 + ".mediatedDeviceTypes: give at least one mdev type id"), none.problems().toString());
         assertThrows(GpuException.class, () -> new HyperConvergedSpec.NodeMediatedDeviceTypes(Map.of(), List.of()));
         assertThrows(GpuException.class, () -> new HyperConvergedSpec.MediatedDevice("", "nvidia.com/x", null));
@@ -239,16 +239,16 @@ class RenderConformanceTest {
     void clusterPolicyValuesOutsideTheCrdEnumsAreRefused() {
         GpuException strategy = assertThrows(GpuException.class, () -> new ClusterPolicySpec.Mig("Mixed"));
         assertEquals(List.of("spec.mig.strategy: \"Mixed\" is not one of none, single, mixed (the CRD's enum)"),
-                strategy.problems());
+                strategy.problems().stream().map(Object::toString).toList());
         GpuException def = assertThrows(GpuException.class, () -> new ClusterPolicySpec.MigManager(true,
                 new ClusterPolicySpec.ConfigRef("ocatopic-mig-config", "ocatopic-worker-0")));
         assertEquals(List.of("spec.migManager.config.default: \"ocatopic-worker-0\" is not one of all-disabled, \"\""
-                + " (the CRD's enum)"), def.problems());
+                + " (the CRD's enum)"), def.problems().stream().map(Object::toString).toList());
         assertThrows(GpuException.class, () -> new ClusterPolicySpec.Driver(null, "Open"));
         assertThrows(GpuException.class, () -> new ClusterPolicySpec.SandboxWorkloads(true, "vm"));
         GpuException name = assertThrows(GpuException.class,
                 () -> ClusterPolicySpec.mig(MigStrategy.SINGLE, "Ocatopic_MIG"));
-        assertTrue(name.problems().get(0).startsWith("config.name: \"Ocatopic_MIG\" is not a DNS-1123 subdomain"),
+        assertTrue(name.problems().get(0).toString().startsWith("config.name: \"Ocatopic_MIG\" is not a DNS-1123 subdomain"),
                 name.problems().toString());
     }
 
@@ -275,11 +275,11 @@ class RenderConformanceTest {
 
         GpuException name = assertThrows(GpuException.class,
                 () -> gp.migManagerConfigMap("Ocatopic MIG", "nvidia-gpu-operator", plan));
-        assertTrue(name.problems().get(0).startsWith("metadata.name: \"Ocatopic MIG\" is not a DNS-1123 subdomain"),
+        assertTrue(name.problems().get(0).toString().startsWith("metadata.name: \"Ocatopic MIG\" is not a DNS-1123 subdomain"),
                 name.problems().toString());
         GpuException ns = assertThrows(GpuException.class,
                 () -> gp.migManagerConfigMap("ocatopic-mig-config", "nvidia.gpu.operator", plan));
-        assertTrue(ns.problems().get(0).startsWith("metadata.namespace: \"nvidia.gpu.operator\" is not a DNS-1123"
+        assertTrue(ns.problems().get(0).toString().startsWith("metadata.namespace: \"nvidia.gpu.operator\" is not a DNS-1123"
                 + " label"), ns.problems().toString());
     }
 

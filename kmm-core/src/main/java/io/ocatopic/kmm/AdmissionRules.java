@@ -1,6 +1,6 @@
 package io.ocatopic.kmm;
 
-import io.ocatopic.kmm.KmmException.Problem;
+import io.ocatopic.kube.Problem;
 import io.ocatopic.kmm.resources.Module;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,7 +15,7 @@ import java.util.Set;
  * JSON field path. {@link KmmAdmissionRule} runs the webhook's part on JSON trees.
  *
  * <pre>{@code
- * List<KmmException.Problem> problems = AdmissionRules.validate(module);
+ * List<Problem> problems = AdmissionRules.validate(module);
  * }</pre>
  */
 public final class AdmissionRules {

@@ -1,5 +1,7 @@
 package io.ocatopic.kmm;
 
+import io.ocatopic.kube.Problem;
+
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import java.util.LinkedHashMap;
@@ -60,7 +62,7 @@ public final class KernelVersions {
         String norm = normalize(kernel);
         String[] parts = SPLIT.split(norm, -1);
         if (parts.length < 3) {
-            throw KmmException.invalid(java.util.List.of(new KmmException.Problem("kernel",
+            throw KmmException.invalid(java.util.List.of(new Problem("kernel",
                     "kernel version '" + kernel + "' has fewer than 3 parts separated by '.', ',' or '-'")));
         }
         Map<String, String> vars = new LinkedHashMap<>();
@@ -115,7 +117,7 @@ public final class KernelVersions {
             } else if (next == '{') {
                 int close = template.indexOf('}', i + 2);
                 if (close < 0) {
-                    throw KmmException.invalid(java.util.List.of(new KmmException.Problem("template",
+                    throw KmmException.invalid(java.util.List.of(new Problem("template",
                             "unterminated '${' in '" + template + "'")));
                 }
                 out.append(expand(template.substring(i + 2, close), vars, template));
@@ -142,7 +144,7 @@ public final class KernelVersions {
         }
         String name = body.substring(0, j);
         if (name.isEmpty() || !isNameStart(name.charAt(0))) {
-            throw KmmException.invalid(java.util.List.of(new KmmException.Problem("template",
+            throw KmmException.invalid(java.util.List.of(new Problem("template",
                     "bad substitution '${" + body + "}' in '" + template + "'")));
         }
         String rest = body.substring(j);
@@ -155,7 +157,7 @@ public final class KernelVersions {
         boolean colon = rest.startsWith(":");
         String op = colon ? rest.substring(1) : rest;
         if (op.isEmpty()) {
-            throw KmmException.invalid(java.util.List.of(new KmmException.Problem("template",
+            throw KmmException.invalid(java.util.List.of(new Problem("template",
                     "bad substitution '${" + body + "}' in '" + template + "'")));
         }
         char o = op.charAt(0);
@@ -168,7 +170,7 @@ public final class KernelVersions {
             case '+':
                 return present ? word : "";
             default:
-                throw KmmException.invalid(java.util.List.of(new KmmException.Problem("template",
+                throw KmmException.invalid(java.util.List.of(new Problem("template",
                         "bad substitution '${" + body + "}' in '" + template + "'")));
         }
     }
@@ -209,7 +211,7 @@ public final class KernelVersions {
         try {
             return Pattern.compile(regexp).matcher(kernel).find();
         } catch (PatternSyntaxException e) {
-            throw KmmException.invalid(java.util.List.of(new KmmException.Problem("regexp",
+            throw KmmException.invalid(java.util.List.of(new Problem("regexp",
                     "invalid RE2 expression '" + regexp + "': " + e.getMessage())));
         }
     }

@@ -68,7 +68,7 @@ public final class KmmAdmissionRule implements AdmissionRule {
     public List<Problem> check(Map<String, Object> object) {
         String kind = String.valueOf(object.get("kind"));
         Map<?, ?> spec = object.get("spec") instanceof Map<?, ?> m ? m : null;
-        List<KmmException.Problem> problems;
+        List<Problem> problems;
         try {
             if (kind.equals("ManagedClusterModule")) {
                 Object moduleSpec = spec == null ? null : spec.get("moduleSpec");
@@ -82,7 +82,7 @@ public final class KmmAdmissionRule implements AdmissionRule {
             return List.of(new Problem(path, "cannot be read as a KMM Module spec: " + e.getMessage()));
         }
         List<Problem> out = new ArrayList<>();
-        for (KmmException.Problem p : problems) {
+        for (Problem p : problems) {
             out.add(new Problem(p.path(), p.message()));
         }
         return out;

@@ -1,5 +1,8 @@
 package io.ocatopic.kmm;
 
+import io.ocatopic.kube.OcatopicException;
+import io.ocatopic.kube.Problem;
+
 import java.util.List;
 
 /**
@@ -17,7 +20,7 @@ import java.util.List;
  * }
  * }</pre>
  */
-public final class KmmException extends RuntimeException {
+public final class KmmException extends OcatopicException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -51,15 +54,6 @@ public final class KmmException extends RuntimeException {
         BUILD_FAILED,
         /** A registry refused or failed a push or pull. */
         REGISTRY
-    }
-
-    /**
-     * One validation problem.
-     *
-     * @param path    where the problem is (a field path such as {@code sign.keySecret}, or a file)
-     * @param message what is wrong, free of secrets
-     */
-    public record Problem(String path, String message) {
     }
 
     /** The machine-readable reason. */
@@ -101,7 +95,7 @@ public final class KmmException extends RuntimeException {
     }
 
     private KmmException(List<Problem> problems) {
-        super(summary(problems));
+        super(summary(problems), null);
         this.reason = Reason.INVALID;
         this.problems = List.copyOf(problems);
     }
@@ -118,11 +112,27 @@ public final class KmmException extends RuntimeException {
     }
 
     /** @return the machine-readable reason */
+    @Override
     public Reason reason() {
         return reason;
     }
 
+    /**
+     * @return {@link Outcome#BAD_INPUT} for invalid specs, keys, passphrases, algorithms and modules;
+     *         {@link Outcome#NOT_PASSED} for a module already signed or a failed compile;
+     *         {@link Outcome#OUTSIDE_FAILED} for files, tokens, engines and registries
+     */
+    @Override
+    public Outcome outcome() {
+        return switch (reason) {
+            case INVALID, BAD_KEY, BAD_PASSPHRASE, UNSUPPORTED_ALGORITHM, BAD_MODULE -> Outcome.BAD_INPUT;
+            case ALREADY_SIGNED, BUILD_FAILED, INTERRUPTED -> Outcome.NOT_PASSED;
+            case IO, HSM, CRYPTO, ENGINE, REGISTRY -> Outcome.OUTSIDE_FAILED;
+        };
+    }
+
     /** @return every validation problem (empty unless {@link #reason()} is {@link Reason#INVALID}) */
+    @Override
     public List<Problem> problems() {
         return problems == null ? List.of() : problems;
     }

@@ -1,6 +1,6 @@
 package io.ocatopic.kmm;
 
-import io.ocatopic.kmm.KmmException.Problem;
+import io.ocatopic.kube.Problem;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;

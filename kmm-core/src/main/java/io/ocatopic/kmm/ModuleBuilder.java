@@ -1,5 +1,7 @@
 package io.ocatopic.kmm;
 
+import io.ocatopic.kube.Problem;
+
 import io.ocatopic.kmm.build.BuildListener;
 import io.ocatopic.kmm.build.BuildResult;
 import io.ocatopic.kmm.build.ContainerEngine;
@@ -318,7 +320,7 @@ public final class ModuleBuilder {
                 Optional.ofNullable(source), kernels, mappings, imageTemplate, buildArgs, dirName, firmwarePath,
                 Optional.ofNullable(firmwareDirectory), loadOrder, rawLoad, rawUnload, parameters, selector,
                 imageRepoSecret, signer != null, filesToSign);
-        List<KmmException.Problem> problems = spec.validate();
+        List<Problem> problems = spec.validate();
         if (!problems.isEmpty()) {
             throw KmmException.invalid(problems);
         }
@@ -346,18 +348,18 @@ public final class ModuleBuilder {
      */
     public BuildResult build(ContainerEngine engine, BuildListener listener) {
         ModuleSpec spec = spec();
-        List<KmmException.Problem> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         if (source == null) {
-            problems.add(new KmmException.Problem("source", "a local build needs a module source"));
+            problems.add(new Problem("source", "a local build needs a module source"));
         }
         if (kernels.isEmpty()) {
-            problems.add(new KmmException.Problem("kernels", "a local build needs at least one kernel"));
+            problems.add(new Problem("kernels", "a local build needs at least one kernel"));
         }
         if (builderImage == null || builderImage.isEmpty()) {
-            problems.add(new KmmException.Problem("builderImage", "a local build needs a builder image"));
+            problems.add(new Problem("builderImage", "a local build needs a builder image"));
         }
         if (baseImage == null || baseImage.isEmpty()) {
-            problems.add(new KmmException.Problem("baseImage", "a local build needs a base image"));
+            problems.add(new Problem("baseImage", "a local build needs a base image"));
         }
         if (!problems.isEmpty()) {
             throw KmmException.invalid(problems);

@@ -1,6 +1,6 @@
 package io.ocatopic.kmm;
 
-import io.ocatopic.kmm.KmmException.Problem;
+import io.ocatopic.kube.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package io.ocatopic.kmm;
 
+import io.ocatopic.kube.Problem;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,7 +81,7 @@ class AdmissionRulesTest {
         assertOnly(e.problems(), path);
     }
 
-    private static void assertOnly(List<KmmException.Problem> problems, String path) {
+    private static void assertOnly(List<Problem> problems, String path) {
         assertEquals(1, problems.size(), problems.toString());
         assertEquals(path, problems.get(0).path(), problems.toString());
     }
@@ -103,7 +105,7 @@ class AdmissionRulesTest {
         Module.Container broken = new Module.Container(c.modprobe(), c.kernelMappings(), "reg/hello", null,
                 new Module.Sign(null, new Module.Ref("k"), new Module.Ref("c"), List.of()), null);
         m.setSpec(m.getSpec().withLoader(new Module.Loader(broken, null)));
-        List<String> paths = AdmissionRules.validate(m).stream().map(KmmException.Problem::path).toList();
+        List<String> paths = AdmissionRules.validate(m).stream().map(Problem::path).toList();
         assertEquals(List.of(C + ".containerImage", C + ".sign.filesToSign"), paths);
     }
 

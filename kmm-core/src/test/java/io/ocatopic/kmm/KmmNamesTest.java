@@ -1,5 +1,7 @@
 package io.ocatopic.kmm;
 
+import io.ocatopic.kube.Problem;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,7 +69,7 @@ class KmmNamesTest {
         KmmException e = assertThrows(KmmException.class, () -> ModuleBuilder.forModule(kernelName).namespace("kmm")
                 .image("reg/x:1").spec());
         assertEquals(KmmException.Reason.INVALID, e.reason());
-        assertEquals(List.of("metadata.name"), e.problems().stream().map(KmmException.Problem::path).toList(), e.getMessage());
+        assertEquals(List.of("metadata.name"), e.problems().stream().map(Problem::path).toList(), e.getMessage());
         assertTrue(e.problems().get(0).message().contains("DNS-1123 subdomain"), e.getMessage());
     }
 
@@ -78,7 +80,7 @@ class KmmNamesTest {
                 spec.mappings(), spec.imageTemplate(), spec.buildArgs(), spec.dirName(), spec.firmwarePath(),
                 spec.firmwareDirectory(), spec.modulesLoadingOrder(), spec.rawLoadArgs(), spec.rawUnloadArgs(),
                 spec.parameters(), spec.selector(), spec.imageRepoSecret(), spec.signed(), spec.filesToSign());
-        assertEquals(List.of("metadata.name"), raw.validate().stream().map(KmmException.Problem::path).toList());
+        assertEquals(List.of("metadata.name"), raw.validate().stream().map(Problem::path).toList());
         assertEquals(List.of(), spec.validate());
     }
 

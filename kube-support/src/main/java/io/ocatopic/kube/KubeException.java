@@ -6,7 +6,7 @@ package io.ocatopic.kube;
  * <p>{@link #reason()} is machine-readable; the message names the object ({@code kind/namespace/name})
  * and never carries secret data.
  */
-public final class KubeException extends RuntimeException {
+public final class KubeException extends OcatopicException {
     private static final long serialVersionUID = 1L;
 
     /** Why an operation failed. */
@@ -43,8 +43,22 @@ public final class KubeException extends RuntimeException {
     }
 
     /** @return the machine-readable reason */
+    @Override
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * @return {@link Outcome#NOT_PASSED} when the server refused the object, {@link Outcome#BAD_INPUT} when it
+     *         could not be serialised or parsed, else {@link Outcome#OUTSIDE_FAILED}
+     */
+    @Override
+    public Outcome outcome() {
+        return switch (reason) {
+            case REJECTED -> Outcome.NOT_PASSED;
+            case MALFORMED -> Outcome.BAD_INPUT;
+            case UNKNOWN_TYPE, UNREACHABLE, TIMEOUT -> Outcome.OUTSIDE_FAILED;
+        };
     }
 
     /** @return the API server's HTTP status code, or 0 when no response was received */

@@ -1,5 +1,8 @@
 package io.ocatopic.ztp;
 
+import io.ocatopic.kube.OcatopicException;
+import io.ocatopic.kube.Problem;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -17,7 +20,7 @@ import java.util.stream.Collectors;
  * }
  * }</pre>
  */
-public final class ZtpException extends RuntimeException {
+public final class ZtpException extends OcatopicException {
     private static final long serialVersionUID = 1L;
 
     /** Why a ztp operation failed. */
@@ -90,12 +93,13 @@ public final class ZtpException extends RuntimeException {
 
     private ZtpException(List<ValidationError> errors) {
         super(errors.size() + " validation error(s):\n" + errors.stream()
-                .map(e -> "  " + e.path() + ": " + e.message()).collect(Collectors.joining("\n")));
+                .map(e -> "  " + e.path() + ": " + e.message()).collect(Collectors.joining("\n")), null);
         this.reason = Reason.INVALID_SPEC;
         this.errors = List.copyOf(errors);
     }
 
     /** @return the machine-readable reason */
+    @Override
     public Reason reason() {
         return reason;
     }
@@ -103,5 +107,24 @@ public final class ZtpException extends RuntimeException {
     /** @return every validation error, empty unless the reason is {@link Reason#INVALID_SPEC} */
     public List<ValidationError> errors() {
         return errors == null ? List.of() : errors;
+    }
+
+    /**
+     * @return {@link Outcome#BAD_INPUT} for invalid specs and inputs, {@link Outcome#NOT_PASSED} for a
+     *         cancelled run, else {@link Outcome#OUTSIDE_FAILED} (cluster, registry, disk)
+     */
+    @Override
+    public Outcome outcome() {
+        return switch (reason) {
+            case INVALID_SPEC, MALFORMED_INPUT, SECRET_UNRESOLVED, STATE_MISMATCH, NOT_FOUND -> Outcome.BAD_INPUT;
+            case CANCELLED -> Outcome.NOT_PASSED;
+            default -> Outcome.OUTSIDE_FAILED;
+        };
+    }
+
+    /** @return every validation error as a {@link Problem} (path, message) */
+    @Override
+    public List<Problem> problems() {
+        return errors().stream().map(e -> new Problem(e.path(), e.message())).toList();
     }
 }

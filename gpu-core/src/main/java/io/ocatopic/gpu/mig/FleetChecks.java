@@ -43,8 +43,9 @@ final class FleetChecks {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof GpuException g) {
                     List<String> problems = new ArrayList<>();
-                    for (String p : g.problems()) {
-                        problems.add(path.isEmpty() ? p : path + "." + p);
+                    for (io.ocatopic.kube.Problem p : g.problems()) {
+                        String line = p.toString();
+                        problems.add(path.isEmpty() ? line : path + "." + line);
                     }
                     throw new GpuException(GpuException.Reason.INVALID, "invalid fleet", problems, null);
                 }

@@ -15,7 +15,7 @@ class FleetTest {
     private static List<String> problems(String yaml) {
         GpuException e = assertThrows(GpuException.class, () -> Fleet.fromYaml(yaml));
         assertEquals(GpuException.Reason.INVALID, e.reason());
-        return e.problems();
+        return e.problems().stream().map(Object::toString).toList();
     }
 
     @Test
@@ -83,10 +83,10 @@ class FleetTest {
         GpuException e = assertThrows(GpuException.class,
                 () -> GpuPartitioner.withBuiltinCatalog().plan(f, List.of(Demand.fleetWide("1g.5gb", 1))));
         assertEquals(GpuException.Reason.INVALID, e.reason());
-        assertTrue(e.problems().get(0).startsWith("nodes[0].gpus[0].model: \"Z100\" is not in the catalog; name a model"
+        assertTrue(e.problems().get(0).toString().startsWith("nodes[0].gpus[0].model: \"Z100\" is not in the catalog; name a model"
                 + " by its key (A30, "),
                 e.problems().toString());
-        assertTrue(e.problems().get(1).startsWith("nodes[0].gpus[1].instances: the current layout [3g.20gb@2] of w0 GPU 1"
+        assertTrue(e.problems().get(1).toString().startsWith("nodes[0].gpus[1].instances: the current layout [3g.20gb@2] of w0 GPU 1"
                 + " is not valid for A100-40GB: "), e.problems().toString());
     }
 }

@@ -70,7 +70,7 @@ class ModelNamesTest {
         assertEquals(List.of("nodes[0].gpus[1].model: \"" + name + "\" is not in the catalog; name a model by its key"
                 + " (A30, A100-40GB, A100-80GB, H100-80GB, H200, B200), by its NVML product name with or without"
                 + " \"NVIDIA \" (e.g. NVIDIA A100-SXM4-40GB or A100-SXM4-40GB) or by its PCI id as mig-parted's"
-                + " device-filter writes it (e.g. 0x20B010DE)"), e.problems());
+                + " device-filter writes it (e.g. 0x20B010DE)"), e.problems().stream().map(Object::toString).toList());
     }
 
     @Test
@@ -120,7 +120,7 @@ class ModelNamesTest {
         Fleet unknown = Fleet.fromYaml("nodes: [{name: w0, gpus: [{index: 0, model: NVIDIA A100}]}]");
         GpuException e = assertThrows(GpuException.class, () -> gp.plan(unknown, List.of(Demand.fleetWide("1g.5gb", 1))));
         assertEquals(GpuException.Reason.INVALID, e.reason());
-        assertTrue(e.problems().get(0).startsWith("nodes[0].gpus[0].model: \"NVIDIA A100\" is not in the catalog;"
+        assertTrue(e.problems().get(0).toString().startsWith("nodes[0].gpus[0].model: \"NVIDIA A100\" is not in the catalog;"
                 + " name a model by its key (A30, "), e.problems().toString());
     }
 
@@ -151,7 +151,7 @@ class ModelNamesTest {
         GpuException empty = assertThrows(GpuException.class,
                 () -> gp.migPartedConfig(new NodePlan("w1", List.of(), List.of())));
         assertEquals(List.of("mig-configs.ocatopic-w1: node w1 has no GPU to configure; mig-parted needs at least"
-                + " one entry per config, so leave the node out"), empty.problems());
+                + " one entry per config, so leave the node out"), empty.problems().stream().map(Object::toString).toList());
         assertThrows(GpuException.class, () -> gp.migPartedConfig(new NodePlan("w2", List.of(new GpuPlan(0, "Z100",
                 List.of(), List.of(), false)), List.of())));
     }
@@ -172,7 +172,7 @@ class ModelNamesTest {
         }
         GpuException e = assertThrows(GpuException.class, () -> gp.validateMigPartedConfig(yaml, "A100-SXM4-41GB"));
         assertEquals(GpuException.Reason.UNKNOWN_MODEL, e.reason());
-        assertTrue(e.problems().get(0).startsWith("model: \"A100-SXM4-41GB\" is not in the catalog; "), e.problems().toString());
+        assertTrue(e.problems().get(0).toString().startsWith("model: \"A100-SXM4-41GB\" is not in the catalog; "), e.problems().toString());
     }
 
     @Test

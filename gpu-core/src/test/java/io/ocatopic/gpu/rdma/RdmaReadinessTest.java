@@ -107,7 +107,7 @@ class RdmaReadinessTest {
                 () -> new NodeFacts(" ", OPEN, "twelve", HOPPER, "", NONE));
         assertEquals(io.ocatopic.gpu.GpuException.Reason.INVALID, e.reason());
         assertEquals(List.of("node: must not be empty", "cudaVersion: \"twelve\" is not a version such as 12.4",
-                "kernelVersion: \"\" is not a kernel release such as 5.14.0-427.13.1.el9_4.x86_64"), e.problems());
+                "kernelVersion: \"\" is not a kernel release such as 5.14.0-427.13.1.el9_4.x86_64"), e.problems().stream().map(Object::toString).toList());
         assertEquals(NETWORK_OPERATOR, MofedSource.parse(" Network-Operator "));
         assertEquals(GpuArchitecture.ADA, GpuArchitecture.parse("ada-lovelace"));
         assertEquals("kernel module type \"nouveau\" is not one of open, proprietary",

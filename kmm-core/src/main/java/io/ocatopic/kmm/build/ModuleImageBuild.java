@@ -1,5 +1,7 @@
 package io.ocatopic.kmm.build;
 
+import io.ocatopic.kube.Problem;
+
 import io.ocatopic.kmm.ImageRef;
 import io.ocatopic.kmm.KernelVersions;
 import io.ocatopic.kmm.KmmException;
@@ -86,9 +88,9 @@ public final class ModuleImageBuild {
      */
     public BuildResult run(BuildListener listener) {
         ModuleSource source = spec.source().orElseThrow(() -> KmmException.invalid(List.of(
-                new KmmException.Problem("source", "a local build needs a module source"))));
+                new Problem("source", "a local build needs a module source"))));
         if (spec.kernels().isEmpty()) {
-            throw KmmException.invalid(List.of(new KmmException.Problem("kernels", "a local build needs at least one kernel")));
+            throw KmmException.invalid(List.of(new Problem("kernels", "a local build needs at least one kernel")));
         }
         long t0 = System.nanoTime();
         Path work = null;

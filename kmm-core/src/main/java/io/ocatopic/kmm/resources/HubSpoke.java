@@ -2,7 +2,7 @@ package io.ocatopic.kmm.resources;
 
 import io.ocatopic.kmm.ImageRef;
 import io.ocatopic.kmm.KmmException;
-import io.ocatopic.kmm.KmmException.Problem;
+import io.ocatopic.kube.Problem;
 import io.ocatopic.kube.acm.ManagedCluster;
 import java.util.ArrayList;
 import java.util.Collection;

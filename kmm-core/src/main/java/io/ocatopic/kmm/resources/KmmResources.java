@@ -1,5 +1,7 @@
 package io.ocatopic.kmm.resources;
 
+import io.ocatopic.kube.Problem;
+
 import io.ocatopic.kmm.KernelMapping;
 import io.ocatopic.kmm.KmmException;
 import io.ocatopic.kmm.KmmNames;
@@ -92,7 +94,7 @@ public final class KmmResources {
      */
     public static PreflightValidation preflight(String kernel, boolean pushBuiltImage) {
         if (kernel == null || kernel.isBlank()) {
-            throw KmmException.invalid(List.of(new KmmException.Problem("spec.kernelVersion",
+            throw KmmException.invalid(List.of(new Problem("spec.kernelVersion",
                     "is required: give the kernel of the upgrade, e.g. 6.1.0-56-amd64")));
         }
         String dns = kernel.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");

@@ -1,5 +1,7 @@
 package io.ocatopic.kmm.sign;
 
+import io.ocatopic.kube.Problem;
+
 import io.ocatopic.kmm.KmmException;
 import io.ocatopic.kmm.KmmException.Reason;
 import io.ocatopic.kube.KubeYaml;
@@ -66,7 +68,7 @@ public final class ModuleKeyGenerator {
      */
     public static ModuleKeyGenerator rsa(int bits) {
         if (bits != 2048 && bits != 3072 && bits != 4096) {
-            throw KmmException.invalid(java.util.List.of(new KmmException.Problem("bits", "RSA size must be 2048, 3072 or 4096, not " + bits)));
+            throw KmmException.invalid(java.util.List.of(new Problem("bits", "RSA size must be 2048, 3072 or 4096, not " + bits)));
         }
         return new ModuleKeyGenerator(SigningKeys.KeyType.RSA, bits);
     }

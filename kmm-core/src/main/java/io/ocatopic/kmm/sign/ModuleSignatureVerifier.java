@@ -1,5 +1,7 @@
 package io.ocatopic.kmm.sign;
 
+import io.ocatopic.kube.Problem;
+
 import io.ocatopic.kmm.KmmException;
 import io.ocatopic.kmm.KmmException.Reason;
 import io.ocatopic.kmm.sign.VerificationResult.Status;
@@ -84,7 +86,7 @@ public final class ModuleSignatureVerifier {
      */
     public static ModuleSignatureVerifier trusting(Collection<X509Certificate> trusted) {
         if (trusted.isEmpty()) {
-            throw KmmException.invalid(List.of(new KmmException.Problem("trusted", "at least one certificate is needed")));
+            throw KmmException.invalid(List.of(new Problem("trusted", "at least one certificate is needed")));
         }
         return new ModuleSignatureVerifier(List.copyOf(trusted));
     }

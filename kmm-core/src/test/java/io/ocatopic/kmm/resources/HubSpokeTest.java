@@ -1,5 +1,7 @@
 package io.ocatopic.kmm.resources;
 
+import io.ocatopic.kube.Problem;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,7 +101,7 @@ class HubSpokeTest {
         ManagedClusterModule mcm = ManagedClusterModule.of("hello", KmmResources.module(spec).getSpec(), "kmm", Map.of());
         KmmException e = assertThrows(KmmException.class, () -> HubSpoke.spokeModules(mcm, clusters,
                 Map.of("6.1.0-54-amd64", "hub.example.com/kmm/hello:6.1.0-54-amd64"), Optional.of("mirror:5000")));
-        List<String> paths = e.problems().stream().map(KmmException.Problem::path).toList();
+        List<String> paths = e.problems().stream().map(Problem::path).toList();
         assertEquals(List.of("spokes[edge-a].kernels[6.1.0-54-amd64]", "spokes[edge-b].kernels[6.1.0-99-amd64]"), paths);
         assertTrue(e.problems().get(0).message().contains("no digest"));
     }

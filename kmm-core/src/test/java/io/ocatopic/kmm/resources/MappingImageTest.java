@@ -1,5 +1,7 @@
 package io.ocatopic.kmm.resources;
 
+import io.ocatopic.kube.Problem;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -108,9 +110,9 @@ class MappingImageTest {
         Module.Container broken = new Module.Container(c.modprobe(), List.of(Module.Mapping.regexp("^.+$", null)),
                 c.containerImage(), null, null, null);
         m.setSpec(m.getSpec().withLoader(new Module.Loader(broken, null)));
-        List<KmmException.Problem> problems = AdmissionRules.validate(m);
+        List<Problem> problems = AdmissionRules.validate(m);
         assertEquals(List.of("spec.moduleLoader.container.kernelMappings[0].containerImage"),
-                problems.stream().map(KmmException.Problem::path).toList());
+                problems.stream().map(Problem::path).toList());
         assertTrue(problems.get(0).message().contains(TEMPLATE), problems.toString());
     }
 
