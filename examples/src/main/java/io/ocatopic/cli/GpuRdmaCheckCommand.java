@@ -73,7 +73,7 @@ public final class GpuRdmaCheckCommand implements Callable<Integer> {
             // exit 1 means "not ready", so bad input gets its own code
             spec.commandLine().getErr().println("ocatopic gpu rdma-check: " + e.getMessage());
             spec.commandLine().getErr().flush();
-            return 2;
+            return e.outcome().exitCode();
         }
         RdmaReport r = GpuPartitioner.withBuiltinCatalog().rdmaReadiness(facts);
         PrintWriter out = spec.commandLine().getOut();

@@ -98,8 +98,8 @@ public final class KmmBuildCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (KmmException e) {
-            err.println("kmm build failed (" + e.reason() + "): " + e.getMessage());
-            return 1;
+            err.println("ocatopic kmm build: " + e.reason() + ": " + e.getMessage());
+            return e.outcome().exitCode();
         }
     }
 }

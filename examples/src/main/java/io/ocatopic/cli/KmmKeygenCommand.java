@@ -66,8 +66,8 @@ public final class KmmKeygenCommand implements Callable<Integer> {
             }
             return 0;
         } catch (KmmException e) {
-            spec.commandLine().getErr().println(e.reason() + ": " + e.getMessage());
-            return 1;
+            spec.commandLine().getErr().println("ocatopic kmm keygen: " + e.reason() + ": " + e.getMessage());
+            return e.outcome().exitCode();
         }
     }
 }

@@ -107,8 +107,8 @@ public final class KmmSignCommand implements Callable<Integer> {
             }
             return failed == 0 ? 0 : 1;
         } catch (KmmException e) {
-            err.println(e.reason() + ": " + e.getMessage());
-            return 1;
+            err.println("ocatopic kmm sign: " + e.reason() + ": " + e.getMessage());
+            return e.outcome().exitCode();
         }
     }
 }

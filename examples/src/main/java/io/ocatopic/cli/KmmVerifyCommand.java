@@ -57,8 +57,8 @@ public final class KmmVerifyCommand implements Callable<Integer> {
             }
             return bad == 0 ? 0 : 1;
         } catch (KmmException e) {
-            err.println(e.reason() + ": " + e.getMessage());
-            return 2;
+            err.println("ocatopic kmm verify: " + e.reason() + ": " + e.getMessage());
+            return e.outcome().exitCode();
         }
     }
 }

@@ -19,7 +19,7 @@ public final class ZtpValidateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** @return 0 when valid, 1 with every error listed */
+    /** @return 0 when valid, 2 (bad input) with every error listed, 3 when the file cannot be read */
     @Override
     public Integer call() {
         try {
@@ -34,7 +34,7 @@ public final class ZtpValidateCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println(e.reason() + ": " + e.getMessage());
             }
             e.errors().forEach(err -> spec.commandLine().getErr().println(err.path() + ": " + err.message()));
-            return 1;
+            return e.outcome().exitCode();
         }
     }
 }

@@ -37,16 +37,16 @@ class KmmCommandTest {
     @Test
     void aKernelModuleNameWithUnderscoresIsAccepted(@TempDir Path tmp) throws IOException {
         String[] r = build(source(tmp), "ocatopic_hello");
-        assertEquals("1", r[0], r[1]);
-        assertTrue(r[1].contains("kmm build failed (ENGINE)"), "validation passed, the engine is absent: " + r[1]);
+        assertEquals("3", r[0], "no engine: an outside system is missing, exit 3: " + r[1]);
+        assertTrue(r[1].contains("ocatopic kmm build: ENGINE"), "validation passed, the engine is absent: " + r[1]);
         assertTrue(r[1].contains("compiling ocatopic-hello for 6.1.0-54-amd64"), r[1]);
     }
 
     @Test
     void aNameThatStaysInvalidNamesTheField(@TempDir Path tmp) throws IOException {
         String[] r = build(source(tmp), "ocatopic_hello.");
-        assertEquals("1", r[0], r[1]);
-        assertTrue(r[1].contains("(INVALID)") && r[1].contains("metadata.name: 'ocatopic-hello.' is not a DNS-1123 subdomain"), r[1]);
+        assertEquals("2", r[0], "bad input exits 2: " + r[1]);
+        assertTrue(r[1].contains("INVALID: ") && r[1].contains("metadata.name: 'ocatopic-hello.' is not a DNS-1123 subdomain"), r[1]);
         assertFalse(r[1].contains("compiling"), "validation fails before the engine: " + r[1]);
     }
 
