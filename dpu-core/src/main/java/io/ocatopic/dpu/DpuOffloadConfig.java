@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ocatopic.dpu.card.CardSpec;
+import io.ocatopic.dpu.dpf.DpfRenderer;
+import io.ocatopic.dpu.dpf.DpfResources;
 import io.ocatopic.dpu.render.DpuRenderer;
 import io.ocatopic.dpu.render.DpuResources;
 import io.ocatopic.netlink.Devlink;
@@ -169,9 +171,49 @@ public final class DpuOffloadConfig {
                 .orElseThrow(() -> new IllegalArgumentException("no DPU node " + dpuNode));
     }
 
-    /** @return the resources of both clusters ({@link DpuRenderer}) */
+    /** @return the resources of both clusters of the shared-OVN nodes ({@link DpuRenderer}) */
     public DpuResources render() {
         return DpuRenderer.render(this);
+    }
+
+    /** @return the host-cluster DPF objects of the nodes that target DPF ({@link DpfRenderer}); empty when none do */
+    public DpfResources renderDpf() {
+        return DpfRenderer.render(this);
+    }
+
+    /** @return the DPF settings, when the configuration has them */
+    public Optional<DpfSettings> dpf() {
+        return Optional.ofNullable(b.dpf);
+    }
+
+    /**
+     * @param node one of {@link #nodes()}
+     * @return its control path: its own target, else DPF for a BlueField-3 when {@link #dpf()} is given, else
+     *         {@link DpuTarget#SHARED_OVN}
+     */
+    public DpuTarget targetOf(DpuNode node) {
+        return DpfRules.target(node, b.dpf);
+    }
+
+    /**
+     * @param target a control path
+     * @return the nodes on it, in configuration order
+     */
+    public List<DpuNode> nodes(DpuTarget target) {
+        return b.nodes.stream().filter(n -> targetOf(n) == target).toList();
+    }
+
+    /**
+     * @param node a DPF node
+     * @return the card memory (GiB) its flavor is sized and checked for: the card's, or 16 when not given
+     */
+    public int memoryGiBOf(DpuNode node) {
+        return DpfRules.memoryGiB(node.card());
+    }
+
+    /** @return GiB of a DPF card kept for the DPU's OS, OVS-DOCA, kubelet and DPF's system pods, outside hugepages */
+    public static int dpuOsReserveGiB() {
+        return DpfRules.DPU_OS_RESERVE_GIB;
     }
 
     /**
@@ -231,6 +273,7 @@ public final class DpuOffloadConfig {
         private ModeLabels modeLabels = ModeLabels.defaults();
         private String mgmtResourceName = "mgmtvf";
         private String workloadResourceName = "dpuvfs";
+        private DpfSettings dpf;
 
         private Builder(String infraCluster, String tenantCluster) {
             this.infraCluster = infraCluster;
@@ -367,6 +410,26 @@ public final class DpuOffloadConfig {
         }
 
         /**
+         * @param settings the DOCA Platform Framework settings for the BlueField-3 nodes that target DPF
+         * @return this builder
+         */
+        public Builder dpf(DpfSettings settings) {
+            this.dpf = settings;
+            return this;
+        }
+
+        /**
+         * @param dpuNode the DPU node name
+         * @param host    the host it sits in
+         * @param card    its card
+         * @param target  the control path for it
+         * @return this builder
+         */
+        public Builder node(String dpuNode, String host, Card card, DpuTarget target) {
+            return node(new DpuNode(dpuNode, Optional.ofNullable(host), card, Optional.ofNullable(target)));
+        }
+
+        /**
          * Validates and builds.
          *
          * @return the configuration
@@ -391,6 +454,7 @@ public final class DpuOffloadConfig {
             copy.modeLabels = modeLabels;
             copy.mgmtResourceName = mgmtResourceName;
             copy.workloadResourceName = workloadResourceName;
+            copy.dpf = dpf;
             return new DpuOffloadConfig(copy);
         }
 
@@ -480,7 +544,12 @@ public final class DpuOffloadConfig {
                     subdomain(v, p + ".host", n.host().get(), "node names");
                 } else {
                     String prev = hosts.putIfAbsent(n.host().get(), n.name());
-                    if (prev != null) {
+                    if (prev != null && n.card() != null && n.card().model() != null
+                            && DpfRules.target(n, dpf) == DpuTarget.DPF) {
+                        v.add(new Violation(p + ".host", "host " + n.host().get() + " already has DPU " + prev
+                                + ": OVN-Kubernetes in DPU mode offloads every pod of a host through one DPU, and DPF"
+                                + " supports exactly one DPU per worker (prerequisites.md); remove one of them"));
+                    } else if (prev != null) {
                         v.add(new Violation(p + ".host", "host " + n.host().get() + " is already paired with DPU node " + prev));
                     }
                 }
@@ -532,6 +601,7 @@ public final class DpuOffloadConfig {
                             + ": a node would carry two mode labels, which CNO refuses"));
                 }
             }
+            DpfRules.check(nodes, dpf, numVfs, v);
             Map<String, Integer> smartNics = new HashMap<>();
             for (int j = 0; j < smartNicHosts.size(); j++) {
                 String p = "smartNicHosts[" + j + "]";
@@ -570,12 +640,49 @@ public final class DpuOffloadConfig {
         public ModeLabels modeLabels;
         public String mgmtResourceName;
         public String workloadResourceName;
+        public DpfFile dpf;
 
         /** One node in the file. */
         static final class NodeFile {
             public String name;
             public String host;
+            public DpuTarget target;
             public CardFile card;
+        }
+
+        /** The dpf block of the file. */
+        static final class DpfFile {
+            public String namespace;
+            public String bfbUrl;
+            public String bfbSha256;
+            public String bfbPvcName;
+            public Integer hugepages;
+            public List<String> kernelParameters;
+            public String chartVersion;
+            public String dpuClusterVersion;
+            public String dpuClusterVip;
+            public String dpuClusterInterface;
+            public Integer virtualRouterId;
+            public String apiServer;
+            public String podCidr;
+            public String serviceCidr;
+            public String hostCidr;
+            public String vtepCidr;
+            public String imagePullSecret;
+            public Integer mtu;
+
+            DpfSettings settings() {
+                DpfSettings d = DpfSettings.builder(bfbUrl, apiServer, dpuClusterVip, dpuClusterInterface).build();
+                return new DpfSettings(namespace == null ? d.namespace() : namespace, bfbUrl, Optional.ofNullable(bfbSha256),
+                        bfbPvcName == null ? d.bfbPvcName() : bfbPvcName, hugepages == null ? d.hugepages() : hugepages,
+                        kernelParameters == null ? List.of() : kernelParameters.stream().map(k -> k == null ? "" : k).toList(),
+                        chartVersion == null ? d.chartVersion() : chartVersion,
+                        dpuClusterVersion == null ? d.dpuClusterVersion() : dpuClusterVersion, dpuClusterVip,
+                        dpuClusterInterface, virtualRouterId == null ? d.virtualRouterId() : virtualRouterId, apiServer,
+                        podCidr == null ? d.podCidr() : podCidr, serviceCidr == null ? d.serviceCidr() : serviceCidr,
+                        hostCidr == null ? d.hostCidr() : hostCidr, vtepCidr == null ? d.vtepCidr() : vtepCidr,
+                        Optional.ofNullable(imagePullSecret), mtu == null ? d.mtu() : mtu);
+            }
         }
 
         /** One smart-NIC host in the file. */
@@ -605,6 +712,7 @@ public final class DpuOffloadConfig {
             public String uplink = "p0";
             public String hostPf;
             public Integer totalVfs;
+            public Integer memoryGiB;
         }
 
         /** @return the violation with each builder index after {@code list} (in path and message) replaced by the file's */
@@ -625,11 +733,12 @@ public final class DpuOffloadConfig {
         static DpuOffloadConfig parse(String yaml) {
             ConfigFile f;
             try {
-                f = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                        .readValue(yaml, ConfigFile.class);
+                f = io.ocatopic.kube.UserFiles.yaml().readerFor(ConfigFile.class)
+                        .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(yaml);
             } catch (java.io.IOException e) {
-                String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-                throw DpuException.invalid(List.of(new Violation("(file)", "unreadable YAML: " + msg)));
+                // the one reader for user files: duplicate keys refused with their path, the input never quoted
+                io.ocatopic.kube.Problem p = io.ocatopic.kube.UserFiles.problem(e, "(file)");
+                throw DpuException.invalid(List.of(new Violation(p.path(), p.message())));
             }
             if (f == null) {
                 throw DpuException.invalid(List.of(new Violation("(file)", "empty")));
@@ -670,7 +779,8 @@ public final class DpuOffloadConfig {
                 }
                 nodeIndex.add(i);
                 b.node(new DpuNode(n.name, Optional.ofNullable(n.host), new Card(model, c.pciAddress, c.uplink, c.hostPf,
-                        c.totalVfs == null ? OptionalInt.empty() : OptionalInt.of(c.totalVfs))));
+                        c.totalVfs == null ? OptionalInt.empty() : OptionalInt.of(c.totalVfs),
+                        c.memoryGiB == null ? OptionalInt.empty() : OptionalInt.of(c.memoryGiB)), Optional.ofNullable(n.target)));
             }
             List<SmartNicFile> smartNics = f.smartNicHosts == null ? List.of() : f.smartNicHosts;
             for (int j = 0; j < smartNics.size(); j++) {
@@ -702,6 +812,9 @@ public final class DpuOffloadConfig {
             }
             if (f.mtu != null) {
                 b.mtu(f.mtu);
+            }
+            if (f.dpf != null) {
+                b.dpf(f.dpf.settings());
             }
             if (f.modeLabels != null) {
                 b.modeLabels(f.modeLabels);

@@ -141,7 +141,13 @@ class DpuOffloadConfigTest {
                 "infraCluster: a\ntenantCluster: b\nnodes:\n- name: d\n  card: {deviceId: 'beef', pciAddress: x}\n"));
         assertEquals(List.of("nodes[0].card.model", "nodes"), e.violations().stream().map(Violation::path).toList());
         DpuException typo = assertThrows(DpuException.class, () -> DpuOffloadConfig.fromYaml("infraClustr: a\n"));
-        assertEquals("(file)", typo.violations().get(0).path());
+        assertEquals("infraClustr", typo.violations().get(0).path());
+        assertTrue(typo.violations().get(0).message().startsWith("unknown field"), typo.violations().toString());
+        // issue 16 case 9: a key given twice is refused with its path instead of the last one winning
+        DpuException dup = assertThrows(DpuException.class, () -> DpuOffloadConfig.fromYaml(
+                "infraCluster: a\ntenantCluster: b\ninfraCluster: c\n"));
+        assertEquals("(file)", dup.violations().get(0).path());
+        assertTrue(dup.violations().get(0).message().startsWith("duplicate key \"infraCluster\""), dup.violations().toString());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,7 +3,6 @@ package io.ocatopic.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,7 +19,8 @@ import java.util.stream.Stream;
  * does: several documents a file, and {@code kind: List} expanded into its items.
  */
 final class YamlDocuments {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The one reader for user files (duplicate keys refused, 64 Mi code points). */
+    private static final ObjectMapper YAML = io.ocatopic.kube.UserFiles.yaml();
 
     /**
      * One document.
@@ -103,11 +103,13 @@ final class YamlDocuments {
                 }
                 out.add(new Doc(source, n, doc.isObject() ? YAML.convertValue(doc, Map.class) : null));
             }
-        } catch (IOException | RuntimeException e) {
-            // Jackson's message quotes the input: name the place only
-            String at = e instanceof com.fasterxml.jackson.core.JsonProcessingException jp && jp.getLocation() != null
-                    ? " at line " + jp.getLocation().getLineNr() : "";
-            throw new BadInput(source + ": document " + (n + 1) + " is not valid YAML" + at);
+        } catch (IOException e) {
+            // the place and what is wrong, never the input (it may hold a secret)
+            io.ocatopic.kube.Problem p = io.ocatopic.kube.UserFiles.problem(e, "");
+            throw new BadInput(source + ": document " + (n + 1) + ": " + (p.path().isEmpty() ? "" : p.path() + ": ")
+                    + (p.message().startsWith("not valid") ? "is " + p.message() : p.message()));
+        } catch (RuntimeException e) {
+            throw new BadInput(source + ": document " + (n + 1) + " is not valid YAML");
         }
     }
 }

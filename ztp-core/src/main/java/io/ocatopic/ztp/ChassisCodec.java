@@ -50,15 +50,16 @@ public final class ChassisCodec {
      */
     public static JsonNode tree(String text) {
         try {
-            JsonNode n = YAML.readTree(text);
+            JsonNode n = io.ocatopic.kube.UserFiles.yaml().readTree(text);
             if (n == null || !n.isObject()) {
                 throw new ZtpException(ZtpException.Reason.MALFORMED_INPUT, "the file is not a YAML/JSON map");
             }
             return n;
         } catch (IOException e) {
+            // duplicate keys are refused with their path; the input is never quoted (it may hold secrets)
+            io.ocatopic.kube.Problem p = io.ocatopic.kube.UserFiles.problem(e, "file");
             throw new ZtpException(ZtpException.Reason.MALFORMED_INPUT,
-                    "not valid YAML/JSON" + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                            && j.getLocation() != null ? " at line " + j.getLocation().getLineNr() : ""), null);
+                    p.path().equals("file") ? p.message() : p.toString(), null);
         }
     }
 

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ocatopic.gpu.GpuException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Validation helpers of the fleet records and the fleet reader, which prefixes each problem with its path. */
 final class FleetChecks {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The one reader for user files: duplicate keys refused, 64 Mi code points. */
+    private static final ObjectMapper YAML = io.ocatopic.kube.UserFiles.yaml();
 
     private FleetChecks() {
     }
@@ -61,6 +61,11 @@ final class FleetChecks {
     }
 
     private static GpuException notYaml(JsonProcessingException e) {
+        io.ocatopic.kube.Problem p = io.ocatopic.kube.UserFiles.problem(e, "fleet");
+        if (!p.message().startsWith("not valid")) {
+            // a duplicate key, a file over the size limit: said as what it is, with its path
+            return new GpuException(GpuException.Reason.INVALID, "invalid fleet", List.of(p.toString()), null);
+        }
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr();
         return new GpuException(GpuException.Reason.INVALID, "fleet is not valid YAML" + where);

@@ -89,4 +89,28 @@ class FleetTest {
         assertTrue(e.problems().get(1).toString().startsWith("nodes[0].gpus[1].instances: the current layout [3g.20gb@2] of w0 GPU 1"
                 + " is not valid for A100-40GB: "), e.problems().toString());
     }
+
+    /** Issue 16 case 9: a fleet node given twice was silently renamed (the last key won). */
+    @Test
+    void duplicateKeysAreRefusedWithTheirPath() {
+        List<String> p = problems("""
+                nodes:
+                - name: w0
+                  name: w1
+                  gpus: [{index: 0, model: A100-40GB}]
+                """);
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).startsWith("nodes[0]: duplicate key \"name\""), p.toString());
+    }
+
+    /** Issue 16 case 9: any YAML of 3 MiB or more was "not valid YAML" (SnakeYAML's code-point limit). */
+    @Test
+    void aFleetOfMoreThanThreeMebibytesLoads() {
+        StringBuilder sb = new StringBuilder("nodes:\n");
+        int n = 0;
+        while (sb.length() < 4 * 1024 * 1024) {
+            sb.append("- name: node-").append(n++).append("\n  gpus: [{index: 0, model: A100-40GB}, {index: 1, model: H100-80GB}]\n");
+        }
+        assertEquals(2 * n, Fleet.fromYaml(sb.toString()).gpuCount());
+    }
 }
