@@ -43,6 +43,11 @@ public final class GpuPlanCommand implements Callable<Integer> {
                 System.out.print(gp.migPartedConfig(n));
             }
         }
+        if (plan.satisfiedTotal() < plan.demandedTotal()) {
+            System.err.printf("ocatopic gpu plan: the plan does not meet the demand: %d of %d instances placed%n",
+                    plan.satisfiedTotal(), plan.demandedTotal());
+            return 1;
+        }
         return 0;
     }
 }

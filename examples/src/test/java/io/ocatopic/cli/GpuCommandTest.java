@@ -49,8 +49,14 @@ class GpuCommandTest {
         assertTrue(r.out().contains("device-filter:\n    - \"0x233010DE\"\n    - \"0x233110DE\"\n"), r.out());
 
         Result bad = run("gpu", "plan", fleet.toString(), "--demand", "1g.5gb");
-        assertEquals(1, bad.rc(), bad.out());
+        assertEquals(2, bad.rc(), "bad input exits 2: " + bad.out());
         assertTrue(bad.out().contains("demand must be [group:]profile=count"), bad.out());
+
+        // issue 16 case 10 / issue 17: a plan that does not meet the demand did not pass, exit 1
+        Result short8 = run("gpu", "plan", fleet.toString(), "--demand", "training:1g.5gb=1000");
+        assertEquals(1, short8.rc(), short8.out());
+        Result unknown = run("gpu", "plan", fleet.toString(), "--demand", "training:9g.99gb=1");
+        assertTrue(unknown.rc() == 1 || unknown.rc() == 2, "an unknown profile never exits 0: " + unknown.out());
     }
 
     @Test
