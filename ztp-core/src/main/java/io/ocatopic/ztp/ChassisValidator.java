@@ -376,6 +376,12 @@ final class ChassisValidator {
                     + "idrac-virtualmedia, ipmi, ilo5, irmc, ...)");
             return;
         }
+        if (uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+            // the address lands in BareMetalHost.spec.bmc.address on the hub, outside any Secret
+            e.add(p, "holds credentials (user:password@): give the host only and put them in bmc_user and bmc_pass,"
+                    + " which go into a Secret");
+            return;
+        }
         if (uri.getHost() == null) {
             e.add(p, "has no host");
             return;

@@ -91,6 +91,9 @@ class ChassisValidationTest {
                         errors(n0 + ".bmc.url", "not a BMC driver")),
                 row("redfish without system path", List.of(set(n0 + ".bmc.url", "redfish://10.0.0.1")),
                         errors(n0 + ".bmc.url", "system path")),
+                // issue 16 case 5: ipmi://admin:pw@host passed and the password landed in BareMetalHost.spec.bmc.address
+                row("BMC URL with credentials", List.of(set(n0 + ".bmc.url", "ipmi://admin:pw@10.0.0.1")),
+                        errors(n0 + ".bmc.url", "holds credentials (user:password@)")),
                 row("BMC password missing", List.of(set(n0 + ".bmc.password", null)),
                         errors(n0 + ".bmc.password", "required")),
                 row("BMC password env name invalid", List.of(set(n0 + ".bmc.password", Map.of("env", "1BAD-NAME"))),
