@@ -1,6 +1,5 @@
 package io.ocatopic.ztp.workflow;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.ocatopic.kube.Applier;
 import io.ocatopic.ztp.SecretValue;
@@ -28,6 +27,6 @@ public interface SpokeConnector {
     /** @return the real connector: a fabric8 client from the kubeconfig, applying with {@link Applier#auto} */
     static SpokeConnector fromKubeconfig() {
         return (cluster, kubeconfig) -> ClusterApi.of(Applier.auto(new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(kubeconfig.reveal())).build()));
+                .withConfig(io.ocatopic.kube.Kubeconfigs.parse(kubeconfig.reveal(), "the kubeconfig of spoke " + cluster, null)).build()));
     }
 }
