@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
 
 /** {@code ocatopic dpu plan}: the card setup plan of one DPU node (a dry run unless --apply). */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Plan (dry run) or apply the card setup of one DPU node: VFs to 0, switchdev, VFs back, port functions.")
+        description = "Plan (dry run) or apply the card setup of one DPU node: VFs to 0, switchdev, VFs back, port functions;"
+                + " for a DPF node, what DPF will provision.",
+        footer = {"", "Examples:", "  ocatopic dpu plan -f dpu.yaml --node dpu-worker-0 --offline",
+            "  ocatopic dpu plan -f dpu.yaml --node dpu-host-3"})
 public final class DpuPlanCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,7 +51,22 @@ public final class DpuPlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            CardSpec card = DpuOffloadConfig.fromYaml(Files.readString(file)).cardSpec(node);
+            DpuOffloadConfig cfg = DpuOffloadConfig.fromYaml(Files.readString(file));
+            io.ocatopic.dpu.DpuNode n = cfg.node(node);
+            if (cfg.targetOf(n) == io.ocatopic.dpu.DpuTarget.DPF) {
+                // DPF flashes and configures the card itself: the plan is what it will be given
+                int mem = cfg.memoryGiBOf(n);
+                out.println(node + " (host " + n.host().orElseThrow() + ", BlueField-3, " + mem + " GiB): provisioned by DPF");
+                out.println("  DPUSet ovn-offload-" + mem + "g selects kubernetes.io/hostname=" + n.host().orElseThrow());
+                out.println("  BFB " + cfg.dpf().orElseThrow().bfbUrl());
+                out.println("  DPUFlavor ovn-offload-" + mem + "g: " + cfg.dpf().orElseThrow().hugepages() + " x 2 MiB hugepages, "
+                        + DpuOffloadConfig.dpuOsReserveGiB() + " GiB kept for the DPU OS, NUM_OF_VFS=" + cfg.numVfs());
+                out.println("  then DPUService ovn-dpu (OVN-Kubernetes DPU mode) chained to uplink p0");
+                out.println("  no devlink steps: run 'ocatopic dpu status' to follow provisioning");
+                out.flush();
+                return 0;
+            }
+            CardSpec card = cfg.cardSpec(node);
             if (offline) {
                 CardPlanner.plan(card, CardState.unknown()).describe().forEach(out::println);
                 out.flush();

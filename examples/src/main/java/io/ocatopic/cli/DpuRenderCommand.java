@@ -2,7 +2,9 @@ package io.ocatopic.cli;
 
 import io.ocatopic.dpu.DpuException;
 import io.ocatopic.dpu.DpuOffloadConfig;
+import io.ocatopic.dpu.dpf.DpfResources;
 import io.ocatopic.dpu.render.DpuResources;
+import java.util.List;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ocatopic dpu render}: renders both clusters' resources of a DpuOffloadConfig file. */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Render the infrastructure and tenant cluster resources of a DPU offload config (YAML).")
+        description = "Render a DPU offload config (YAML): shared-OVN nodes to infra/ and tenant/, DPF (BlueField-3) nodes to dpf/.",
+        footer = {"", "Examples:", "  ocatopic dpu render -f dpu.yaml -o out/", "  ocatopic dpu render -f dpu.yaml | ocatopic apply -f - --dry-run=server --kubeconfig host.kubeconfig"})
 public final class DpuRenderCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,12 +33,17 @@ public final class DpuRenderCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            DpuResources r = DpuOffloadConfig.fromYaml(Files.readString(file)).render();
+            DpuOffloadConfig cfg = DpuOffloadConfig.fromYaml(Files.readString(file));
+            DpuResources r = cfg.render();
+            DpfResources dpf = cfg.renderDpf();
             if (output == null) {
                 r.files().forEach((name, text) -> out.print("# file: " + name + "\n" + text));
+                dpf.files().forEach((name, text) -> out.print("# file: " + name + "\n" + text));
             } else {
-                for (Path p : r.writeTo(output)) {
-                    out.println("wrote " + p);
+                List<Path> written = new java.util.ArrayList<>(r.writeTo(output));
+                written.addAll(dpf.writeTo(output));
+                for (Path p : written) {
+                    err.println("wrote " + p);
                 }
             }
             out.flush();

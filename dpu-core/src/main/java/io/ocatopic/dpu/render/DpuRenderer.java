@@ -8,6 +8,7 @@ import io.ocatopic.dpu.Card;
 import io.ocatopic.dpu.CardModel;
 import io.ocatopic.dpu.DpuNode;
 import io.ocatopic.dpu.DpuOffloadConfig;
+import io.ocatopic.dpu.DpuTarget;
 import io.ocatopic.dpu.Offload;
 import io.ocatopic.dpu.SmartNicHost;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Renders a {@link DpuOffloadConfig} into the objects of both clusters. Pure: no I/O.
+ * Renders the {@link DpuTarget#SHARED_OVN} nodes of a {@link DpuOffloadConfig} (and its smart-NIC hosts) into
+ * the objects of both clusters; the {@link DpuTarget#DPF} nodes are {@link io.ocatopic.dpu.dpf.DpfRenderer}'s.
+ * Pure: no I/O.
  *
  * <p>Infrastructure cluster (openshift/dpu-network-operator): {@code DpuClusterConfig} naming the
  * tenant-kubeconfig Secret, the pool and the DPU node selector; ConfigMap {@code env-overrides}
@@ -101,6 +104,11 @@ public final class DpuRenderer {
      * @return the objects and labels for both clusters
      */
     public static DpuResources render(DpuOffloadConfig c) {
+        List<DpuNode> shared = c.nodes(DpuTarget.SHARED_OVN);
+        if (shared.isEmpty() && c.smartNicHosts().isEmpty()) {
+            // a DPF-only fleet: dpu-network-operator has nothing to do
+            return new DpuResources(c.infraNamespace(), c.kubeconfigSecretName(), List.of(), List.of(), Map.of(), Map.of());
+        }
         List<HasMetadata> infra = new ArrayList<>();
         DpuClusterConfig dcc = new DpuClusterConfig();
         dcc.setMetadata(meta(c.infraCluster(), c.infraNamespace()));
@@ -108,7 +116,7 @@ public final class DpuRenderer {
                 new LabelSelectorBuilder().addToMatchLabels(DPU_WORKER_ROLE, "").build()));
         infra.add(dcc);
         Map<String, String> overrides = new TreeMap<>();
-        for (DpuNode n : c.nodes()) {
+        for (DpuNode n : shared) {
             overrides.put(n.name(), "TENANT_K8S_NODE=" + n.host().orElseThrow());
         }
         infra.add(new ConfigMapBuilder().withMetadata(meta("env-overrides", c.infraNamespace()))
@@ -122,7 +130,7 @@ public final class DpuRenderer {
         hw.put("mgmt-port-resource-name", "openshift.io/" + c.mgmtResourceName());
         tenant.add(new ConfigMapBuilder().withMetadata(meta("hardware-offload-config", CNO_NAMESPACE)).withData(hw).build());
         Map<String, Card> groups = new TreeMap<>();
-        for (DpuNode n : c.nodes()) {
+        for (DpuNode n : shared) {
             groups.putIfAbsent(n.card().model().shortName() + "-" + nameSegment(n.card().hostPf()), n.card());
         }
         for (Map.Entry<String, Card> g : groups.entrySet()) {
@@ -140,7 +148,7 @@ public final class DpuRenderer {
 
         Map<String, Map<String, String>> infraLabels = new TreeMap<>();
         Map<String, Map<String, String>> tenantLabels = new TreeMap<>();
-        for (DpuNode n : c.nodes()) {
+        for (DpuNode n : shared) {
             Map<String, String> l = new LinkedHashMap<>();
             l.put(DPU_NODE_LABEL, "");
             l.put(DPU_WORKER_ROLE, "");
