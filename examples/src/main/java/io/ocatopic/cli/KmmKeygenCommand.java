@@ -15,7 +15,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "keygen",
         mixinStandardHelpOptions = true,
-        description = "Generate a module signing key pair and certificate (and KMM's key/cert Secrets).")
+        description = "Generate a module signing key pair and certificate (and KMM's key/cert Secrets).",
+        footer = {"%nExamples:",
+                "  ocatopic kmm keygen --key-out signing_key.pem --cert-out signing_key.x509",
+                "  ocatopic kmm keygen --cn 'Acme modules' --key-out k.pem --cert-out k.x509 --secrets-out secrets.yaml --namespace kmm-ops",
+                "  ocatopic kmm keygen --force --key-out k.pem --cert-out k.x509   # replaces the old key"})
 public final class KmmKeygenCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,6 +45,9 @@ public final class KmmKeygenCommand implements Callable<Integer> {
     @Option(names = "--namespace", defaultValue = "default", description = "namespace of the Secrets")
     String namespace;
 
+    @Option(names = "--force", description = "replace existing key, certificate and Secrets files (the old key is lost)")
+    boolean force;
+
     @Override
     public Integer call() {
         ModuleKeyGenerator gen = switch (type) {
@@ -54,14 +61,24 @@ public final class KmmKeygenCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("unknown --type " + type);
             return 2;
         }
+        if (secretsOut != null) {
+            for (Path p : new Path[] {keyOut, certOut}) {
+                if (p.toAbsolutePath().normalize().equals(secretsOut.toAbsolutePath().normalize())) {
+                    spec.commandLine().getErr().println("ocatopic kmm keygen: --secrets-out " + secretsOut
+                            + " is the same file as " + (p == keyOut ? "--key-out" : "--cert-out") + ": give each its own path");
+                    return 2;
+                }
+            }
+        }
         try {
             ModuleKeyGenerator.GeneratedKeys k = gen.commonName(cn).generate();
-            k.writeTo(keyOut, certOut);
+            // build (and validate) the Secrets before anything is written
+            KmmSigningSecrets s = secretsOut == null ? null : KmmSigningSecrets.of(secretName, namespace, k);
+            k.writeTo(keyOut, certOut, force);
             spec.commandLine().getOut().printf("wrote %s (0600) and %s: %s%n", keyOut, certOut,
                     k.certificate().getSubjectX500Principal().getName());
-            if (secretsOut != null) {
-                KmmSigningSecrets s = KmmSigningSecrets.of(secretName, namespace, k);
-                s.writeYaml(secretsOut);
+            if (s != null) {
+                s.writeYaml(secretsOut, force);
                 spec.commandLine().getOut().printf("wrote %s: %s%n", secretsOut, s);
             }
             return 0;

@@ -24,7 +24,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "sign",
         mixinStandardHelpOptions = true,
-        description = "Sign kernel modules (.ko, .ko.xz, .ko.zst, .ko.gz) exactly as scripts/sign-file does.")
+        description = "Sign kernel modules (.ko, .ko.xz, .ko.zst, .ko.gz) exactly as scripts/sign-file does.",
+        footer = {"%nExamples:",
+                "  ocatopic kmm verify hello.ko                                  # first: is it signed already?",
+                "  ocatopic kmm sign --key signing_key.pem --cert signing_key.x509 hello.ko",
+                "  KBUILD_SIGN_PIN=1234 ocatopic kmm sign --pkcs11-library /usr/lib/softhsm/libsofthsm2.so --pkcs11-label mod hello.ko",
+                "  ocatopic kmm sign --key k.pem --cert k.x509 --force firmware.bin   # a non-ELF payload, as sign-file allows"})
 public final class KmmSignCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,7 +37,7 @@ public final class KmmSignCommand implements Callable<Integer> {
     @Option(names = "--key", description = "PEM private key (PKCS#1, PKCS#8, encrypted: passphrase from KBUILD_SIGN_PIN)")
     Path key;
 
-    @Option(names = "--cert", required = true, description = "X.509 certificate, PEM or DER")
+    @Option(names = "--cert", description = "X.509 certificate, PEM or DER (with --key; a token's certificate object is used with --pkcs11-library)")
     Path cert;
 
     @Option(names = "--pkcs11-library", description = "PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so (PIN from KBUILD_SIGN_PIN)")
@@ -53,6 +58,9 @@ public final class KmmSignCommand implements Callable<Integer> {
     @Option(names = "--resign", description = "strip an existing signature and sign again")
     boolean resign;
 
+    @Option(names = "--force", description = "sign a payload that is not an ELF kernel module (sign-file signs any bytes)")
+    boolean force;
+
     @Option(names = "--out", description = "write the signed module here instead of in place (one module only)")
     Path out;
 
@@ -65,11 +73,20 @@ public final class KmmSignCommand implements Callable<Integer> {
         var o = spec.commandLine().getOut();
         Optional<HashAlgorithm> h = HashAlgorithm.fromName(hash);
         if (h.isEmpty()) {
-            err.println("unknown hash " + hash);
+            err.println("ocatopic kmm sign: unknown --hash " + hash + ": use sha256, sha384, sha512, sha3-256, sha3-384 or sha3-512");
             return 2;
         }
         if ((key == null) == (pkcs11Library == null)) {
             err.println("give either --key or --pkcs11-library");
+            return 2;
+        }
+        if (key != null && cert == null) {
+            err.println("ocatopic kmm sign: --key needs --cert (the X.509 certificate of that key)");
+            return 2;
+        }
+        if (pkcs11Library != null && cert != null) {
+            err.println("ocatopic kmm sign: --cert " + cert + " is not used with --pkcs11-library: the token's certificate"
+                    + " object (--pkcs11-label) is; drop --cert");
             return 2;
         }
         if (out != null && modules.size() != 1) {
@@ -93,8 +110,8 @@ public final class KmmSignCommand implements Callable<Integer> {
             }
             ModuleSigner signer = ModuleSigner.builder(keys).hash(h.get())
                     .signerIdentifier(keyId ? SignerIdentifier.SUBJECT_KEY_ID : SignerIdentifier.ISSUER_AND_SERIAL)
-                    .resign(resign).build();
-            int failed = 0;
+                    .resign(resign).allowNonElf(force).build();
+            int exit = 0;
             for (Path m : modules) {
                 try {
                     SignResult r = signer.sign(m, out != null ? out : m);
@@ -102,10 +119,10 @@ public final class KmmSignCommand implements Callable<Integer> {
                             r.payloadBytes(), r.signatureBytes(), r.resigned() ? ", re-signed" : "", r.elapsed().toMillis());
                 } catch (KmmException e) {
                     err.println(m + ": " + e.reason() + ": " + e.getMessage());
-                    failed++;
+                    exit = Math.max(exit, e.outcome().exitCode());
                 }
             }
-            return failed == 0 ? 0 : 1;
+            return exit;
         } catch (KmmException e) {
             err.println("ocatopic kmm sign: " + e.reason() + ": " + e.getMessage());
             return e.outcome().exitCode();

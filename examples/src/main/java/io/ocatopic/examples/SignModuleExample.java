@@ -51,7 +51,9 @@ public final class SignModuleExample {
             System.out.println("KMM Secrets to apply: " + secrets);
         }
 
-        SignResult r = ModuleSigner.builder(keys).hash(HashAlgorithm.SHA256).build().sign(module, module);
+        // without a module the payload is a zero-filled placeholder, not ELF: allow it (sign-file signs any bytes)
+        SignResult r = ModuleSigner.builder(keys).hash(HashAlgorithm.SHA256).allowNonElf(args.length == 0).build()
+                .sign(module, module);
         System.out.printf("signed %s: %d payload bytes, sig_len %d, %s, %d ms%n",
                 r.module(), r.payloadBytes(), r.signatureBytes(), r.hash().kernelName(), r.elapsed().toMillis());
 

@@ -1,5 +1,6 @@
 package io.ocatopic.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,5 +67,98 @@ class KmmCommandTest {
         assertTrue(out.contains("/kmm/ocatopic-hello@sha256:"), out);
         assertFalse(out.contains("name: \"ocatopic_hello\""), out);
         assertTrue(out.contains("applied ManagedClusterModule and edge-b's Module"), out);
+    }
+
+    // issue 16, point 7: PKCS#11 with --cert, files that are not modules; point 8: keys lost
+
+    @Test
+    void pkcs11WithACertThatDoesNotExistIsRefused(@TempDir Path tmp) throws IOException {
+        Path m = tmp.resolve("m.ko");
+        Files.write(m, new byte[200]);
+        String[] r = CliRun.run("kmm", "sign", "--pkcs11-library", tmp.resolve("no-such-pkcs11.so").toString(),
+                "--cert", tmp.resolve("no-such-cert.pem").toString(), m.toString());
+        assertEquals("2", r[0], "bad input: " + r[1]);
+        assertTrue(r[1].contains("--cert") && r[1].contains("drop --cert"), r[1]);
+    }
+
+    @Test
+    void textFileIsNotSignedWithoutForce(@TempDir Path tmp) throws IOException {
+        Path key = tmp.resolve("k.pem");
+        Path cert = tmp.resolve("k.x509");
+        assertEquals("0", CliRun.run("kmm", "keygen", "--type", "rsa2048", "--key-out", key.toString(), "--cert-out", cert.toString())[0]);
+        Path t = tmp.resolve("notes.ko");
+        Files.writeString(t, "not a module\n".repeat(20));
+        String[] r = CliRun.run("kmm", "sign", "--key", key.toString(), "--cert", cert.toString(), t.toString());
+        assertEquals("2", r[0], "bad input exits 2: " + r[1]);
+        assertTrue(r[1].contains("BAD_MODULE") && r[1].contains("not an ELF file"), r[1]);
+        assertEquals("not a module\n".repeat(20), Files.readString(t));
+        String[] forced = CliRun.run("kmm", "sign", "--force", "--key", key.toString(), "--cert", cert.toString(), t.toString());
+        assertEquals("0", forced[0], forced[1]);
+        String[] v = CliRun.run("kmm", "verify", "--cert", cert.toString(), t.toString());
+        assertEquals("0", v[0], v[1]);
+    }
+
+    @Test
+    void fifoDoesNotHangSignOrVerify(@TempDir Path tmp) throws Exception {
+        Path fifo = tmp.resolve("fifo.ko");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, p.waitFor());
+        String[] r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> CliRun.run("kmm", "verify", fifo.toString()));
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("not a regular file"), r[1]);
+    }
+
+    @Test
+    void keygenSilentlyOverwritingAnExistingPrivateKeyIsRefused(@TempDir Path tmp) throws IOException {
+        Path key = tmp.resolve("k.pem");
+        Path cert = tmp.resolve("k.x509");
+        String[] first = CliRun.run("kmm", "keygen", "--type", "rsa2048", "--key-out", key.toString(), "--cert-out", cert.toString());
+        assertEquals("0", first[0], first[1]);
+        byte[] old = Files.readAllBytes(key);
+        String[] again = CliRun.run("kmm", "keygen", "--type", "rsa2048", "--key-out", key.toString(), "--cert-out", cert.toString());
+        assertEquals("2", again[0], again[1]);
+        assertTrue(again[1].contains("exists") && again[1].contains("--force"), again[1]);
+        assertArrayEquals(old, Files.readAllBytes(key));
+        String[] forced = CliRun.run("kmm", "keygen", "--force", "--type", "rsa2048", "--key-out", key.toString(),
+                "--cert-out", cert.toString());
+        assertEquals("0", forced[0], forced[1]);
+        assertFalse(java.util.Arrays.equals(old, Files.readAllBytes(key)), "--force replaces it");
+    }
+
+    @Test
+    void keyOutEqualToCertOutIsRefused(@TempDir Path tmp) {
+        Path key = tmp.resolve("k.pem");
+        String[] r = CliRun.run("kmm", "keygen", "--type", "rsa2048", "--key-out", key.toString(),
+                "--cert-out", tmp.resolve("x/../k.pem").toString());
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("same file"), r[1]);
+        assertFalse(Files.exists(key));
+        String[] s = CliRun.run("kmm", "keygen", "--type", "rsa2048", "--key-out", key.toString(),
+                "--cert-out", tmp.resolve("k.x509").toString(), "--secrets-out", key.toString());
+        assertEquals("2", s[0], s[1]);
+        assertFalse(Files.exists(key));
+    }
+
+    @Test
+    void invalidSecretNameOrNamespaceIsRefusedBeforeAnythingIsWritten(@TempDir Path tmp) {
+        Path key = tmp.resolve("k.pem");
+        String[] r = CliRun.run("kmm", "keygen", "--type", "rsa2048", "--key-out", key.toString(),
+                "--cert-out", tmp.resolve("k.x509").toString(), "--secrets-out", tmp.resolve("s.yaml").toString(),
+                "--secret-name", "../x", "--namespace", "Bad_NS");
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("baseName: \"../x\"") && r[1].contains("namespace: \"Bad_NS\""), r[1]);
+        assertFalse(Files.exists(key), "nothing written");
+    }
+
+    @Test
+    void commonNameWithANewlineOr3000CharactersIsRefused(@TempDir Path tmp) {
+        for (String cn : new String[] {"evil\nsigner", "x".repeat(3000)}) {
+            String[] r = CliRun.run("kmm", "keygen", "--type", "rsa2048", "--cn", cn, "--key-out", tmp.resolve("k.pem").toString(),
+                    "--cert-out", tmp.resolve("k.x509").toString());
+            assertEquals("2", r[0], r[1]);
+            assertTrue(r[1].contains("commonName: "), r[1]);
+            assertFalse(r[1].contains("x".repeat(100)), "the message does not echo 3000 characters");
+        }
     }
 }

@@ -62,8 +62,12 @@ public record KmmSigningSecrets(Secret keySecret, Secret certSecret) {
      * @param privateKeyPem  the PEM private key
      * @param certificate    the certificate, DER or PEM
      * @return the Secrets
+     * @throws io.ocatopic.kmm.KmmException {@code INVALID} when {@code baseName}{@code -key}/{@code -cert} is
+     *         not a DNS-1123 subdomain or {@code namespace} not a DNS-1123 label (what kube-apiserver
+     *         requires of Secret names and namespaces)
      */
     public static KmmSigningSecrets of(String baseName, String namespace, byte[] privateKeyPem, byte[] certificate) {
+        checkNames(baseName, namespace);
         Base64.Encoder b64 = Base64.getEncoder();
         Secret key = new SecretBuilder().withNewMetadata().withName(baseName + "-key").withNamespace(namespace)
                 .addToLabels("app.kubernetes.io/managed-by", "ocatopic").endMetadata()
@@ -74,6 +78,41 @@ public record KmmSigningSecrets(Secret keySecret, Secret certSecret) {
         return new KmmSigningSecrets(key, cert);
     }
 
+    private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final java.util.regex.Pattern SUBDOMAIN =
+            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    /** The rules of k8s.io/apimachinery {@code IsDNS1123Subdomain} and {@code IsDNS1123Label}. */
+    private static void checkNames(String baseName, String namespace) {
+        List<io.ocatopic.kube.Problem> problems = new java.util.ArrayList<>();
+        if (baseName == null || baseName.isEmpty()) {
+            problems.add(new io.ocatopic.kube.Problem("baseName", "must not be empty: give a Secret name prefix such as module-signing"));
+        } else {
+            String longest = baseName + "-cert";
+            if (longest.length() > 253 || !SUBDOMAIN.matcher(baseName + "-key").matches() || !SUBDOMAIN.matcher(longest).matches()) {
+                problems.add(new io.ocatopic.kube.Problem("baseName", quote(baseName) + " does not make valid Secret names ("
+                        + "<name>-key/-cert must be DNS-1123 subdomains: lower-case a-z, 0-9, '-' and '.', starting with"
+                        + " a letter or digit, at most 253 characters): use e.g. module-signing"));
+            }
+        }
+        if (namespace == null || namespace.length() > 63 || !LABEL.matcher(namespace).matches()) {
+            problems.add(new io.ocatopic.kube.Problem("namespace", quote(namespace) + " is not a valid namespace (a DNS-1123 label:"
+                    + " lower-case a-z, 0-9 and '-', starting and ending with a letter or digit, at most 63 characters):"
+                    + " use e.g. kmm-ops"));
+        }
+        if (!problems.isEmpty()) {
+            throw io.ocatopic.kmm.KmmException.invalid(problems);
+        }
+    }
+
+    private static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
+        String shown = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return '"' + shown.replaceAll("\\p{Cntrl}", "?") + '"';
+    }
+
     /**
      * Writes both Secrets as one multi-document YAML file, atomically and with mode 0600 from the
      * start (it holds the private key).
@@ -82,6 +121,19 @@ public record KmmSigningSecrets(Secret keySecret, Secret certSecret) {
      * @throws io.ocatopic.kmm.KmmException {@code IO}
      */
     public void writeYaml(java.nio.file.Path file) {
+        writeYaml(file, false);
+    }
+
+    /**
+     * Writes both Secrets as one multi-document YAML file, atomically and with mode 0600.
+     *
+     * @param file      where to write
+     * @param overwrite whether an existing file is replaced ({@code kmm keygen --force})
+     * @throws io.ocatopic.kmm.KmmException {@code INVALID} when the file exists and {@code overwrite}
+     *         is not set, {@code IO}
+     */
+    public void writeYaml(java.nio.file.Path file, boolean overwrite) {
+        ModuleKeyGenerator.checkOutputs(overwrite, new String[] {"file"}, file);
         ModuleKeyGenerator.writeAtomically(file, io.ocatopic.kube.KubeYaml.dumpAll(all()).getBytes(StandardCharsets.UTF_8), true);
     }
 

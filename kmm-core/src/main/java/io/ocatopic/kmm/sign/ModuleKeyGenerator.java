@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -83,8 +84,27 @@ public final class ModuleKeyGenerator {
      * @return this generator
      */
     public ModuleKeyGenerator commonName(String cn) {
-        this.commonName = Objects.requireNonNull(cn, "cn");
+        this.commonName = checkName("commonName", Objects.requireNonNull(cn, "cn"));
         return this;
+    }
+
+    /**
+     * RFC 5280 Appendix A: {@code ub-common-name} and {@code ub-organization-name} are 64; a name
+     * with control characters (a newline) would also break {@code modinfo}'s one-line signer.
+     */
+    private static String checkName(String field, String v) {
+        String problem = null;
+        if (v.isBlank()) {
+            problem = "must not be empty";
+        } else if (v.codePointCount(0, v.length()) > 64) {
+            problem = "is " + v.codePointCount(0, v.length()) + " characters long; RFC 5280 allows at most 64 (ub-common-name): shorten it";
+        } else if (v.codePoints().anyMatch(Character::isISOControl)) {
+            problem = "contains a control character (newline, tab, ...): use printable characters only";
+        }
+        if (problem != null) {
+            throw KmmException.invalid(java.util.List.of(new Problem(field, problem)));
+        }
+        return v;
     }
 
     /**
@@ -92,7 +112,7 @@ public final class ModuleKeyGenerator {
      * @return this generator
      */
     public ModuleKeyGenerator organization(String o) {
-        this.organization = Objects.requireNonNull(o, "o");
+        this.organization = checkName("organization", Objects.requireNonNull(o, "o"));
         return this;
     }
 
@@ -212,11 +232,30 @@ public final class ModuleKeyGenerator {
         /**
          * Writes the private key (PKCS#8 PEM, mode 0600) and the certificate (PEM), each atomically.
          *
+         * Existing files are never replaced (a lost signing key cannot be recovered): see
+         * {@link #writeTo(Path, Path, boolean)}.
+         *
          * @param privateKeyFile where the private key goes
          * @param certificateFile where the certificate goes
-         * @throws KmmException {@code IO}
+         * @throws KmmException {@code INVALID} when a file exists or both paths name the same file,
+         *                      {@code IO}
          */
         public void writeTo(Path privateKeyFile, Path certificateFile) {
+            writeTo(privateKeyFile, certificateFile, false);
+        }
+
+        /**
+         * Writes the private key (PKCS#8 PEM, mode 0600) and the certificate (PEM), each atomically,
+         * after checking both paths: they must differ (also after normalising and through links),
+         * and an existing file is replaced only when {@code overwrite} is set.
+         *
+         * @param privateKeyFile where the private key goes
+         * @param certificateFile where the certificate goes
+         * @param overwrite whether existing files are replaced ({@code kmm keygen --force})
+         * @throws KmmException {@code INVALID} (nothing written) or {@code IO}
+         */
+        public void writeTo(Path privateKeyFile, Path certificateFile, boolean overwrite) {
+            checkOutputs(overwrite, new String[] {"privateKeyFile", "certificateFile"}, privateKeyFile, certificateFile);
             writeAtomically(privateKeyFile, privateKeyPem(), true);
             writeAtomically(certificateFile, certificatePem().getBytes(StandardCharsets.US_ASCII), false);
         }
@@ -235,6 +274,44 @@ public final class ModuleKeyGenerator {
                 throw new KmmException(Reason.CRYPTO, "PEM encoding failed", e);
             }
             return sw.toString();
+        }
+    }
+
+    /**
+     * Refuses output paths that name the same file (the second write would replace the first) and,
+     * unless {@code overwrite}, paths that exist; nothing is written when one problem is found.
+     */
+    static void checkOutputs(boolean overwrite, String[] fields, Path... files) {
+        java.util.List<Problem> problems = new java.util.ArrayList<>();
+        for (int i = 0; i < files.length; i++) {
+            Path f = files[i];
+            if (f == null) {
+                continue;
+            }
+            for (int j = 0; j < i; j++) {
+                if (files[j] != null && same(files[j], f)) {
+                    problems.add(new Problem(fields[i], f + " is the same file as " + fields[j]
+                            + "; the second write would replace the first: give each its own path"));
+                }
+            }
+            if (!overwrite && Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                problems.add(new Problem(fields[i], f + " exists and may hold a key in use; move it away, or"
+                        + " replace it on purpose (overwrite, kmm keygen --force)"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw KmmException.invalid(problems);
+        }
+    }
+
+    private static boolean same(Path a, Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -111,7 +111,8 @@ public final class ModuleSignatureVerifier {
      *
      * @param module the module file
      * @return {@link Status#SIGNED} with the signature, or the status saying what is wrong
-     * @throws KmmException {@code IO} when the file cannot be read
+     * @throws KmmException {@code IO} when the file cannot be read (a full disk says so), {@code BAD_MODULE}
+     *                      when it is not a regular file (a FIFO, a device node, a directory)
      */
     public static VerificationResult inspect(Path module) {
         return new ModuleSignatureVerifier(List.of()).check(module, false);
@@ -122,13 +123,15 @@ public final class ModuleSignatureVerifier {
      *
      * @param module the module file
      * @return {@link Status#VERIFIED} with the signature and the certificate, or what is wrong
-     * @throws KmmException {@code IO} when the file cannot be read
+     * @throws KmmException {@code IO} when the file cannot be read (a full disk says so), {@code BAD_MODULE}
+     *                      when it is not a regular file (a FIFO, a device node, a directory)
      */
     public VerificationResult verify(Path module) {
         return check(module, true);
     }
 
     private VerificationResult check(Path module, boolean verify) {
+        requireRegular(module);
         ModuleCompression compression = ModuleCompression.of(module);
         if (compression == ModuleCompression.NONE) {
             return checkPlain(module, verify);
@@ -142,6 +145,9 @@ public final class ModuleSignatureVerifier {
             } catch (NoSuchFileException e) {
                 throw e;
             } catch (IOException e) {
+                if (TempFiles.isDiskFull(e)) {
+                    throw TempFiles.diskFull(tmp.getParent(), module, -1, e);
+                }
                 return VerificationResult.of(Status.TRUNCATED, module.getFileName() + " is not a complete "
                         + compression.name().toLowerCase(Locale.ROOT) + " stream: " + e.getMessage());
             }
@@ -156,6 +162,22 @@ public final class ModuleSignatureVerifier {
                     // nothing more to do
                 }
             }
+        }
+    }
+
+    /** Only regular files are opened: a FIFO would block the open and never end. */
+    private static void requireRegular(Path module) {
+        java.nio.file.attribute.BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(module, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new KmmException(Reason.IO, "no such file: " + module, e);
+        } catch (IOException e) {
+            throw new KmmException(Reason.IO, "cannot read " + module + ": " + e.getClass().getSimpleName(), e);
+        }
+        if (!a.isRegularFile()) {
+            throw new KmmException(Reason.BAD_MODULE, module + " is " + ModuleSigner.kind(a)
+                    + ", not a regular file; only regular module files can be verified");
         }
     }
 

@@ -100,6 +100,7 @@ public final class ModuleSigner {
     private final SignerIdentifier signerIdentifier;
     private final boolean resign;
     private final boolean fsync;
+    private final boolean allowNonElf;
     private final ProgressListener progress;
     private final byte[] sidEncoding;
 
@@ -109,6 +110,7 @@ public final class ModuleSigner {
         this.signerIdentifier = b.signerIdentifier;
         this.resign = b.resign;
         this.fsync = b.fsync;
+        this.allowNonElf = b.allowNonElf;
         this.progress = b.progress;
         this.sidEncoding = encodeSignerId(keys.certificate(), signerIdentifier);
         try {
@@ -160,7 +162,18 @@ public final class ModuleSigner {
      * @param in  the module ({@code .ko}, {@code .ko.xz}, {@code .ko.zst}, {@code .ko.gz})
      * @param out where the signed module goes, written atomically
      * @return what was done
-     * @throws KmmException {@code ALREADY_SIGNED} (unless re-signing), {@code BAD_MODULE}, {@code IO},
+     * <p>Only regular files are opened (a FIFO would block, a device node would be replaced); the
+     * payload must be an ELF relocatable object unless {@link Builder#allowNonElf(boolean)}. The
+     * temporary files ({@code .<name>.ocatopic-sign-<pid>-<start>-<n>.tmp}) are removed on failure, on
+     * SIGINT/SIGTERM (a shutdown hook) and, when a killed process left them, by the next signer that
+     * writes into the same directory.
+     *
+     * @param in  the module ({@code .ko}, {@code .ko.xz}, {@code .ko.zst}, {@code .ko.gz})
+     * @param out where the signed module goes, written atomically
+     * @return what was done
+     * @throws KmmException {@code ALREADY_SIGNED} (unless re-signing), {@code BAD_MODULE} (not a
+     *                      regular file, not ELF, truncated), {@code INVALID} ({@code out} is not a
+     *                      regular file), {@code IO} (a disk full says so, with the free space),
      *                      {@code CRYPTO}, {@code INTERRUPTED}
      */
     public SignResult sign(Path in, Path out) {
@@ -168,10 +181,12 @@ public final class ModuleSigner {
         checkInterrupt();
         ModuleCompression compression = ModuleCompression.of(in);
         Path dir = out.toAbsolutePath().getParent();
+        requireRegular(in, out);
+        TempFiles.removeStale(dir);
         Path tmp = null;
         Path plain = null;
         try {
-            tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
+            tmp = TempFiles.create(dir, out.getFileName().toString(), ".tmp");
             Outcome o;
             if (compression == ModuleCompression.NONE) {
                 try (FileChannel src = FileChannel.open(in, StandardOpenOption.READ);
@@ -183,12 +198,15 @@ public final class ModuleSigner {
                 }
             } else {
                 // decompress to a private temporary file, then sign it into the compressor
-                plain = Files.createTempFile(dir, "." + out.getFileName() + ".", ".plain.tmp");
+                plain = TempFiles.create(dir, out.getFileName().toString(), ".plain.tmp");
                 try (InputStream raw = Files.newInputStream(in);
                      InputStream dec = compression.decompress(raw);
                      OutputStream po = Files.newOutputStream(plain)) {
                     dec.transferTo(po);
                 } catch (IOException e) {
+                    if (TempFiles.isDiskFull(e)) {
+                        throw TempFiles.diskFull(dir, out, Files.size(in), e);
+                    }
                     throw new KmmException(Reason.BAD_MODULE, in.getFileName() + " is not a valid "
                             + compression.name().toLowerCase(java.util.Locale.ROOT) + " file: " + e.getMessage(), e);
                 }
@@ -223,10 +241,109 @@ public final class ModuleSigner {
         } catch (java.nio.channels.ClosedByInterruptException | java.io.InterruptedIOException e) {
             throw new KmmException(Reason.INTERRUPTED, "signing was interrupted; nothing was written", e);
         } catch (IOException e) {
+            if (TempFiles.isDiskFull(e)) {
+                throw TempFiles.diskFull(dir, out, sizeOrZero(in), e);
+            }
             throw new KmmException(Reason.IO, "cannot sign " + in + " into " + out + ": " + e, e);
         } finally {
-            deleteQuietly(tmp);
-            deleteQuietly(plain);
+            TempFiles.delete(tmp);
+            TempFiles.delete(plain);
+        }
+    }
+
+    private static long sizeOrZero(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Refuses anything but regular files before opening them: opening a FIFO blocks until a writer
+     * appears (and reading it never ends), and renaming over a device node or a directory would
+     * replace it with a regular file.
+     */
+    private static void requireRegular(Path in, Path out) {
+        java.nio.file.attribute.BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(in, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new KmmException(Reason.IO, "no such file: " + in, e);
+        } catch (IOException e) {
+            throw new KmmException(Reason.IO, "cannot read " + in + ": " + e.getClass().getSimpleName(), e);
+        }
+        if (!a.isRegularFile()) {
+            throw new KmmException(Reason.BAD_MODULE, in + " is " + kind(a)
+                    + ", not a regular file; only regular module files can be signed");
+        }
+        try {
+            java.nio.file.attribute.BasicFileAttributes o =
+                    Files.readAttributes(out, java.nio.file.attribute.BasicFileAttributes.class);
+            if (!o.isRegularFile()) {
+                throw KmmException.invalid(java.util.List.of(new io.ocatopic.kube.Problem("out", out + " is " + kind(o)
+                        + "; the signed module would replace it with a regular file: name a regular file or a new path")));
+            }
+        } catch (NoSuchFileException e) {
+            // a new file: fine
+        } catch (IOException e) {
+            throw new KmmException(Reason.IO, "cannot read " + out + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    static String kind(java.nio.file.attribute.BasicFileAttributes a) {
+        if (a.isDirectory()) {
+            return "a directory";
+        }
+        if (a.isOther()) {
+            return "a FIFO, socket or device node";
+        }
+        return "not a regular file";
+    }
+
+    /**
+     * Checks the ELF header of the payload as the kernel's {@code elf_validity_check}
+     * ({@code kernel/module/main.c}) does before loading: the {@code \x7fELF} magic, a known class
+     * and byte order, {@code ET_REL}, and a section header table that lies inside the file (a truncated
+     * module loses it first, as it sits at the end). {@code sign-file} itself signs any bytes, so
+     * {@link Builder#allowNonElf(boolean)} turns this off.
+     */
+    private void checkElf(FileChannel src, long payload, Path name) throws IOException {
+        if (allowNonElf) {
+            return;
+        }
+        String file = String.valueOf(name.getFileName());
+        String fix = "; sign a kernel module (.ko), or allow a non-ELF payload (kmm sign --force)";
+        if (payload < 52) {
+            throw new KmmException(Reason.BAD_MODULE, file + " is " + (payload == 0 ? "empty" : "too short for an ELF header ("
+                    + payload + " bytes)") + fix);
+        }
+        ByteBuffer h = ByteBuffer.allocate((int) Math.min(64, payload));
+        readFully(src, h, 0);
+        if (h.get(0) != 0x7f || h.get(1) != 'E' || h.get(2) != 'L' || h.get(3) != 'F') {
+            throw new KmmException(Reason.BAD_MODULE, file + " is not an ELF file (no \\x7fELF magic)" + fix);
+        }
+        int cls = h.get(4);
+        int data = h.get(5);
+        if ((cls != 1 && cls != 2) || (data != 1 && data != 2)) {
+            throw new KmmException(Reason.BAD_MODULE, file + " has an unknown ELF class " + cls + " or byte order " + data + fix);
+        }
+        h.order(data == 1 ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        int ehsize = cls == 2 ? 64 : 52;
+        if (payload < ehsize) {
+            throw new KmmException(Reason.BAD_MODULE, file + " is truncated: " + payload + " bytes, less than its ELF header" + fix);
+        }
+        int type = Short.toUnsignedInt(h.getShort(16));
+        if (type != 1) {
+            throw new KmmException(Reason.BAD_MODULE, file + " is an ELF file of type " + type
+                    + ", not a relocatable object (ET_REL) as kernel modules are" + fix);
+        }
+        long shoff = cls == 2 ? h.getLong(0x28) : Integer.toUnsignedLong(h.getInt(0x20));
+        int shentsize = Short.toUnsignedInt(h.getShort(cls == 2 ? 0x3A : 0x2E));
+        int shnum = Short.toUnsignedInt(h.getShort(cls == 2 ? 0x3C : 0x30));
+        if (shnum == 0 || shoff < 0 || shoff > payload || (long) shnum * shentsize > payload - shoff) {
+            throw new KmmException(Reason.BAD_MODULE, file + " is truncated or damaged: its section header table ("
+                    + shnum + " x " + shentsize + " bytes at " + shoff + ") does not fit in " + payload + " bytes" + fix);
         }
     }
 
@@ -279,6 +396,10 @@ public final class ModuleSigner {
             out.flush();
             return total + cms.length + SignatureTrailer.SIZE;
         } catch (IOException e) {
+            if (TempFiles.isDiskFull(e)) {
+                throw new KmmException(Reason.IO, "disk full: no space left on the device the signed module is written to, after "
+                        + total + " bytes; free space and run again", e);
+            }
             throw new KmmException(Reason.IO, "cannot stream the module: " + e, e);
         }
     }
@@ -350,6 +471,7 @@ public final class ModuleSigner {
                 stripped = true;
             }
         }
+        checkElf(src, payload, name);
         MessageDigest md = digest();
         if (dst instanceof FileChannel out && dstPath != null && payload >= PARALLEL_COPY_THRESHOLD) {
             // large plain module: the kernel copies the payload (transferTo) on one thread while this
@@ -711,16 +833,6 @@ public final class ModuleSigner {
         }
     }
 
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                // nothing more to do
-            }
-        }
-    }
-
     /** Configures a {@link ModuleSigner}. */
     public static final class Builder {
         private final SigningKeys keys;
@@ -728,6 +840,7 @@ public final class ModuleSigner {
         private SignerIdentifier signerIdentifier = SignerIdentifier.ISSUER_AND_SERIAL;
         private boolean resign;
         private boolean fsync;
+        private boolean allowNonElf;
         private ProgressListener progress;
 
         private Builder(SigningKeys keys) {
@@ -769,6 +882,17 @@ public final class ModuleSigner {
          */
         public Builder fsync(boolean fsync) {
             this.fsync = fsync;
+            return this;
+        }
+
+        /**
+         * @param allow whether a payload that is not an ELF relocatable object (a kernel module) is
+         *              signed anyway, as {@code sign-file} does (default: refused with {@code BAD_MODULE},
+         *              which also catches empty, text and truncated files)
+         * @return this builder
+         */
+        public Builder allowNonElf(boolean allow) {
+            this.allowNonElf = allow;
             return this;
         }
 

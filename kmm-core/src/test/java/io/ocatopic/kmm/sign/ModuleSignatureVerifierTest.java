@@ -38,6 +38,7 @@ class ModuleSignatureVerifierTest {
     void sign() throws Exception {
         byte[] content = new byte[PAYLOAD];
         new Random(42).nextBytes(content);
+        TestElf.stamp(content);
         Path p = dir.resolve("good.ko");
         Files.write(p, content);
         ModuleSigner.of(key.signingKeys()).signInPlace(p);

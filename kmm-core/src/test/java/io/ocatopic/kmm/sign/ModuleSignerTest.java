@@ -38,7 +38,7 @@ class ModuleSignerTest {
     static byte[] payload(int size, long seed) {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
-        return b;
+        return TestElf.stamp(b);
     }
 
     Path module(String name, byte[] content) throws Exception {
