@@ -105,6 +105,36 @@ public final class KubeYaml {
     }
 
     /**
+     * Writes several files below one directory, each atomically, confined to it: a name that is absolute
+     * or resolves outside {@code dir} (through {@code ..}) is refused before anything is written.
+     *
+     * @param dir   the output directory; created when missing
+     * @param files relative file name to content, written in iteration order
+     * @return the files written, in order
+     * @throws IOException when a file cannot be written
+     * @throws IllegalArgumentException when a name escapes {@code dir}; nothing is written then
+     */
+    public static java.util.List<Path> writeAllUnder(Path dir, java.util.Map<String, String> files) throws IOException {
+        Path root = dir.toAbsolutePath().normalize();
+        java.util.List<Path> targets = new java.util.ArrayList<>();
+        for (String name : files.keySet()) {
+            Path t = root.resolve(name).normalize();
+            if (Path.of(name).isAbsolute() || !t.startsWith(root) || t.equals(root)) {
+                throw new IllegalArgumentException("file name \"" + name + "\" escapes the output directory " + dir);
+            }
+            targets.add(t);
+        }
+        java.util.List<Path> written = new java.util.ArrayList<>();
+        int i = 0;
+        for (String text : files.values()) {
+            Path t = targets.get(i++);
+            writeAtomically(t, text);
+            written.add(dir.resolve(root.relativize(t)));
+        }
+        return written;
+    }
+
+    /**
      * Writes text to a file atomically (temporary file, then rename).
      *
      * @param file      the target file; parent directories are created

@@ -51,17 +51,11 @@ public record DpfResources(List<HasMetadata> hostCluster) {
      * @throws DpuException IO when a file cannot be written
      */
     public List<Path> writeTo(Path dir) {
-        List<Path> written = new ArrayList<>();
-        for (Map.Entry<String, String> e : files().entrySet()) {
-            Path p = dir.resolve(e.getKey());
-            try {
-                KubeYaml.writeAtomically(p, e.getValue());
-            } catch (IOException ex) {
-                throw new DpuException(DpuException.Reason.IO, "cannot write " + p + ": " + ex.getMessage(), ex);
-            }
-            written.add(p);
+        try {
+            return KubeYaml.writeAllUnder(dir, files());
+        } catch (IOException ex) {
+            throw new DpuException(DpuException.Reason.IO, "cannot write below " + dir + ": " + ex.getMessage(), ex);
         }
-        return written;
     }
 
     /**
