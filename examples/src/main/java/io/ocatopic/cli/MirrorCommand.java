@@ -31,8 +31,15 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "mirror",
         mixinStandardHelpOptions = true,
-        description = "Mirror images (by tag or digest, all platforms or chosen ones) into a registry, resumably,"
-                + " verifying every blob; print the source-to-mirror mapping and write an ImageDigestMirrorSet.")
+        description = "Mirror images (by tag or digest, all platforms or chosen ones) into a registry, an OCI layout"
+                + " directory or an OCI archive (optionally in volumes, optionally a delta --since the last archive),"
+                + " or from a layout/archive into a registry; resumable, verifying every blob; print the"
+                + " source-to-mirror mapping and write an ImageDigestMirrorSet.",
+        footer = {"", "Examples:",
+                "  ocatopic ztp mirror --to-archive site.tar --volume-size 4G quay.io/org/app:1.0",
+                "  ocatopic ztp mirror --from site.tar.002 --from site.tar.001 --to site-registry:5000 --journal push.journal --idms idms.yaml",
+                "  ocatopic ztp mirror --to-archive delta.tar --since site.tar --images-file images.txt",
+                "  ocatopic ztp mirror --to-dir layout/ quay.io/org/app:1.0"})
 public final class MirrorCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,8 +50,23 @@ public final class MirrorCommand implements Callable<Integer> {
     @Option(names = "--images-file", paramLabel = "FILE", description = "A file with one source image per line (# comments)")
     Path imagesFile;
 
-    @Option(names = "--to", required = true, paramLabel = "HOST[:PORT]", description = "Destination registry")
+    @Option(names = "--to", paramLabel = "HOST[:PORT]", description = "Destination registry")
     String destination;
+
+    @Option(names = "--to-dir", paramLabel = "DIR", description = "Write an OCI layout directory (skopeo: oci:DIR:REF)")
+    Path toDir;
+
+    @Option(names = "--to-archive", paramLabel = "FILE", description = "Write an OCI archive (skopeo: oci-archive:FILE:REF)")
+    Path toArchive;
+
+    @Option(names = "--volume-size", paramLabel = "SIZE", description = "Split the archive into volumes of SIZE bytes (k, M, G suffixes)")
+    String volumeSize;
+
+    @Option(names = "--since", paramLabel = "ARCHIVE", description = "Write a delta: leave out what this earlier archive brought")
+    Path since;
+
+    @Option(names = "--from", paramLabel = "PATH", description = "Push a layout directory or archive (all volumes, any order; repeatable) into --to")
+    List<Path> from = new ArrayList<>();
 
     @Option(names = "--prefix", defaultValue = "", description = "Repository prefix at the destination")
     String prefix;
@@ -74,6 +96,9 @@ public final class MirrorCommand implements Callable<Integer> {
     @Option(names = "--idms", paramLabel = "FILE", description = "Write the ImageDigestMirrorSet YAML here")
     Path idms;
 
+    @Option(names = "--itms", paramLabel = "FILE", description = "Write the ImageTagMirrorSet YAML (images mirrored by tag) here")
+    Path itms;
+
     @Option(names = "--idms-name", defaultValue = "ocatopic-mirror", description = "Name of the ImageDigestMirrorSet")
     String idmsName;
 
@@ -98,9 +123,31 @@ public final class MirrorCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        if (sources.isEmpty()) {
+        int targets = (destination != null && from.isEmpty() ? 1 : 0) + (toDir != null ? 1 : 0) + (toArchive != null ? 1 : 0);
+        if (!from.isEmpty() && (destination == null || toDir != null || toArchive != null)) {
+            err.println("error: --from needs --to REGISTRY (and no --to-dir/--to-archive)");
+            return 2;
+        }
+        if (from.isEmpty() && targets != 1) {
+            err.println("error: give exactly one of --to, --to-dir, --to-archive");
+            return 2;
+        }
+        if (from.isEmpty() && sources.isEmpty()) {
             err.println("error: no images given");
             return 2;
+        }
+        if (!from.isEmpty() && !sources.isEmpty()) {
+            err.println("error: --from pushes what the archive holds; give no images with it");
+            return 2;
+        }
+        long volume = 0;
+        if (volumeSize != null) {
+            try {
+                volume = parseSize(volumeSize);
+            } catch (NumberFormatException e) {
+                err.println("error: --volume-size: \"" + volumeSize + "\" is not a size (e.g. 4G, 700M, 1048576)");
+                return 2;
+            }
         }
         RegistryMirror.Builder b = RegistryMirror.builder()
                 .authFile(authFile != null ? AuthFile.load(authFile) : AuthFile.discover())
@@ -115,28 +162,51 @@ public final class MirrorCommand implements Callable<Integer> {
         if (caBundle != null) {
             dest = dest.withCaBundle(caBundle);
         }
-        b.destination(destination, dest);
+        if (destination != null) {
+            b.destination(destination, dest);
+        }
+        try {
+            if (toDir != null) {
+                b.toDirectory(toDir);
+            } else if (toArchive != null) {
+                b.toArchive(toArchive, volume);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: --volume-size: " + e.getMessage());
+            return 2;
+        }
+        if (since != null) {
+            b.since(since);
+        }
         if (journal != null) {
             b.journal(journal);
         }
         AtomicLong bytes = new AtomicLong();
         MirrorResult result;
-        try (Progress progress = Progress.start(out, "images", sources.size())) {
+        try (Progress progress = Progress.start(err, "bytes sent", 0)) {
             b.listener(e -> {
                 if (e instanceof MirrorEvent.BytesSent s) {
                     bytes.addAndGet(s.bytes());
+                    progress.advance(s.bytes());
                 } else if (e instanceof MirrorEvent.ImageDone d) {
                     ImageResult r = d.result();
                     if (!r.ok()) {
                         progress.message("FAILED " + r.request() + ": " + r.error().map(Throwable::getMessage).orElse(""));
                     }
-                    progress.advance(1);
                 }
             });
-            result = b.build().mirror(sources);
+            RegistryMirror mirror = b.build();
+            result = from.isEmpty() ? mirror.mirror(sources) : mirror.mirrorFrom(from);
         } catch (ZtpException e) {
             err.println("error: " + e.getMessage());
-            return 1;
+            switch (e.reason()) {
+                case NOT_FOUND, MALFORMED_INPUT, INVALID_SPEC:
+                    return 2;
+                case UNREACHABLE, REGISTRY_UNAUTHORIZED, REGISTRY_ERROR, IO:
+                    return 3;
+                default:
+                    return 1;
+            }
         }
         for (ImageResult r : result.images()) {
             out.printf(Locale.ROOT, "%-9s %s -> %s %s%n", r.status(), r.request().source(),
@@ -150,6 +220,35 @@ public final class MirrorCommand implements Callable<Integer> {
                     result.imageDigestMirrorSet(idmsName, MirrorSpec.Policy.NEVER_CONTACT_SOURCE)));
             out.println("wrote " + idms);
         }
+        if (itms != null) {
+            KubeYaml.writeAtomically(itms, KubeYaml.dump(
+                    result.imageTagMirrorSet(idmsName, MirrorSpec.Policy.NEVER_CONTACT_SOURCE)));
+            out.println("wrote " + itms);
+        }
+        Path archiveOut = toArchive != null ? toArchive : toDir;
+        if (archiveOut != null && result.ok()) {
+            io.ocatopic.ztp.mirror.ArchiveSummary summary = io.ocatopic.ztp.mirror.ArchiveSummary.read(archiveOut);
+            out.printf(Locale.ROOT, "wrote %s: %d images, %.1f MiB carried%s; summary %s%s%n", archiveOut,
+                    summary.images().size(), summary.includedBytes() / 1048576.0,
+                    summary.baseId().map(id -> ", delta against " + summary.baseName().orElse(id)).orElse(""),
+                    archiveOut, io.ocatopic.ztp.mirror.ArchiveSummary.SUFFIX);
+        }
         return result.ok() ? 0 : 1;
+    }
+
+    static long parseSize(String s) {
+        String t = s.strip().toUpperCase(Locale.ROOT);
+        long mul = 1;
+        if (t.endsWith("K")) {
+            mul = 1L << 10;
+        } else if (t.endsWith("M")) {
+            mul = 1L << 20;
+        } else if (t.endsWith("G")) {
+            mul = 1L << 30;
+        }
+        if (mul > 1) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return Math.multiplyExact(Long.parseLong(t), mul);
     }
 }

@@ -1,6 +1,13 @@
 package io.ocatopic.ztp.mirror;
 
 import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
+import io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSet;
+import io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSetBuilder;
+import io.fabric8.openshift.api.model.config.v1.ImageTagMirrors;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import io.ocatopic.ztp.MirrorSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,5 +84,33 @@ public record MirrorResult(List<ImageResult> images, int blobsTransferred, int b
      */
     public ImageDigestMirrorSet imageDigestMirrorSet(String name, MirrorSpec.Policy policy) {
         return MirrorMapping.toImageDigestMirrorSet(name, mappings(), policy);
+    }
+
+    /**
+     * The {@code ImageTagMirrorSet} ({@code config.openshift.io/v1}) for the images mirrored by tag, so that
+     * pulls by tag on site resolve to the mirror too.
+     *
+     * @param name the object's name
+     * @param policy the source policy
+     * @return the typed object
+     */
+    public ImageTagMirrorSet imageTagMirrorSet(String name, MirrorSpec.Policy policy) {
+        Map<String, Set<String>> bySource = new LinkedHashMap<>();
+        for (ImageResult i : images) {
+            if (i.ok() && i.request().source().digest().isEmpty() && i.request().destination().tag().isPresent()) {
+                bySource.computeIfAbsent(i.request().source().fullRepository(), k -> new LinkedHashSet<>())
+                        .add(i.request().destination().fullRepository());
+            }
+        }
+        List<ImageTagMirrors> entries = new ArrayList<>();
+        bySource.forEach((source, mirrors) -> {
+            ImageTagMirrors e = new ImageTagMirrors();
+            e.setSource(source);
+            e.setMirrors(new ArrayList<>(mirrors));
+            e.setMirrorSourcePolicy(policy.apiName());
+            entries.add(e);
+        });
+        return new ImageTagMirrorSetBuilder().withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withImageTagMirrors(entries).endSpec().build();
     }
 }

@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class RegistryClient {
+public final class RegistryClient implements ImageStore {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCEPT = String.join(", ", Manifest.SUPPORTED);

@@ -49,6 +49,21 @@ import org.slf4j.LoggerFactory;
  * ImageDigestMirrorSet idms = result.imageDigestMirrorSet("factory", MirrorSpec.Policy.NEVER_CONTACT_SOURCE);
  * }</pre>
  *
+ * <p>Disconnected sites: the destination can be an OCI layout directory ({@link Builder#toDirectory}) or an
+ * OCI archive, optionally in volumes ({@link Builder#toArchive}), optionally a delta against the archive the
+ * site last received ({@link Builder#since}); {@link #mirrorFrom} pushes one into the site registry. Each
+ * archive describes itself ({@link ArchiveSummary}). Free space is checked before anything is written.
+ *
+ * <pre>{@code
+ * RegistryMirror factory = RegistryMirror.builder().authFile(AuthFile.discover())
+ *         .toArchive(Path.of("site.tar"), 4L << 30).build();
+ * factory.mirror(images);                                  // site.tar.001.., site.tar.summary.json
+ * ArchiveSummary.read(Path.of("site.tar")).images();       // check what it holds before shipping
+ * MirrorResult pushed = RegistryMirror.builder().destination("site:5000", RegistryOptions.tls())
+ *         .journal(Path.of("push.journal")).build().mirrorFrom(List.of(Path.of("site.tar")));
+ * pushed.imageDigestMirrorSet("site", MirrorSpec.Policy.NEVER_CONTACT_SOURCE);
+ * }</pre>
+ *
  * <p>Throughput: the JDK's HTTP client reads sockets in 16 KiB buffers unless the JVM is started with
  * {@code -Djdk.httpclient.bufsize=262144} (or the application sets that property before its first
  * HTTP request); the larger buffers are worth about 10% on a large mirror, and the {@code ocatopic}
@@ -69,6 +84,7 @@ public final class RegistryMirror {
     private final Optional<Path> journalFile;
     private final MirrorListener listener;
     private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
+    private final DiskMirror disk;
 
     private RegistryMirror(Builder b) {
         this.destination = b.destination;
@@ -81,6 +97,41 @@ public final class RegistryMirror {
         this.journal = b.journal;
         this.journalFile = b.journalFile;
         this.listener = b.listener;
+        this.disk = b.diskTarget == null ? null : new DiskMirror(this, b.diskTarget, b.archive, b.volumeBytes, b.since,
+                b.freeSpace);
+    }
+
+    /**
+     * Pushes an OCI layout directory or archive (written by {@link Builder#toArchive}, by skopeo's
+     * {@code oci:}/{@code oci-archive:}, or a delta) into the destination registry: every blob digest
+     * checked as it is read, resumable through the journal, each image named by its layout reference
+     * ({@code quay.io/org/app:1.0} goes to {@code destination/[prefix/]org/app:1.0}), so the result and its
+     * ImageDigestMirrorSet are those of a registry-to-registry run. A delta is refused before anything is
+     * pushed when the site lacks content its base brought.
+     *
+     * <pre>{@code
+     * MirrorResult r = RegistryMirror.builder().destination("site:5000", RegistryOptions.tls())
+     *         .journal(Path.of("push.journal")).build()
+     *         .mirrorFrom(List.of(Path.of("site.tar.002"), Path.of("site.tar.001")));   // any order
+     * }</pre>
+     *
+     * @param archive a layout directory, or an archive's file or all its volumes in any order
+     * @return the result; failed images (a corrupt blob: {@link ZtpException.Reason#DIGEST_MISMATCH}) are in it
+     * @throws ZtpException with {@link ZtpException.Reason#NOT_FOUND} for a missing volume or a delta whose base
+     *     the site lacks, {@link ZtpException.Reason#MALFORMED_INPUT} for a truncated volume
+     */
+    public MirrorResult mirrorFrom(List<Path> archive) {
+        if (destination == null) {
+            throw new ZtpException(ZtpException.Reason.INVALID_SPEC, "no destination registry set");
+        }
+        return DiskMirror.push(this, archive);
+    }
+
+    boolean selected(Descriptor d) {
+        if (platforms.isEmpty()) {
+            return true;
+        }
+        return d.platform().map(p -> platforms.stream().anyMatch(w -> w.matches(p))).orElse(false);
     }
 
     /**
@@ -101,6 +152,10 @@ public final class RegistryMirror {
      * @throws ZtpException with {@link ZtpException.Reason#INVALID_SPEC} when no destination was set
      */
     public MirrorRequest requestFor(ImageReference source) {
+        if (disk != null) {
+            return new MirrorRequest(source, new ImageReference(source.registry(), source.repository(),
+                    source.digest().isPresent() ? Optional.empty() : source.tag(), Optional.empty()));
+        }
         if (destination == null) {
             throw new ZtpException(ZtpException.Reason.INVALID_SPEC, "no destination registry set");
         }
@@ -137,9 +192,32 @@ public final class RegistryMirror {
      *     the journal cannot be written
      */
     public MirrorResult copy(Collection<MirrorRequest> requests) {
+        if (disk != null) {
+            return disk.write(requests);
+        }
+        return execute(requests, null, null, Map.of(), Map.of(), true);
+    }
+
+    /**
+     * Runs the copy with optional disk stores in place of registries.
+     *
+     * @param source a layout to read from instead of the source registries, or null
+     * @param sink a layout to write to instead of the destination registry, or null
+     * @param hints blobs known to be in some other repository of the destination (digest to repository)
+     * @param manifests manifests already read, by {@code host/repository@digest}
+     * @param useJournal whether to use the configured journal (a layout sink is its own journal)
+     */
+    MirrorResult execute(Collection<MirrorRequest> requests, ImageStore source, ImageStore sink,
+                         Map<String, String> hints, Map<String, Manifest> manifests, boolean useJournal) {
         long start = System.nanoTime();
-        MirrorJournal j = journal.orElseGet(() -> journalFile.map(MirrorJournal::open).orElseGet(MirrorJournal::inMemory));
+        MirrorJournal j = !useJournal ? MirrorJournal.inMemory()
+                : journal.orElseGet(() -> journalFile.map(MirrorJournal::open).orElseGet(MirrorJournal::inMemory));
+        boolean ownJournal = !useJournal || journal.isEmpty();
         Run run = new Run(j, Math.max(1, Math.min(parallelism, requests.size())));
+        run.source = source;
+        run.sink = sink;
+        run.mountHints = Map.copyOf(hints);
+        run.manifestCache.putAll(manifests);
         try {
             List<Future<ImageResult>> futures = new ArrayList<>();
             for (MirrorRequest r : requests) {
@@ -163,13 +241,13 @@ public final class RegistryMirror {
                     "mirror interrupted; finished blobs are journaled and will not be sent again", e);
         } finally {
             run.shutdown();
-            if (journal.isEmpty()) {
+            if (ownJournal) {
                 j.close();
             }
         }
     }
 
-    private RegistryClient client(ImageReference ref) {
+    RegistryClient client(ImageReference ref) {
         RegistryOptions o = registries.getOrDefault(ref.registry(), RegistryOptions.tls());
         Optional<RegistryCredentials> creds = o.credentials().or(() -> authFile.lookup(ref));
         RegistryOptions effective = new RegistryOptions(o.plainHttp(), o.caBundle(), creds);
@@ -218,6 +296,11 @@ public final class RegistryMirror {
         final AtomicInteger transferred = new AtomicInteger();
         final AtomicInteger skipped = new AtomicInteger();
 
+        ImageStore source;
+        ImageStore sink;
+        Map<String, String> mountHints = Map.of();
+        final Map<String, Manifest> manifestCache = new ConcurrentHashMap<>();
+
         Run(MirrorJournal journal, int imageThreads) {
             this.journal = journal;
             this.images = Executors.newFixedThreadPool(imageThreads, threads("mirror-image"));
@@ -231,10 +314,10 @@ public final class RegistryMirror {
             Optional<String> sourceDigest = Optional.empty();
             ImageResult result;
             try {
-                RegistryClient src = client(req.source());
-                RegistryClient dst = client(req.destination());
-                String srcRepo = req.source().repository();
-                String dstRepo = req.destination().repository();
+                ImageStore src = source != null ? source : client(req.source());
+                ImageStore dst = sink != null ? sink : client(req.destination());
+                String srcRepo = src.fullNames() ? req.source().fullRepository() : req.source().repository();
+                String dstRepo = dst.fullNames() ? req.destination().fullRepository() : req.destination().repository();
                 String dstKey = req.destination().fullRepository();
                 String digest = req.source().digest().orElse(null);
                 if (digest == null) {
@@ -254,7 +337,7 @@ public final class RegistryMirror {
                         return result;
                     }
                 }
-                Manifest top = src.getManifest(srcRepo, digest);
+                Manifest top = manifest(src, srcRepo, dst, dstRepo, digest);
                 Manifest toPush = top;
                 List<Manifest> children = new ArrayList<>();
                 if (top.isIndex()) {
@@ -268,7 +351,7 @@ public final class RegistryMirror {
                         toPush = top.filterChildren(wanted.stream().map(Descriptor::digest).toList());
                     }
                     for (Descriptor d : wanted) {
-                        Manifest child = src.getManifest(srcRepo, d.digest());
+                        Manifest child = manifest(src, srcRepo, dst, dstRepo, d.digest());
                         if (child.isIndex()) {
                             throw new RegistryException(RegistryException.Kind.UNSUPPORTED, 0,
                                     "nested index " + d.digest() + " in " + req.source());
@@ -290,6 +373,8 @@ public final class RegistryMirror {
                 if (tag.isPresent()) {
                     dst.putManifest(dstRepo, tag.get(), toPush);
                     journal.recordTag(dstKey, tag.get(), digest, toPush.digest());
+                } else {
+                    dst.reference(dstRepo, toPush);
                 }
                 List<String> childDigests = top.isIndex() ? children.stream().map(Manifest::digest).toList() : List.of();
                 result = new ImageResult(req, ImageResult.Status.MIRRORED, sourceDigest, Optional.of(toPush.digest()),
@@ -304,6 +389,29 @@ public final class RegistryMirror {
             return result;
         }
 
+        /**
+         * A manifest by digest from the source (cached for the run); a delta archive that leaves out a
+         * manifest its base brought to the site is read back from the site, digest checked.
+         */
+        Manifest manifest(ImageStore src, String srcRepo, ImageStore dst, String dstRepo, String digest)
+                throws RegistryException, InterruptedException {
+            Manifest cached = manifestCache.get(src.host() + "/" + srcRepo + "@" + digest);
+            if (cached != null) {
+                return cached;
+            }
+            Manifest m;
+            try {
+                m = src.getManifest(srcRepo, digest);
+            } catch (RegistryException e) {
+                if (e.kind() != RegistryException.Kind.NOT_FOUND || !src.fullNames() || dst == null || dst.fullNames()) {
+                    throw e;
+                }
+                m = dst.getManifest(dstRepo, digest);
+            }
+            manifestCache.put(src.host() + "/" + srcRepo + "@" + digest, m);
+            return m;
+        }
+
         private ImageResult failed(MirrorRequest req, Optional<String> sourceDigest, LongAdder imageBytes, long start,
                                    ZtpException e) {
             LOG.debug("{}", e.getMessage());
@@ -312,18 +420,15 @@ public final class RegistryMirror {
         }
 
         private boolean selected(Descriptor d) {
-            if (platforms.isEmpty()) {
-                return true;
-            }
-            return d.platform().map(p -> platforms.stream().anyMatch(w -> w.matches(p))).orElse(false);
+            return RegistryMirror.this.selected(d);
         }
 
         /** Blobs of every image manifest, then the manifests by digest, then the index (if any). */
-        private void pushContent(MirrorRequest req, RegistryClient src, RegistryClient dst, String dstKey,
+        private void pushContent(MirrorRequest req, ImageStore src, ImageStore dst, String dstKey,
                                  Manifest index, List<Manifest> manifests, LongAdder imageBytes, boolean trustJournal)
                 throws RegistryException, InterruptedException {
-            String srcRepo = req.source().repository();
-            String dstRepo = req.destination().repository();
+            String srcRepo = src.fullNames() ? req.source().fullRepository() : req.source().repository();
+            String dstRepo = dst.fullNames() ? req.destination().fullRepository() : req.destination().repository();
             List<CompletableFuture<Void>> pending = new ArrayList<>();
             Map<String, Descriptor> unique = new LinkedHashMap<>();
             for (Manifest m : manifests) {
@@ -350,7 +455,7 @@ public final class RegistryMirror {
             }
         }
 
-        private void pushManifest(RegistryClient dst, String dstRepo, String dstKey, Manifest m, boolean trustJournal)
+        private void pushManifest(ImageStore dst, String dstRepo, String dstKey, Manifest m, boolean trustJournal)
                 throws RegistryException, InterruptedException {
             if (trustJournal && journal.hasManifest(dstKey, m.digest())) {
                 return;
@@ -359,7 +464,7 @@ public final class RegistryMirror {
             journal.recordManifest(dstKey, m.digest());
         }
 
-        private CompletableFuture<Void> ensureBlob(RegistryClient src, String srcRepo, RegistryClient dst, String dstRepo,
+        private CompletableFuture<Void> ensureBlob(ImageStore src, String srcRepo, ImageStore dst, String dstRepo,
                                                    String dstKey, Descriptor d, LongAdder imageBytes) {
             String registryKey = dst.host() + "@" + d.digest();
             return perRepo.computeIfAbsent(dstKey + "@" + d.digest(), k -> {
@@ -383,7 +488,7 @@ public final class RegistryMirror {
         }
 
         /** Makes one blob present in one destination repository. Runs on the blob pool. */
-        private void transfer(RegistryClient src, String srcRepo, RegistryClient dst, String dstRepo, String dstKey,
+        private void transfer(ImageStore src, String srcRepo, ImageStore dst, String dstRepo, String dstKey,
                               Descriptor d, String mountFrom, LongAdder imageBytes, boolean trustJournal) {
             try {
                 if (trustJournal && journal.hasBlob(dstKey, d.digest())) {
@@ -391,6 +496,13 @@ public final class RegistryMirror {
                     return;
                 }
                 if (mountFrom != null && !mountFrom.equals(dstRepo) && dst.mountBlob(dstRepo, d.digest(), mountFrom)) {
+                    journal.recordBlob(dstKey, d.digest());
+                    done(dstKey, d, MirrorEvent.BlobOutcome.MOUNTED);
+                    return;
+                }
+                String hint = mountHints.get(d.digest());
+                if (mountFrom == null && hint != null && !hint.equals(dstRepo)
+                        && dst.mountBlob(dstRepo, d.digest(), hint)) {
                     journal.recordBlob(dstKey, d.digest());
                     done(dstKey, d, MirrorEvent.BlobOutcome.MOUNTED);
                     return;
@@ -519,8 +631,73 @@ public final class RegistryMirror {
         private Optional<MirrorJournal> journal = Optional.empty();
         private Optional<Path> journalFile = Optional.empty();
         private MirrorListener listener = MirrorListener.NONE;
+        private Path diskTarget;
+        private boolean archive;
+        private long volumeBytes;
+        private Optional<Path> since = Optional.empty();
+        private java.util.function.ToLongFunction<Path> freeSpace = p -> {
+            try {
+                return java.nio.file.Files.getFileStore(p).getUsableSpace();
+            } catch (java.io.IOException e) {
+                throw new ZtpException(ZtpException.Reason.IO, "cannot read free space of " + p + ": " + e.getMessage(), e);
+            }
+        };
 
         private Builder() {
+        }
+
+        /**
+         * Mirror to an OCI layout directory instead of a registry (skopeo reads it as {@code oci:DIR:REF},
+         * REF the full source reference); shared blobs are stored once, every digest is checked while
+         * written, a re-run skips what is there, and free space is checked before anything is written.
+         * The summary is written inside ({@code ocatopic-summary.json}) and beside ({@code DIR.summary.json}).
+         *
+         * @param dir the layout directory
+         * @return this builder
+         */
+        public Builder toDirectory(Path dir) {
+            this.diskTarget = Objects.requireNonNull(dir, "dir");
+            this.archive = false;
+            return this;
+        }
+
+        /**
+         * Mirror to a single-file OCI archive (a tar of a layout; skopeo reads it as
+         * {@code oci-archive:FILE:REF}), or, with a volume size, to {@code FILE.001}, {@code FILE.002}, ...
+         * of at most that many bytes each ({@code cat FILE.0*} gives the single file). Blobs are staged in
+         * {@code FILE.partial/} (a re-run resumes from it) and packed; the summary goes inside and beside
+         * ({@code FILE.summary.json}, which also lists the volumes).
+         *
+         * @param file the archive file
+         * @param volumeSize bytes per volume, or 0 for one file
+         * @return this builder
+         */
+        public Builder toArchive(Path file, long volumeSize) {
+            if (volumeSize < 0 || volumeSize > 0 && volumeSize < 1 << 20) {
+                throw new IllegalArgumentException("volume size must be 0 (one file) or at least 1 MiB");
+            }
+            this.diskTarget = Objects.requireNonNull(file, "file");
+            this.archive = true;
+            this.volumeBytes = volumeSize;
+            return this;
+        }
+
+        /**
+         * Writes a delta against the archive the site last received: blobs and manifests that archive
+         * brought are left out (the summary lists them as expected from the base). Tags are all carried.
+         *
+         * @param baseArchive the base archive (its file, a volume, a layout directory or its summary)
+         * @return this builder
+         */
+        public Builder since(Path baseArchive) {
+            this.since = Optional.of(baseArchive);
+            return this;
+        }
+
+        /** Test hook: the usable bytes at a directory. */
+        Builder freeSpace(java.util.function.ToLongFunction<Path> f) {
+            this.freeSpace = f;
+            return this;
         }
 
         /**

@@ -1,0 +1,82 @@
+package io.ocatopic.examples;
+
+import io.ocatopic.kube.KubeYaml;
+import io.ocatopic.ztp.MirrorSpec;
+import io.ocatopic.ztp.mirror.ArchiveSummary;
+import io.ocatopic.ztp.mirror.AuthFile;
+import io.ocatopic.ztp.mirror.ImageReference;
+import io.ocatopic.ztp.mirror.MirrorResult;
+import io.ocatopic.ztp.mirror.RegistryMirror;
+import io.ocatopic.ztp.mirror.RegistryOptions;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The disconnected path of a chassis shipped to a cargo ship, in three phases run where each happens:
+ *
+ * <pre>{@code
+ * # at the factory: mirror to an archive in 4 GiB volumes (then carry site.tar.00* on board)
+ * java -cp ocatopic.jar io.ocatopic.examples.CargoShipMirrorExample factory site.tar quay.io/org/app:1.0 ...
+ * # on board: push every volume (any order) into the ship's registry, print the ImageDigestMirrorSet
+ * java -cp ocatopic.jar io.ocatopic.examples.CargoShipMirrorExample site 127.0.0.1:5000 site.tar
+ * # months later at the factory: a delta against what the ship received, then push it on board the same way
+ * java -cp ocatopic.jar io.ocatopic.examples.CargoShipMirrorExample delta delta.tar site.tar quay.io/org/app:1.1 ...
+ * }</pre>
+ *
+ * After the push, apply the printed ImageDigestMirrorSet on the ship's cluster; when the ship reconnects,
+ * {@code ocatopic ztp reconnect} re-attaches it to the hub.
+ */
+public final class CargoShipMirrorExample {
+    private CargoShipMirrorExample() {
+    }
+
+    /**
+     * Runs one phase.
+     *
+     * @param args {@code factory ARCHIVE IMAGE...}, {@code site REGISTRY ARCHIVE}, or {@code delta ARCHIVE BASE IMAGE...}
+     * @throws java.io.IOException when the auth file cannot be read
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length < 3) {
+            System.err.println("usage: CargoShipMirrorExample factory ARCHIVE IMAGE... | site REGISTRY ARCHIVE"
+                    + " | delta ARCHIVE BASE IMAGE...");
+            System.exit(2);
+        }
+        RegistryMirror.Builder b = RegistryMirror.builder().authFile(AuthFile.discover());
+        MirrorResult result;
+        switch (args[0]) {
+            case "factory", "delta" -> {
+                int first = args[0].equals("delta") ? 3 : 2;
+                List<ImageReference> images = Arrays.stream(args).skip(first).map(ImageReference::parse).toList();
+                images.stream().map(ImageReference::registry).filter(r -> r.startsWith("127.0.0.1:"))
+                        .forEach(r -> b.registry(r, RegistryOptions.insecurePlainHttp()));
+                b.toArchive(Path.of(args[1]), 4L << 30);
+                if (args[0].equals("delta")) {
+                    b.since(Path.of(args[2]));
+                }
+                result = b.build().mirror(images);
+                ArchiveSummary s = ArchiveSummary.read(Path.of(args[1]));
+                System.out.printf("%s: %d images, %d bytes carried, %d volumes, base %s%n", args[1], s.images().size(),
+                        s.includedBytes(), s.volumes().size(), s.baseName().orElse("none"));
+            }
+            case "site" -> {
+                String registry = args[1];
+                b.destination(registry, registry.startsWith("127.0.0.1:") ? RegistryOptions.insecurePlainHttp()
+                        : RegistryOptions.tls());
+                b.journal(Path.of(System.getProperty("java.io.tmpdir"), "ocatopic-site-push.journal"));
+                result = b.build().mirrorFrom(Arrays.stream(args).skip(2).map(Path::of).toList());
+                System.out.print(KubeYaml.dump(result.imageDigestMirrorSet("ship-mirror",
+                        MirrorSpec.Policy.NEVER_CONTACT_SOURCE)));
+            }
+            default -> {
+                System.err.println("unknown phase " + args[0]);
+                System.exit(2);
+                return;
+            }
+        }
+        result.failed().forEach(r -> System.err.println("FAILED " + r.request() + ": "
+                + r.error().map(Throwable::getMessage).orElse("")));
+        System.exit(result.ok() ? 0 : 1);
+    }
+}
