@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 MirrorCommand.class,
                 ZtpValidateCommand.class, ZtpRenderCommand.class, ZtpRunCommand.class, ZtpReconnectCommand.class,
+                ZtpRelocateCommand.class,
         })
 public final class ZtpCommand implements Runnable {
     @CommandLine.Spec

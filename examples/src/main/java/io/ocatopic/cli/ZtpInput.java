@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** The chassis file options shared by the ztp verbs (ocatopic or ZTPFW format, detected). */
 final class ZtpInput {
-    @Parameters(index = "0", paramLabel = "FILE", description = "Chassis file: ocatopic format or a ZTPFW config.yaml")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Chassis file: ocatopic format, a ZTPFW config.yaml or a SiteConfig v1 (ran.openshift.io/v1)")
     Path file;
 
     @Option(names = "--base-domain", defaultValue = "example.com",
@@ -28,6 +28,9 @@ final class ZtpInput {
     /** @return the validated spec */
     ChassisSpec load() {
         String text = ChassisCodec.readFile(file);
+        if (io.ocatopic.ztp.siteconfig.SiteConfigImporter.isSiteConfig(text)) {
+            return io.ocatopic.ztp.siteconfig.SiteConfigImporter.parse(text, java.util.Optional.empty());
+        }
         if (ZtpfwImporter.isZtpfw(text)) {
             SecretValue pull = pullSecretFile != null ? SecretValue.of(readOnce(pullSecretFile))
                     : SecretValue.fromEnv("PULL_SECRET");

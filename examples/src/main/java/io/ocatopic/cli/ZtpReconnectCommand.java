@@ -1,6 +1,5 @@
 package io.ocatopic.cli;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.ocatopic.ztp.ChassisCodec;
 import io.ocatopic.kube.Applier;
@@ -20,7 +19,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "reconnect", mixinStandardHelpOptions = true,
         description = "Re-import a relocated cluster into the hub of the current kubeconfig; --auto keeps "
-                + "probing the hub with backoff and re-imports after every outage.")
+                + "probing the hub with backoff and re-imports after every outage; --hub moves it to another hub.",
+        footer = {"", "Exit: 0 done, 2 bad input, 3 a cluster refused or was unreachable.", "", "Examples:",
+                "  ocatopic ztp reconnect chassis.yaml --cluster edge-1 --spoke-kubeconfig edge-1.kc "
+                        + "--new-base-domain store-7.example.net",
+                "  KUBECONFIG=hub-b.kc ocatopic ztp reconnect chassis.yaml --cluster edge-1 --spoke-kubeconfig "
+                        + "edge-1.kc --hub https://api.hub-b.example.net:6443 --hub-ca hub-b-ca.pem "
+                        + "--hub-token-file token --old-hub-kubeconfig hub-a.kc"})
 public final class ZtpReconnectCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ZtpInput input;
@@ -44,6 +49,20 @@ public final class ZtpReconnectCommand implements Callable<Integer> {
     @Option(names = "--ingress-vip", description = "The cluster's new ingress VIP on site (recorded on the ManagedCluster)")
     String ingressVip;
 
+    @Option(names = "--hub", description = "Move the spoke to this hub (its API URL); the current kubeconfig's "
+            + "cluster is that hub. Needs --hub-ca and --hub-token-file")
+    String hubUrl;
+
+    @Option(names = "--hub-ca", description = "PEM CA bundle of the --hub API (also: after a hub CA rotation)")
+    Path hubCa;
+
+    @Option(names = "--hub-token-file", description = "Bootstrap token for the klusterlet on the --hub (file, 0600)")
+    Path hubTokenFile;
+
+    @Option(names = "--old-hub-kubeconfig", description = "Kubeconfig of the hub the spoke leaves; its objects "
+            + "of the cluster are deleted there (omit after a CA rotation or when the old hub is gone)")
+    Path oldHubKubeconfig;
+
     @Option(names = "--auto", description = "Run the automatic reconnection loop until interrupted")
     boolean auto;
 
@@ -55,7 +74,7 @@ public final class ZtpReconnectCommand implements Callable<Integer> {
         var s = input.load();
         try (var hubClient = new KubernetesClientBuilder().build();
              var spokeClient = new KubernetesClientBuilder()
-                     .withConfig(Config.fromKubeconfig(ChassisCodec.readFile(spokeKubeconfig))).build()) {
+                     .withConfig(io.ocatopic.kube.Kubeconfigs.parse(ChassisCodec.readFile(spokeKubeconfig), String.valueOf(spokeKubeconfig), null)).build()) {
             ClusterApi hub = ClusterApi.of(Applier.auto(hubClient));
             ClusterApi spoke = ClusterApi.of(Applier.auto(spokeClient));
             SiteEndpoint site = SiteEndpoint.unchanged().withBaseDomain(baseDomain).withApiVip(apiVip)
@@ -66,6 +85,25 @@ public final class ZtpReconnectCommand implements Callable<Integer> {
                         .listener(e -> spec.commandLine().getOut().printf("%-16s %s%n", e.type(), e.message()))
                         .build().run(() -> false);
                 spec.commandLine().getOut().println(r);
+                return 0;
+            }
+            if (hubUrl != null) {
+                if (hubCa == null || hubTokenFile == null) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                            "--hub needs --hub-ca FILE and --hub-token-file FILE");
+                }
+                var conn = io.ocatopic.ztp.render.HubConnection.of(hubUrl, ChassisCodec.readFile(hubCa),
+                        io.ocatopic.ztp.SecretValue.fromFile(hubTokenFile));
+                var wf = FactoryWorkflow.builder(s).hub(hub)
+                        .listener(e -> spec.commandLine().getErr().printf("%-16s %s%n", e.type(), e.message())).build();
+                if (oldHubKubeconfig == null) {
+                    wf.moveToHub(cluster, spoke, null, conn);
+                } else {
+                    try (var oldClient = new KubernetesClientBuilder()
+                            .withConfig(io.ocatopic.kube.Kubeconfigs.parse(ChassisCodec.readFile(oldHubKubeconfig), String.valueOf(oldHubKubeconfig), null)).build()) {
+                        wf.moveToHub(cluster, spoke, ClusterApi.of(Applier.auto(oldClient)), conn);
+                    }
+                }
                 return 0;
             }
             FactoryWorkflow.builder(s).hub(hub)

@@ -18,7 +18,14 @@ import picocli.CommandLine.Option;
  * {@code --require-agent-install}.
  */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Render install-config/agent-config, hub CRs, NMState, mirrors and ACM import files.")
+        description = "Render install-config/agent-config, hub CRs, NMState, mirrors and ACM import files.",
+        footer = {"", "Formats: clusterinstance (one ClusterInstance per cluster for ACM's SiteConfig operator: "
+                + "<c>/cluster-instance.yaml), assisted (the hand-built assisted-service set: hub-crs.yaml, nmstate/, "
+                + "acm-import.yaml, mirrors.yaml), agent (install-config.yaml, agent-config.yaml). Default: all.",
+                "Exit: 0 written, 1 the agent pair was required and cannot be rendered, 2 bad input.", "",
+                "Examples:",
+                "  ocatopic ztp render chassis.yaml --format clusterinstance -o out && ocatopic lint out/",
+                "  ocatopic ztp render config.yaml --base-domain example.com --pull-secret-file ps.json -o out"})
 public final class ZtpRenderCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ZtpInput input;
@@ -31,6 +38,12 @@ public final class ZtpRenderCommand implements Callable<Integer> {
                     + "(by default they are skipped with the reason)")
     boolean requireAgentInstall;
 
+    /** Output formats. */
+    enum Format { clusterinstance, assisted, agent }
+
+    @Option(names = "--format", description = "Only this format: ${COMPLETION-CANDIDATES} (default: all)")
+    Format format;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -40,14 +53,43 @@ public final class ZtpRenderCommand implements Callable<Integer> {
         ChassisSpec s = input.load();
         List<RenderedCluster> rendered = ChassisRenderer.render(s, Map.of());
         List<RenderedCluster> skipped = rendered.stream().filter(r -> r.agentInstallSkipped().isPresent()).toList();
-        if (requireAgentInstall && !skipped.isEmpty()) {
+        if ((requireAgentInstall || format == Format.agent) && !skipped.isEmpty()) {
             skipped.forEach(r -> spec.commandLine().getErr().println(r.name()
                     + ": cannot render install-config.yaml and agent-config.yaml: " + r.agentInstallSkipped().get()));
             return 1;
         }
-        ChassisRenderer.write(rendered, output).forEach(p -> spec.commandLine().getOut().println(output.resolve(p)));
+        List<java.nio.file.Path> files = new java.util.ArrayList<>();
+        if (format == null || format == Format.clusterinstance) {
+            files.addAll(ChassisRenderer.writeClusterInstances(s, output));
+        }
+        if (format == null) {
+            files.addAll(ChassisRenderer.write(rendered, output));
+        } else if (format == Format.assisted) {
+            files.addAll(ChassisRenderer.write(rendered.stream().map(r -> new RenderedCluster(r.name(),
+                    java.util.Optional.empty(), java.util.Optional.empty(), r.hubObjects(), r.nmState(),
+                    r.mirrorSet(), r.importObjects(), r.agentInstallSkipped())).toList(), output));
+        } else if (format == Format.agent) {
+            for (RenderedCluster r : rendered) {
+                files.add(writeSecret(java.nio.file.Path.of(r.name(), "install-config.yaml"),
+                        io.ocatopic.kube.KubeYaml.dump(r.installConfig().orElseThrow())));
+                files.add(writeSecret(java.nio.file.Path.of(r.name(), "agent-config.yaml"),
+                        io.ocatopic.kube.KubeYaml.dump(r.agentConfig().orElseThrow())));
+            }
+        }
+        files.forEach(p -> spec.commandLine().getOut().println(output.resolve(p)));
         skipped.forEach(r -> spec.commandLine().getErr().println(r.name()
                 + ": skipped install-config.yaml and agent-config.yaml: " + r.agentInstallSkipped().get()));
         return 0;
+    }
+
+    private java.nio.file.Path writeSecret(java.nio.file.Path rel, String text) {
+        try {
+            java.nio.file.Files.createDirectories(output.resolve(rel).getParent());
+            io.ocatopic.kube.KubeYaml.writeAtomically(output.resolve(rel), text, true);
+        } catch (java.io.IOException e) {
+            throw new io.ocatopic.ztp.ZtpException(io.ocatopic.ztp.ZtpException.Reason.IO,
+                    "cannot write " + output.resolve(rel) + ": " + e.getMessage());
+        }
+        return rel;
     }
 }

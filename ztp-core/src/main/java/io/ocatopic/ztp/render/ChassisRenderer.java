@@ -119,6 +119,32 @@ public final class ChassisRenderer {
         return files;
     }
 
+    /**
+     * Writes the ClusterInstance output (the default hub-driven format on ACM 2.12+ with the SiteConfig
+     * operator): {@code cluster-image-set.yaml}, then {@code <cluster>/cluster-instance.yaml} per cluster
+     * holding Namespace, Secrets, extra-manifests ConfigMap and ClusterInstance
+     * ({@link ClusterInstanceRenderer}); 0600, as it holds secrets. Atomic per file.
+     *
+     * <pre>{@code
+     * ChassisRenderer.writeClusterInstances(spec, Path.of("out"));   // then: ocatopic lint out/
+     * }</pre>
+     *
+     * @param spec the chassis
+     * @param dir  the output directory
+     * @return the files written, relative to {@code dir}
+     * @throws io.ocatopic.ztp.ZtpException with {@code IO} when a file cannot be written
+     */
+    public static List<Path> writeClusterInstances(ChassisSpec spec, Path dir) {
+        ChassisSpec once = readOnce(spec);
+        List<Path> files = new ArrayList<>();
+        put(dir, Path.of("cluster-image-set.yaml"), KubeYaml.dump(HubCrRenderer.clusterImageSet(once)), false, files);
+        for (ClusterSpec c : once.clusters()) {
+            put(dir, Path.of(c.name()).resolve("cluster-instance.yaml"),
+                    KubeYaml.dumpAll(ClusterInstanceRenderer.render(once, c)), true, files);
+        }
+        return files;
+    }
+
     private static void put(Path dir, Path rel, String text, boolean secret, List<Path> files) {
         ChassisCodec.writeFile(dir.resolve(rel), text, secret);
         files.add(rel);

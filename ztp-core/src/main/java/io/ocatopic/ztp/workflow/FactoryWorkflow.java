@@ -2,12 +2,14 @@ package io.ocatopic.ztp.workflow;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.openshift.api.model.hive.v1.ClusterDeployment;
 import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.ztp.ClusterSpec;
 import io.ocatopic.ztp.SecretValue;
 import io.ocatopic.ztp.ZtpException;
 import io.ocatopic.ztp.render.AcmImportRenderer;
+import io.ocatopic.ztp.render.HubConnection;
 import io.ocatopic.ztp.render.HubCrRenderer;
 import io.ocatopic.ztp.render.MirrorRenderer;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -270,6 +273,199 @@ public final class FactoryWorkflow {
             reimporter.importCluster(hub, cluster, c.labels(), site.annotations(c),
                     io.ocatopic.ztp.render.ImportCredentials.kubeconfig(newApiUrl, updated));
             emit(WorkflowEvent.Type.IMPORT_COMPLETED, step, "hub holds " + newApiUrl, 1);
+        } catch (ZtpException e) {
+            emit(WorkflowEvent.Type.STEP_FAILED, step, e.getMessage(), 1);
+            throw e;
+        } catch (RuntimeException e) {
+            emit(WorkflowEvent.Type.STEP_FAILED, step, String.valueOf(e.getMessage()), 1);
+            throw new ZtpException(ZtpException.Reason.STEP_FAILED, step + " failed: " + e.getMessage(), e);
+        }
+        emit(WorkflowEvent.Type.STEP_DONE, step, "done", 1);
+    }
+
+    /** What a relocation cannot do in place; stated in every relocation plan. */
+    public static final List<String> RELOCATION_LIMITS = List.of(
+            "needs a node reboot: the NMState MachineConfigs (/etc/nmstate/openshift/<node>.yml, applied at boot; "
+                    + "the Machine Config Operator drains and reboots the nodes of each pool one by one)",
+            "not changed in place: the ingress domain apps.<cluster>.<old base domain> (Ingress config spec.domain "
+                    + "is set at install); use spec.appsDomain and new routes, or reinstall",
+            "not changed in place: the API serving certificate names api.<cluster>.<old base domain>; add a named "
+                    + "certificate for the new name to APIServer spec.servingCerts.namedCertificates",
+            "not changed in place: the VIPs recorded in Infrastructure status (install-time); site DNS must "
+                    + "resolve api/*.apps to the new VIPs");
+
+    private List<Step> relocationSteps(String cluster, ClusterApi spoke, Relocation to) {
+        ChassisSpec moved = to.apply(spec, cluster);
+        ClusterSpec c = moved.cluster(cluster);
+        String url = c.apiUrl();
+        List<Step> s = new ArrayList<>();
+        s.add(new Step("relocate-" + cluster + "-nmstate", "apply NMState MachineConfigs for " + c.nodes().size()
+                + " nodes on " + to.machineNetwork() + " (node reboot)",
+                () -> RelocationRenderer.machineConfigs(c).forEach(spoke::apply)));
+        s.add(new Step("relocate-" + cluster + "-kubeconfig", "point the kubeconfig kept on the spoke at " + url,
+                () -> spoke.apply(SpokeKubeconfig.secret(SpokeKubeconfig.withServer(SpokeKubeconfig.read(spoke), url)))));
+        s.add(new Step("relocate-" + cluster + "-hub-install", "update the hub's install records (VIPs, machine "
+                + "network, NMStateConfigs, base domain) and hive's admin kubeconfig", () -> {
+                    for (HasMetadata o : HubCrRenderer.render(moved, c)) {
+                        hub.apply(o);
+                    }
+                    // hive's <c>-admin-kubeconfig names the old API; point it at the new one
+                    hub.get(Secret.class, cluster, cluster + "-admin-kubeconfig").ifPresent(admin ->
+                            SpokeKubeconfig.value(admin, "kubeconfig").ifPresent(kc -> hub.apply(
+                                    new SecretBuilder().withNewMetadata().withName(cluster + "-admin-kubeconfig")
+                                            .withNamespace(cluster).endMetadata().withType(admin.getType())
+                                            .withStringData(Map.of("kubeconfig",
+                                                    SpokeKubeconfig.withServer(kc, url).reveal())).build())));
+                }));
+        s.add(new Step("relocate-" + cluster + "-import", "re-import at " + url, () -> {
+            SiteEndpoint site = SiteEndpoint.unchanged().withBaseDomain(to.baseDomain()).withApiVip(to.apiVip())
+                    .withIngressVip(to.ingressVip());
+            reimporter.importCluster(hub, cluster, c.labels(), site.annotations(spec.cluster(cluster)),
+                    io.ocatopic.ztp.render.ImportCredentials.kubeconfig(url, SpokeKubeconfig.read(spoke)));
+        }));
+        return s;
+    }
+
+    /**
+     * The dry run of {@link #relocate}: validates the target (throws {@code INVALID_SPEC} with paths when
+     * the relocated spec is invalid) and lists each step with whether {@code state} marks it done. Touches
+     * no cluster. The limits in {@link #RELOCATION_LIMITS} apply.
+     *
+     * @param cluster the cluster
+     * @param to      where it moves
+     * @param state   the relocation's checkpoint file, empty for none
+     * @return the steps
+     */
+    public List<PlannedStep> relocationPlan(String cluster, Relocation to, Optional<Path> state) {
+        StateFile st = StateFile.open(state, relocationDigest(cluster, to));
+        return relocationSteps(cluster, null, to).stream()
+                .map(x -> new PlannedStep(x.name(), x.description(), st.isDone(x.name()))).toList();
+    }
+
+    /**
+     * Moves a multi-node cluster to a new network and base domain, resumably: NMState for every node (as
+     * MachineConfigs, applied at the next boot), the kubeconfig kept on the spoke, the hub's install records,
+     * and the re-import at the new API URL; each step checkpointed in {@code state}, so a failed run resumes
+     * at the failed step. See {@link #RELOCATION_LIMITS} for what needs a reboot or cannot change in place.
+     *
+     * @param cluster the cluster
+     * @param spoke   the spoke's API
+     * @param to      where it moves
+     * @param state   checkpoint file, empty for in-memory
+     * @return what ran and what was skipped
+     * @throws ZtpException {@code INVALID_SPEC} for a bad target (nothing touched), {@code STEP_FAILED}
+     */
+    public WorkflowResult relocate(String cluster, ClusterApi spoke, Relocation to, Optional<Path> state) {
+        StateFile st = StateFile.open(state, relocationDigest(cluster, to));
+        List<String> executed = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Step x : relocationSteps(cluster, spoke, to)) {
+            if (st.isDone(x.name())) {
+                skipped.add(x.name());
+                continue;
+            }
+            guarded(x.name(), x.description(), x.action());
+            st.markDone(x.name());
+            executed.add(x.name());
+        }
+        return new WorkflowResult(executed, skipped);
+    }
+
+    private String relocationDigest(String cluster, Relocation to) {
+        return specDigest() + ":" + cluster + ":" + to.hashCode();
+    }
+
+    /**
+     * Moves a spoke to another hub (this workflow's hub is the new one): on the new hub, the CA-bundle
+     * ConfigMap and a KlusterletConfig for {@code newHub}'s URL and CA, then the import set (ManagedCluster
+     * with the spoke's current endpoint and annotation {@value HubConnection#KLUSTERLET_CONFIG_ANNOTATION},
+     * auto-import Secret from the kubeconfig stored on the spoke); on the spoke, a
+     * {@value HubConnection#BOOTSTRAP_SECRET} for the new hub; on the old hub, the ManagedCluster,
+     * KlusterletAddonConfig, Secrets, KlusterletConfig, the install records (assisted set and
+     * ClusterInstance) and, last, the cluster namespace are deleted. Idempotent: a failed
+     * move is completed by calling it again. Dry run: {@link HubConnection} renders every object first.
+     *
+     * @param cluster  the cluster name (must be in the spec)
+     * @param spoke    the spoke's API (the server of the kubeconfig stored on it, as {@link #reconnect} left it, is the URL the new hub records)
+     * @param oldHub   the hub the spoke leaves; {@code null} when it is gone
+     * @param newHub   URL, CA bundle and bootstrap token of the new hub
+     * @throws ZtpException {@code NOT_FOUND} when the spoke holds no stored kubeconfig; {@code STEP_FAILED}
+     *                      when a cluster refuses
+     */
+    public void moveToHub(String cluster, ClusterApi spoke, ClusterApi oldHub, HubConnection newHub) {
+        String step = "move-hub-" + cluster;
+        guarded(step, "move to " + newHub.url(), () -> {
+            connect(cluster, spoke, newHub);
+            if (oldHub != null) {
+                emit(WorkflowEvent.Type.STEP_STARTED, step, "detach from " + oldHub.endpoint(), 1);
+                ClusterSpec c = spec.cluster(cluster);
+                List<HasMetadata> gone = new ArrayList<>();
+                gone.add(new SecretBuilder().withNewMetadata().withName(AcmImportRenderer.AUTO_IMPORT_SECRET)
+                        .withNamespace(cluster).endMetadata().build());
+                gone.add(new SecretBuilder().withNewMetadata().withName(cluster + "-import").withNamespace(cluster)
+                        .endMetadata().build());
+                for (String hive : List.of("-admin-kubeconfig", "-admin-password")) {   // written by hive
+                    gone.add(new SecretBuilder().withNewMetadata().withName(cluster + hive).withNamespace(cluster)
+                            .endMetadata().build());
+                }
+                gone.add(newHub.klusterletConfig(cluster));
+                gone.add(newHub.caBundleConfigMap(cluster));
+                // the factory's install records (both formats), last-applied first; the namespace last
+                List<HasMetadata> install = new ArrayList<>(HubCrRenderer.render(spec, c));
+                install.addAll(io.ocatopic.ztp.render.ClusterInstanceRenderer.render(spec, c));
+                java.util.Collections.reverse(install);
+                gone.addAll(install);
+                for (HasMetadata o : gone) {
+                    oldHub.delete(o);
+                }
+            }
+        });
+    }
+
+    /**
+     * Recovers a spoke after its hub's API CA changed (same or new URL): re-renders the hub's CA-bundle
+     * ConfigMap and KlusterletConfig, re-imports the spoke, and rewrites the spoke's
+     * {@value HubConnection#BOOTSTRAP_SECRET} with the new CA, so the klusterlet re-bootstraps. Idempotent.
+     *
+     * @param cluster the cluster name
+     * @param spoke   the spoke's API
+     * @param hubNow  the hub's URL, its new CA bundle, a bootstrap token
+     * @throws ZtpException as {@link #moveToHub}
+     */
+    public void rotateHubCa(String cluster, ClusterApi spoke, HubConnection hubNow) {
+        guarded("rotate-hub-ca-" + cluster, "trust the new CA of " + hubNow.url(),
+                () -> connect(cluster, spoke, hubNow));
+    }
+
+    private void connect(String cluster, ClusterApi spoke, HubConnection to) {
+        ClusterSpec c = spec.cluster(cluster);
+        SecretValue stored = SpokeKubeconfig.read(spoke);
+        String endpoint = storedServer(stored).orElse(spoke.endpoint());
+        hub.apply(AcmImportRenderer.namespace(cluster));
+        hub.apply(to.caBundleConfigMap(cluster));
+        hub.apply(to.klusterletConfig(cluster));
+        reimporter.importCluster(hub, cluster, c.labels(),
+                Map.of(HubConnection.KLUSTERLET_CONFIG_ANNOTATION, cluster),
+                io.ocatopic.ztp.render.ImportCredentials.kubeconfig(endpoint, stored));
+        spoke.apply(HubConnection.agentNamespace());
+        spoke.apply(to.bootstrapSecret(cluster));
+    }
+
+    /** The API URL in the kubeconfig kept on the spoke: where the spoke answers now (set by reconnect). */
+    private static Optional<String> storedServer(SecretValue kubeconfig) {
+        try {
+            io.fabric8.kubernetes.api.model.Config cfg = io.ocatopic.kube.KubeYaml.load(kubeconfig.reveal(),
+                    io.fabric8.kubernetes.api.model.Config.class);
+            return cfg.getClusters().stream().map(c -> c.getCluster().getServer()).findFirst();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void guarded(String step, String what, Runnable action) {
+        emit(WorkflowEvent.Type.STEP_STARTED, step, what, 1);
+        try {
+            action.run();
         } catch (ZtpException e) {
             emit(WorkflowEvent.Type.STEP_FAILED, step, e.getMessage(), 1);
             throw e;
