@@ -70,8 +70,11 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         Config config;
         try {
-            config = kubeconfig != null ? Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString())
+            config = kubeconfig != null ? io.ocatopic.kube.Kubeconfigs.parse(Files.readString(kubeconfig), kubeconfig.toString(), context)
                     : Config.autoConfigure(context);
+        } catch (KubeException e) {
+            err.println("ocatopic apply: " + e.getMessage());
+            return 2;
         } catch (Exception e) {
             err.println("ocatopic apply: cannot read the kubeconfig" + (kubeconfig == null ? "" : " " + kubeconfig)
                     + (context == null ? "" : " (context " + context + ")"));

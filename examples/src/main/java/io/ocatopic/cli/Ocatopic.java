@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             GpuCommand.class,
             ScaleCommand.class,
             LintCommand.class,
+            CompletionCommand.class,
             ApplyCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -42,14 +42,38 @@ public final class ScaleCleanupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         try (KubernetesClient client = ScaleRunOptions.connect(kubeconfig.orElse(ScaleRunOptions.CURRENT))) {
+            String url = String.valueOf(client.getMasterUrl());
+            try {
+                io.ocatopic.examples.scale.Fleet.preflightReach(client, java.time.Duration.ofSeconds(8));
+            } catch (io.ocatopic.kube.KubeException e) {
+                err.println("ocatopic scale cleanup: NOT cleaned up: " + e.getMessage());
+                return 3;
+            }
             ScaleCleanup cleanup = ScaleCleanup.of(client, ScaleSources.knownKinds());
             ScaleCleanup.Result r = which.all ? cleanup.deleteAll() : cleanup.deleteRun(which.runId);
             out.printf("cleanup %s at %s: %d deleted, %d remaining%n",
                     which.all ? "of every run (label " + ScaleLabels.RUN + ")" : ScaleLabels.RUN + "=" + which.runId,
-                    client.getMasterUrl(), r.deleted(), r.remaining());
+                    url, r.deleted(), r.remaining());
+            boolean fleetClean = true;
+            if (!which.all) {
+                io.ocatopic.examples.scale.FleetCleanup.Result f = io.ocatopic.examples.scale.FleetCleanup.run(client,
+                        which.runId, java.time.Duration.ofSeconds(60));
+                out.println("fleet objects (ManifestWork, Lease, ManagedClusterModule, ManagedCluster, Namespace): "
+                        + f.describe());
+                if (!f.reached()) {
+                    out.flush();
+                    return 3;
+                }
+                fleetClean = f.clean();
+            }
             out.flush();
-            return r.remaining() == 0 ? 0 : 1;
+            return r.remaining() == 0 && fleetClean ? 0 : 1;
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            err.println("ocatopic scale cleanup: NOT cleaned up: the API failed: "
+                    + io.ocatopic.examples.scale.FleetCleanup.describeFailure(e));
+            return 3;
         }
     }
 }

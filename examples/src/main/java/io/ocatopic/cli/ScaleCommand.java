@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Scale tests of ACM and KMM against a Kubernetes API (embedded by default).",
         subcommands = {
-            ScaleAcmCommand.class, ScaleKmmCommand.class, ScaleCleanupCommand.class
+            ScaleAcmCommand.class, ScaleKmmCommand.class, ScaleFleetCommand.class, ScaleFleetJobCommand.class,
+            ScaleCleanupCommand.class
         })
 public final class ScaleCommand implements Runnable {
     @CommandLine.Spec

@@ -50,6 +50,15 @@ final class ScaleRun {
             client = embedded.client();
         }
         try {
+            if (embedded == null) {
+                try {
+                    io.ocatopic.examples.scale.Fleet.preflightReach(client, Duration.ofSeconds(8));
+                } catch (KubeException e) {
+                    err.println("ocatopic scale " + source.name() + ": preflight: " + e.getMessage());
+                    err.flush();
+                    return 3;
+                }
+            }
             return run(out, err, client, embedded == null ? "kubeconfig" : "embedded API", source, config,
                     o.out.orElse(Path.of("scale-reports", config.runId())));
         } finally {

@@ -56,6 +56,10 @@ final class ScaleRunOptions {
     static KubernetesClient connect(String kubeconfig) {
         Config config = CURRENT.equals(kubeconfig) ? Config.autoConfigure(null)
                 : Config.fromKubeconfig(Path.of(kubeconfig).toFile());
+        // fail fast and visibly: no silent client-side retries against an unreachable API
+        config.setConnectionTimeout(5_000);
+        config.setRequestTimeout(10_000);
+        config.setRequestRetryBackoffLimit(0);
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 }

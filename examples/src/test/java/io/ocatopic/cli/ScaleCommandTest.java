@@ -131,6 +131,104 @@ class ScaleCommandTest {
         }
     }
 
+    @Test
+    void fleetAgainstAnUnreachableApiExits3WithOneLineAndCleanupSaysItCouldNotReachIt() throws Exception {
+        Path dir = OUT.resolve("unreachable");
+        Files.createDirectories(dir);
+        Path kc = dir.resolve("kubeconfig");
+        Files.writeString(kc, String.join("\n", "apiVersion: v1", "kind: Config", "clusters:", "- name: x", "  cluster:",
+                "    server: https://127.0.0.1:1", "contexts:", "- name: x", "  context:", "    cluster: x",
+                "    user: x", "current-context: x", "users:", "- name: x", "  user: {}", ""));
+        long t0 = System.nanoTime();
+        String[] r = run("scale", "fleet", "--kubeconfig", kc.toString(), "--spokes", "10", "--out", dir.toString());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals("3", r[0], r[1]);
+        List<String> lines = r[1].lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), r[1]);
+        assertTrue(lines.get(0).startsWith("ocatopic scale fleet: preflight: cannot reach the API at https://127.0.0.1:1"),
+                lines.get(0) + " (" + ms + " ms)");
+        r = run("scale", "cleanup", "--run-id", "gone", "--kubeconfig", kc.toString());
+        assertEquals("3", r[0], r[1]);
+        assertTrue(r[1].contains("NOT cleaned up"), r[1]);
+        assertTrue(!r[1].contains("deleted"), r[1]);
+        r = run("scale", "acm", "--kubeconfig", kc.toString(), "--spokes", "1", "--out", dir.toString());
+        assertEquals("3", r[0], r[1]);
+    }
+
+    @Test
+    void fleetOnTheEmbeddedApiJoinsRunsSteadyAndRollsOutAndReportsTheTargetFirst() throws Exception {
+        Path dir = OUT.resolve("fleet");
+        String[] r = run("scale", "fleet", "--spokes", "30", "--scenarios", "join,steady,rollout", "--steady", "3",
+                "--lease-seconds", "1", "--status-sync", "1", "--slo-warmup", "1", "--module-load-delay", "0.2",
+                "--work-status-sync", "0.5", "--nodes", "2", "--run-id", "clifleet", "--out", dir.toString());
+        // the verdict depends on this machine's load: the exit code must match it (0 pass, 1 fail)
+        assertTrue(r[0].equals("0") || r[0].equals("1"), r[1]);
+        io.ocatopic.examples.scale.FleetReport rep = io.ocatopic.examples.scale.FleetReport.fromJson(
+                Files.readString(dir.resolve("fleet-report.json")));
+        assertTrue(rep.target().startsWith("embedded API http://"), rep.target());
+        assertTrue(rep.target().contains("not a hub"), rep.target());
+        assertEquals(30, rep.scenario("rollout").orElseThrow().done());
+        assertTrue(rep.cleanup().clean(), rep.cleanup().describe());
+        boolean held = rep.sloPassed() && rep.leases().late() == 0;
+        assertEquals(held ? "0" : "1", r[0], r[1]);
+        assertTrue(r[1].contains(held ? "SLO (p99, excluding the first 1 s): PASS" : "FAIL"), r[1]);
+        assertTrue(r[1].contains("target: embedded API"), r[1]);
+        String html = Files.readString(dir.resolve("fleet-report.html"));
+        assertTrue(html.contains("\"runId\" : \"clifleet\"") && html.contains("id=\"cdf\""), "html");
+        r = run("scale", "fleet", "--spokes", "5", "--scenarios", "join", "-o", "json", "--out", dir.toString());
+        assertEquals("0", r[0], r[1]);
+        assertTrue(r[1].contains("\"scenarios\""), r[1]);
+        r = run("scale", "fleet", "--spokes", "0");
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("spokes: 0"), r[1]);
+    }
+
+    @Test
+    void fleetJobRendersAnIndexedJobAndRbacThatTheApiAccepts() throws Exception {
+        String[] r = run("scale", "fleet-job", "--run-id", "big1", "--image", "quay.io/acme/ocatopic:0.1.0",
+                "--spokes", "20000", "--shards", "4", "--", "--scenarios", "join,steady", "--steady", "600");
+        assertEquals("0", r[0], r[1]);
+        List<HasMetadata> objs = io.ocatopic.examples.scale.FleetJob.render("big1", "ocatopic-scale",
+                "quay.io/acme/ocatopic:0.1.0", 20000, 4, List.of("--scenarios", "join,steady"));
+        var report = io.ocatopic.kube.SchemaCheck.bundled().checkAll(objs);
+        assertTrue(report.results().stream().allMatch(x -> x.conforms()), report.results().toString());
+        var job = (io.fabric8.kubernetes.api.model.batch.v1.Job) objs.get(3);
+        assertEquals("Indexed", job.getSpec().getCompletionMode());
+        assertEquals(4, job.getSpec().getCompletions());
+        assertTrue(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs().get(0)
+                .contains("--shard \"$JOB_COMPLETION_INDEX\" --out /tmp/report --scenarios join,steady"));
+        assertTrue(r[1].contains("kind: \"Job\"") && r[1].contains("completionMode: \"Indexed\""), r[1]);
+        try (EmbeddedApi api = EmbeddedApi.start()) {
+            for (HasMetadata o : objs) {
+                api.applier().apply(o);
+            }
+        }
+        r = run("scale", "fleet-job", "--run-id", "big1", "--image", "x", "--spokes", "10", "--", "$(rm)");
+        assertEquals("2", r[0], r[1]);
+    }
+
+    @Test
+    void fleetKilledMidRunThenCleanupLeavesNothingVerifiedByListing() throws Exception {
+        try (EmbeddedApi api = EmbeddedApi.start()) {
+            Path kubeconfig = ScaleTesting.kubeconfig(api, OUT.resolve("fkill"));
+            String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            Path log = OUT.resolve("fkill").resolve("process.log");
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+                    Ocatopic.class.getName(), "scale", "fleet", "--spokes", "400", "--scenarios", "join,steady",
+                    "--steady", "600", "--simulate-hub", "true", "--kubeconfig", kubeconfig.toString(),
+                    "--run-id", "fkill", "--out", OUT.resolve("fkill").toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            awaitManagedClusters(api, "fkill", 30, p);
+            p.destroyForcibly(); // SIGKILL: no shutdown hook, the objects stay
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(!io.ocatopic.examples.scale.FleetCleanup.remaining(api.client(), "fkill").isEmpty());
+            String[] r = run("scale", "cleanup", "--run-id", "fkill", "--kubeconfig", kubeconfig.toString());
+            assertEquals("0", r[0], r[1]);
+            assertTrue(r[1].contains("verified by listing: nothing left"), r[1]);
+            assertEquals(java.util.Map.of(), io.ocatopic.examples.scale.FleetCleanup.remaining(api.client(), "fkill"));
+        }
+    }
+
     private static Process startScale(Path kubeconfig, String runId) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path log = OUT.resolve(runId).resolve("process.log");

@@ -36,6 +36,10 @@ class ConformanceTest {
             "ManagedCluster", "KlusterletAddonConfig", "ImageDigestMirrorSet", "Secret", "Namespace",
             // dpu
             "DpuClusterConfig", "SriovNetworkNodePolicy", "Node",
+            // dpu: DPF for BlueField-3
+            "DPFOperatorConfig", "DPUCluster", "BFB", "DPUFlavor", "DPUSet", "DPUService",
+            // ztp: ClusterInstance
+            "ClusterInstance",
             // gpu
             "ClusterPolicy", "ConfigMap", "HyperConverged",
             // kmm
@@ -46,6 +50,9 @@ class ConformanceTest {
     ConformanceTest() {
         ZtpSets.addTo(sets);
         GpuSets.addTo(sets);
+        DpfSets.addTo(sets);
+        ClusterInstanceSets.addTo(sets);
+        FleetSets.addTo(sets);
         sets.put("dpu sample: infra cluster", () -> dpuInfra(DpuOffloadExample.sampleConfig().render()));
         sets.put("dpu sample: tenant cluster", () -> dpuTenant(DpuOffloadExample.sampleConfig().render()));
         sets.put("dpu sample with a smart-NIC host: tenant cluster", () -> dpuTenant(

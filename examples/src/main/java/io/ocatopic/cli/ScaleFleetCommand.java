@@ -1,0 +1,250 @@
+package io.ocatopic.cli;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.ocatopic.examples.scale.Fleet;
+import io.ocatopic.examples.scale.FleetCleanup;
+import io.ocatopic.examples.scale.FleetConfig;
+import io.ocatopic.examples.scale.FleetReport;
+import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.kube.KubeException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ocatopic scale fleet}: N simulated klusterlets against a hub (embedded by default), the scenarios
+ * join/steady/rollout/churn, judged against the Kubernetes API call latency SLOs; JSON + HTML report.
+ * Exit 0 when every SLO held, every lease was on time and every spoke converged; 1 when not; 2 bad
+ * input; 3 when the API cannot be reached (preflight, within 10 s) or the cleanup could not be verified.
+ */
+@Command(name = "fleet",
+        mixinStandardHelpOptions = true,
+        description = "Simulated fleet: klusterlet leases, ManagedCluster and ManifestWork status, KMM module"
+                + " rollout; judged against the SIG Scalability API latency SLOs; JSON + HTML report; cleanup"
+                + " verified by listing.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ocatopic scale fleet --spokes 2000 --scenarios join,steady --steady 120",
+            "  ocatopic scale fleet --spokes 500 --scenarios rollout --nodes 3",
+            "  ocatopic scale fleet --kubeconfig hub.kubeconfig --spokes 100 --scenarios join,steady --steady 300"
+        })
+public final class ScaleFleetCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--spokes", defaultValue = "100", description = "Simulated managed clusters (default: ${DEFAULT-VALUE}).")
+    int spokes;
+
+    @Option(names = "--scenarios", split = ",", defaultValue = "join,steady",
+            description = "join, steady, rollout, churn, comma separated (default: ${DEFAULT-VALUE}).")
+    List<Fleet.Scenario> scenarios;
+
+    @Option(names = "--steady", defaultValue = "120", paramLabel = "SECONDS", description = "steady duration (default: ${DEFAULT-VALUE}).")
+    int steadySeconds;
+
+    @Option(names = "--lease-seconds", defaultValue = "60", description = "ManagedCluster leaseDurationSeconds (default: ${DEFAULT-VALUE}).")
+    int leaseSeconds;
+
+    @Option(names = "--status-sync", defaultValue = "60", paramLabel = "SECONDS",
+            description = "ManagedCluster status resync (default: ${DEFAULT-VALUE}).")
+    int statusSync;
+
+    @Option(names = "--work-status-sync", defaultValue = "10", paramLabel = "SECONDS",
+            description = "ManifestWork status sync (default: ${DEFAULT-VALUE}, the work agent's).")
+    double workStatusSync;
+
+    @Option(names = "--nodes", defaultValue = "1", description = "Simulated nodes per spoke (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--module-load-delay", defaultValue = "5", paramLabel = "SECONDS",
+            description = "Time a node takes to load the module, 1x to 2x (default: ${DEFAULT-VALUE}).")
+    double moduleLoadDelay;
+
+    @Option(names = "--join-batch", defaultValue = "500", description = "Spokes per join batch (default: ${DEFAULT-VALUE}).")
+    int joinBatch;
+
+    @Option(names = "--churn-fraction", defaultValue = "0.1", description = "Share of spokes that go offline (default: ${DEFAULT-VALUE}).")
+    double churnFraction;
+
+    @Option(names = "--workers", defaultValue = "8", description = "Threads for all spokes (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--slo-warmup", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Start of the run the SLO verdict leaves out (default: ${DEFAULT-VALUE}).")
+    int sloWarmup;
+
+    @Option(names = "--simulate-hub", arity = "1", paramLabel = "true|false",
+            description = "Play the hub controllers (accept, lease expiry, KMM hub); default: true on the embedded API, false on a real hub.")
+    Optional<Boolean> simulateHub;
+
+    @Option(names = "--shard", defaultValue = "0", description = "This process's shard (default: ${DEFAULT-VALUE}).")
+    int shard;
+
+    @Option(names = "--shards", defaultValue = "1", description = "Processes sharing the fleet (default: ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(names = "--run-id", description = "Run id labelling every object (default: random).")
+    Optional<String> runId;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Drive this hub instead of an embedded API.")
+    Optional<Path> kubeconfig;
+
+    @Option(names = "--in-cluster", description = "Drive the cluster this pod runs in (service account), as FleetJob's pods do.")
+    boolean inCluster;
+
+    @Option(names = "--context", description = "The kubeconfig context (default: its current context).")
+    Optional<String> context;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write fleet-report.json/html (default: scale-reports/<run id>).")
+    Optional<Path> out;
+
+    @Option(names = "--keep", description = "Leave the objects in place (remove them later with 'scale cleanup --fleet').")
+    boolean keep;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json on stdout (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!List.of("text", "json").contains(output)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "-o: \"" + output + "\" must be text or json");
+        }
+        FleetConfig config;
+        try {
+            config = FleetConfig.builder().runId(runId.orElse(io.ocatopic.examples.scale.ScaleConfig.newRunId()))
+                    .spokes(spokes).nodesPerSpoke(nodes).leaseDurationSeconds(leaseSeconds)
+                    .clusterStatusSync(Duration.ofSeconds(statusSync)).workStatusSync(Duration.ofMillis((long) (workStatusSync * 1000))).joinBatch(joinBatch)
+                    .steady(Duration.ofSeconds(steadySeconds)).moduleLoadDelay(Duration.ofMillis((long) (moduleLoadDelay * 1000)))
+                    .churnFraction(churnFraction).workers(workers).sloWarmup(Duration.ofSeconds(sloWarmup))
+                    .simulateHub(simulateHub.orElse(kubeconfig.isEmpty() && !inCluster)).shard(shard, shards).build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        java.util.logging.Logger mockLog = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+        mockLog.setLevel(java.util.logging.Level.WARNING);
+        EmbeddedApi embedded = null;
+        KubernetesClient client;
+        String target;
+        try {
+            if (inCluster) {
+                Config c = Config.autoConfigure(null);
+                c.setConnectionTimeout(5_000);
+                c.setRequestTimeout(10_000);
+                c.setRequestRetryBackoffLimit(0);
+                client = new KubernetesClientBuilder().withConfig(c).build();
+            } else if (kubeconfig.isPresent()) {
+                client = connect(kubeconfig.get(), context);
+            } else {
+                embedded = EmbeddedApi.start();
+                client = embedded.client();
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("ocatopic scale fleet: cannot read the kubeconfig: " + e.getMessage());
+            return 2;
+        }
+        try {
+            try {
+                String reached = Fleet.preflight(client, Duration.ofSeconds(8));
+                target = embedded != null ? "embedded API " + client.getMasterUrl()
+                        + " (fabric8 mock with the bundled CRDs; not a hub: no figure here is a hub figure)"
+                        : "hub " + reached;
+            } catch (KubeException e) {
+                err.println("ocatopic scale fleet: preflight: " + e.getMessage());
+                return 3;
+            }
+            err.println("target: " + target);
+            err.flush();
+            return run(out, err, client, target, config);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            } else {
+                client.close();
+            }
+            java.lang.ref.Reference.reachabilityFence(mockLog);
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err, KubernetesClient client, String target, FleetConfig config) {
+        Fleet fleet = Fleet.of(client, config).withProgress(line -> {
+            err.println("fleet: " + line);
+            err.flush();
+        });
+        Thread hook = new Thread(() -> {
+            fleet.cancel();
+            try {
+                fleet.awaitFinished(Duration.ofSeconds(30));
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            if (!keep) {
+                err.println("fleet: interrupted; cleanup: " + FleetCleanup.run(client, config.runId(),
+                        Duration.ofSeconds(30)).describe());
+            } else {
+                err.println("fleet: interrupted; objects labelled scale.ocatopic.io/run=" + config.runId() + " kept");
+            }
+            err.flush();
+        }, "ocatopic-fleet-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        FleetReport report;
+        try {
+            report = fleet.run(target, config.shards() > 1 ? scenariosForShard() : scenarios);
+            if (!keep) {
+                report = Fleet.withCleanup(report, FleetCleanup.run(client, config.runId(), Duration.ofSeconds(60)));
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs: it waits for this run
+            }
+        }
+        Path dir = this.out.orElse(Path.of("scale-reports", config.runId()));
+        try {
+            Path html = report.writeTo(dir);
+            err.println("report: " + html.toAbsolutePath());
+            err.println("report: " + dir.resolve("fleet-report.json").toAbsolutePath());
+        } catch (IOException e) {
+            err.println("ocatopic scale fleet: cannot write the report to " + dir + ": " + e.getMessage());
+            return 1;
+        }
+        out.print("json".equals(output) ? report.toJson() + "\n" : report.summary());
+        out.flush();
+        err.flush();
+        if (report.cleanup() != null && !report.cleanup().reached()) {
+            return 3;
+        }
+        boolean converged = report.scenarios().stream().allMatch(s -> s.done() == s.spokes());
+        boolean ok = report.sloPassed() && report.leases().late() == 0 && converged && !report.interrupted()
+                && (report.cleanup() == null || report.cleanup().clean());
+        return ok ? 0 : 1;
+    }
+
+    private List<Fleet.Scenario> scenariosForShard() {
+        return scenarios; // every shard runs the same scenarios over its part of the fleet
+    }
+
+    /**
+     * Connects with fast, visible failure: 5 s to connect, 10 s a request, no silent client retries (the
+     * fleet retries on the agents' own periods and reports each retry).
+     */
+    static KubernetesClient connect(Path kubeconfig, Optional<String> context) throws IOException {
+        Config c = Config.fromKubeconfig(context.orElse(null), Files.readString(kubeconfig), kubeconfig.toString());
+        c.setConnectionTimeout(5_000);
+        c.setRequestTimeout(10_000);
+        c.setRequestRetryBackoffLimit(0);
+        return new KubernetesClientBuilder().withConfig(c).build();
+    }
+}
