@@ -108,7 +108,7 @@ class GpuCommandTest {
                     r.out().lines().toList(), gpu);
         }
         Result unknown = run("gpu", "validate", cfg.toString(), "--gpu", "A100-SXM4-41GB");
-        assertEquals(1, unknown.rc(), unknown.out());
+        assertEquals(2, unknown.rc(), "an unknown model is bad input: " + unknown.out());
         assertTrue(unknown.out().contains("--gpu: \"A100-SXM4-41GB\" is not in the catalog; name a model by its key"
                 + " (A30, A100-40GB, A100-80GB, H100-80GB, H200, B200), by its NVML product name with or without"
                 + " \"NVIDIA \" (e.g. NVIDIA A100-SXM4-40GB or A100-SXM4-40GB) or by its PCI id as mig-parted's"
@@ -254,7 +254,7 @@ class GpuCommandTest {
         assertTrue(r.out().contains("nvidia.com/gpu.workload.config=vm-vgpu\nnvidia.com/vgpu.config=A100-1-5C\n"),
                 r.out());
         Result bad = run("gpu", "vgpu", "render", "--mdev", "not a vgpu");
-        assertEquals(1, bad.rc(), bad.out());
+        assertEquals(2, bad.rc(), "a malformed vGPU type is bad input: " + bad.out());
         assertTrue(bad.out().contains("malformed vGPU type"), bad.out());
         assertTrue(!bad.out().contains("\tat "), "no stack trace: " + bad.out());
     }
@@ -262,12 +262,12 @@ class GpuCommandTest {
     @Test
     void failuresAreOneLineWithoutAStackTrace() {
         Result missing = run("gpu", "validate", "/nonexistent/mig-parted.yaml", "--gpu", "A100-40GB");
-        assertEquals(1, missing.rc(), missing.out());
+        assertEquals(2, missing.rc(), "a missing file is bad input: " + missing.out());
         assertTrue(missing.out().contains("no such file: /nonexistent/mig-parted.yaml"), missing.out());
         assertTrue(!missing.out().contains("\tat "), "no stack trace: " + missing.out());
 
         Result count = run("gpu", "plan", "/nonexistent/fleet.yaml", "--demand", "1g.5gb=x");
-        assertEquals(1, count.rc(), count.out());
+        assertEquals(2, count.rc(), "bad input exits 2: " + count.out());
         assertTrue(!count.out().contains("\tat "), "no stack trace: " + count.out());
     }
 }
