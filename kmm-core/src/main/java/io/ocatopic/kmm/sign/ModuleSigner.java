@@ -159,9 +159,6 @@ public final class ModuleSigner {
      * Signs a module file into another file (which may be the same file). The compression is taken
      * from the input's name; the output is compressed the same way.
      *
-     * @param in  the module ({@code .ko}, {@code .ko.xz}, {@code .ko.zst}, {@code .ko.gz})
-     * @param out where the signed module goes, written atomically
-     * @return what was done
      * <p>Only regular files are opened (a FIFO would block, a device node would be replaced); the
      * payload must be an ELF relocatable object unless {@link Builder#allowNonElf(boolean)}. The
      * temporary files ({@code .<name>.ocatopic-sign-<pid>-<start>-<n>.tmp}) are removed on failure, on

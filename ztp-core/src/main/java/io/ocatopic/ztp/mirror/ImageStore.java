@@ -38,6 +38,10 @@ interface ImageStore {
     /**
      * Names an image that has no tag (a layout records it by {@code repository@digest}); registries
      * keep untagged manifests by digest already.
+     *
+     * @param repository the repository
+     * @param manifest   the untagged manifest
+     * @throws RegistryException when the store cannot record it
      */
     default void reference(String repository, Manifest manifest) throws RegistryException {
     }
