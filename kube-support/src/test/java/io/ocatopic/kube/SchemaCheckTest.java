@@ -132,6 +132,41 @@ class SchemaCheckTest {
         assertTrue(cm.conforms(), cm.problems().toString());
     }
 
+    @Test
+    void formatAndNullable() {
+        // spec.taints[].timeAdded: format date-time, nullable
+        Map<String, Object> ok = managedCluster();
+        taint(ok).put("timeAdded", "2026-12-01T10:00:00Z");
+        assertTrue(check.check(ok).conforms(), check.check(ok).problems().toString());
+        Map<String, Object> nul = managedCluster();
+        taint(nul).put("timeAdded", null);
+        assertTrue(check.check(nul).conforms(), "nullable accepts null: " + check.check(nul).problems());
+        assertRefused(managedCluster(), o -> taint(o).put("timeAdded", "yesterday"), "spec.taints[0].timeAdded", "yesterday");
+    }
+
+    @Test
+    void maxLength() {
+        assertRefused(managedCluster(), o -> taint(o).put("key", "k".repeat(317)), "spec.taints[0].key", "");
+    }
+
+    @Test
+    void intOrString() {
+        // Placement spec.decisionStrategy.groupStrategy.clustersPerDecisionGroup: int-or-string, pattern on strings
+        for (Object v : List.of(3, "25%", "7")) {
+            SchemaCheck.Result r = check.check(placement(v));
+            assertTrue(r.conforms(), v + ": " + r.problems());
+        }
+        String path = "spec.decisionStrategy.groupStrategy.clustersPerDecisionGroup";
+        assertProblem(check.check(placement(true)), path, "");
+        assertProblem(check.check(placement("lots")), path, "lots");
+    }
+
+    private static Map<String, Object> placement(Object perGroup) {
+        return map("apiVersion", "cluster.open-cluster-management.io/v1beta1", "kind", "Placement",
+                "metadata", map("name", "p", "namespace", "ns"),
+                "spec", map("decisionStrategy", map("groupStrategy", map("clustersPerDecisionGroup", perGroup))));
+    }
+
     private void assertRefused(Map<String, Object> valid, Consumer<Map<String, Object>> breakIt, String path, String text) {
         assertTrue(check.check(valid).conforms(), "the unbroken object conforms");
         breakIt.accept(valid);
