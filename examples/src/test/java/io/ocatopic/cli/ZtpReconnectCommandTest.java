@@ -39,4 +39,18 @@ class ZtpReconnectCommandTest {
         assertTrue(r[1].contains("site.apiVip: must be an IPv4 address"), r[1]);
         assertFalse(r[1].contains("127.0.0.1:1"), "no connection attempted: " + r[1]);
     }
+
+    /** Issue 16 case 5: a malformed kubeconfig made reconnect print its YAML error quoting the token. */
+    @Test
+    void aMalformedSpokeKubeconfigIsNeverEchoed(@TempDir Path dir) throws Exception {
+        Path chassis = dir.resolve("chassis.json");
+        Files.writeString(chassis, SampleChassis.chassis("edge", 1).toJson());
+        Path kc = dir.resolve("spoke.kubeconfig");
+        Files.writeString(kc, "apiVersion: v1\nkind: Config\nusers:\n- name: u\n  user:\n    token: TOKEN-SUPERSECRET-123\n"
+                + "   bad: [indent\n");
+        String[] r = run("ztp", "reconnect", chassis.toString(), "--cluster", "edge-1", "--spoke-kubeconfig", kc.toString());
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("is not a valid kubeconfig"), r[1]);
+        assertFalse(r[1].contains("SUPERSECRET"), "the kubeconfig's content is never shown: " + r[1]);
+    }
 }
