@@ -3,7 +3,6 @@ package io.ocatopic.kmm;
 import io.ocatopic.kube.Problem;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Names of the KMM objects ocatopic renders. Kernel module names contain {@code _} ({@code mlx5_core},
@@ -21,7 +20,6 @@ public final class KmmNames {
     /** The longest DNS-1123 subdomain. */
     public static final int MAX_SUBDOMAIN = 253;
 
-    private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private KmmNames() {
     }
@@ -45,7 +43,7 @@ public final class KmmNames {
      * @return whether the API server accepts it as {@code metadata.name}
      */
     public static boolean isDns1123Subdomain(String name) {
-        return name != null && name.length() <= MAX_SUBDOMAIN && SUBDOMAIN.matcher(name).matches();
+        return io.ocatopic.kube.KubeNames.isSubdomain(name);
     }
 
     /**

@@ -15,11 +15,8 @@ import java.util.regex.Pattern;
 final class ObjectNames {
     static final int DNS1123_SUBDOMAIN_MAX = 253;
     static final int DNS1123_LABEL_MAX = 63;
-    private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern DNS1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-    private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
     private static final int ANNOTATIONS_MAX_BYTES = 256 * 1024;
     /** The fields of ObjectMeta (k8s.io/apimachinery pkg/apis/meta/v1 types.go). */
     static final Set<String> OBJECT_META = Set.of("name", "generateName", "namespace", "selfLink", "uid",
@@ -76,7 +73,7 @@ final class ObjectNames {
                 String v = e.getValue().isNull() ? "" : e.getValue().asText();
                 if (!e.getValue().isTextual() && !e.getValue().isNull()) {
                     out.add(new Problem(p, "label values are strings"));
-                } else if (v.length() > DNS1123_LABEL_MAX || !LABEL_VALUE.matcher(v).matches()) {
+                } else if (!KubeNames.isLabelValue(v)) {
                     out.add(new Problem(p, quote(v) + " is not a label value: at most 63 characters of letters, digits,"
                             + " '-', '_' and '.', starting and ending with a letter or digit"));
                 }
@@ -97,7 +94,7 @@ final class ObjectNames {
     }
 
     static boolean isSubdomain(String s) {
-        return s.length() <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.matcher(s).matches();
+        return KubeNames.isSubdomain(s);
     }
 
     private static void subdomain(String s, String path, List<Problem> out) {
@@ -108,7 +105,7 @@ final class ObjectNames {
     }
 
     private static void label(String s, String path, List<Problem> out) {
-        if (s.length() > DNS1123_LABEL_MAX || !DNS1123_LABEL.matcher(s).matches()) {
+        if (!KubeNames.isLabel(s)) {
             out.add(new Problem(path, quote(s) + " is not a DNS-1123 label: lower-case letters, digits and '-',"
                     + " starting and ending with a letter or digit, at most 63 characters"));
         }

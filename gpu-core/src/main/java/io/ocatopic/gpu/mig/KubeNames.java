@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The Kubernetes name rules the rendered objects must meet (k8s.io/apimachinery
@@ -21,9 +20,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class KubeNames {
-    private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
     /** The longest label value. */
     public static final int LABEL_VALUE_MAX = 63;
 
@@ -40,7 +36,7 @@ public final class KubeNames {
      * @throws GpuException {@code INVALID} naming the field and the rule
      */
     public static String requireSubdomain(String name, String path) {
-        if (name == null || name.length() > 253 || !SUBDOMAIN.matcher(name).matches()) {
+        if (!io.ocatopic.kube.KubeNames.isSubdomain(name)) {
             throw invalid(path + ": \"" + name + "\" is not a DNS-1123 subdomain (at most 253 lowercase letters,"
                     + " digits, '-' and '.', starting and ending with a letter or digit), e.g. ocatopic-mig-config");
         }
@@ -57,7 +53,7 @@ public final class KubeNames {
      * @throws GpuException {@code INVALID} naming the field and the rule
      */
     public static String requireLabel(String name, String path) {
-        if (name == null || name.length() > 63 || !LABEL.matcher(name).matches()) {
+        if (!io.ocatopic.kube.KubeNames.isLabel(name)) {
             throw invalid(path + ": \"" + name + "\" is not a DNS-1123 label (at most 63 lowercase letters, digits"
                     + " and '-', starting and ending with a letter or digit), e.g. nvidia-gpu-operator");
         }
@@ -71,7 +67,7 @@ public final class KubeNames {
      * @return whether it is one
      */
     public static boolean isLabelValue(String value) {
-        return value != null && value.length() <= LABEL_VALUE_MAX && LABEL_VALUE.matcher(value).matches();
+        return io.ocatopic.kube.KubeNames.isLabelValue(value);
     }
 
     /**

@@ -78,10 +78,6 @@ public record KmmSigningSecrets(Secret keySecret, Secret certSecret) {
         return new KmmSigningSecrets(key, cert);
     }
 
-    private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final java.util.regex.Pattern SUBDOMAIN =
-            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-
     /** The rules of k8s.io/apimachinery {@code IsDNS1123Subdomain} and {@code IsDNS1123Label}. */
     private static void checkNames(String baseName, String namespace) {
         List<io.ocatopic.kube.Problem> problems = new java.util.ArrayList<>();
@@ -89,13 +85,13 @@ public record KmmSigningSecrets(Secret keySecret, Secret certSecret) {
             problems.add(new io.ocatopic.kube.Problem("baseName", "must not be empty: give a Secret name prefix such as module-signing"));
         } else {
             String longest = baseName + "-cert";
-            if (longest.length() > 253 || !SUBDOMAIN.matcher(baseName + "-key").matches() || !SUBDOMAIN.matcher(longest).matches()) {
+            if (!io.ocatopic.kube.KubeNames.isSubdomain(baseName + "-key") || !io.ocatopic.kube.KubeNames.isSubdomain(longest)) {
                 problems.add(new io.ocatopic.kube.Problem("baseName", quote(baseName) + " does not make valid Secret names ("
                         + "<name>-key/-cert must be DNS-1123 subdomains: lower-case a-z, 0-9, '-' and '.', starting with"
                         + " a letter or digit, at most 253 characters): use e.g. module-signing"));
             }
         }
-        if (namespace == null || namespace.length() > 63 || !LABEL.matcher(namespace).matches()) {
+        if (!io.ocatopic.kube.KubeNames.isLabel(namespace)) {
             problems.add(new io.ocatopic.kube.Problem("namespace", quote(namespace) + " is not a valid namespace (a DNS-1123 label:"
                     + " lower-case a-z, 0-9 and '-', starting and ending with a letter or digit, at most 63 characters):"
                     + " use e.g. kmm-ops"));
