@@ -1,11 +1,11 @@
 package io.ocatopic.benchmarks;
 
-import io.ocatopic.ztp.mirror.ArchiveSummary;
-import io.ocatopic.ztp.mirror.Descriptor;
-import io.ocatopic.ztp.mirror.ImageReference;
-import io.ocatopic.ztp.mirror.Manifest;
+import io.ocatopic.ztp.internal.mirror.ArchiveSummary;
+import io.ocatopic.kube.internal.oci.Descriptor;
+import io.ocatopic.kube.internal.oci.ImageReference;
+import io.ocatopic.kube.internal.oci.Manifest;
 import io.ocatopic.ztp.mirror.MirrorResult;
-import io.ocatopic.ztp.mirror.RegistryClient;
+import io.ocatopic.kube.internal.oci.RegistryClient;
 import io.ocatopic.ztp.mirror.RegistryMirror;
 import io.ocatopic.ztp.mirror.RegistryOptions;
 import java.io.ByteArrayOutputStream;
@@ -60,7 +60,7 @@ public final class DiskMirrorBenchmark {
             String src = start(dir.resolve("src"), procs);
             String oursDst = start(dir.resolve("ours-dst"), procs);
             String skopeoDst = start(dir.resolve("skopeo-dst"), procs);
-            RegistryClient c = RegistryClient.create(src, PLAIN);
+            RegistryClient c = RegistryClient.create(src, RegistryClient.Options.insecurePlainHttp());
             List<byte[]> shared = List.of(gz(1, layerMiB << 20), gz(2, layerMiB << 20));
             long bytes = 2L * shared.get(0).length;
             for (int i = 0; i < images; i++) {
@@ -76,7 +76,7 @@ public final class DiskMirrorBenchmark {
 
             Path oursDir = dir.resolve("ours-layout");
             double oursToDisk = time(() -> check(RegistryMirror.builder().registry(src, PLAIN).toDirectory(oursDir).build()
-                    .mirror(refs)));
+                    .mirror(names(refs))));
             Path skopeoDir = dir.resolve("skopeo-layout");
             double skopeoToDisk = time(() -> {
                 for (int i = 0; i < images; i++) {
@@ -112,7 +112,7 @@ public final class DiskMirrorBenchmark {
 
             // delta: base archive, then 2 new images and 1 moved tag
             Path base = dir.resolve("base.tar");
-            check(RegistryMirror.builder().registry(src, PLAIN).toArchive(base, 0).build().mirror(refs));
+            check(RegistryMirror.builder().registry(src, PLAIN).toArchive(base, 0).build().mirror(names(refs)));
             long newBytes = push(c, "bench/img0", "1", shared, 9000, layerMiB);
             newBytes += push(c, "bench/new1", "1", shared, 9100, layerMiB);
             newBytes += push(c, "bench/new2", "1", shared, 9200, layerMiB);
@@ -121,10 +121,10 @@ public final class DiskMirrorBenchmark {
             all.add(ImageReference.parse(src + "/bench/new2:1"));
             Path delta = dir.resolve("delta.tar");
             double deltaTime = time(() -> check(RegistryMirror.builder().registry(src, PLAIN).toArchive(delta, 0)
-                    .since(base).build().mirror(all)));
+                    .since(base).build().mirror(names(all))));
             Path fullAgain = dir.resolve("full.tar");
             double fullTime = time(() -> check(RegistryMirror.builder().registry(src, PLAIN).toArchive(fullAgain, 0).build()
-                    .mirror(all)));
+                    .mirror(names(all))));
             ArchiveSummary ds = ArchiveSummary.read(delta);
 
             System.out.println();
@@ -251,5 +251,9 @@ public final class DiskMirrorBenchmark {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .header("Accept", String.join(",", Manifest.SUPPORTED)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static java.util.List<String> names(java.util.List<io.ocatopic.kube.internal.oci.ImageReference> refs) {
+        return refs.stream().map(Object::toString).toList();
     }
 }

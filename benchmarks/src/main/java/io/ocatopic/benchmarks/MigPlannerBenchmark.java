@@ -1,13 +1,11 @@
 package io.ocatopic.benchmarks;
 
-import io.ocatopic.gpu.mig.Demand;
-import io.ocatopic.gpu.mig.FirstFitPlanner;
-import io.ocatopic.gpu.mig.Fleet;
-import io.ocatopic.gpu.mig.FleetGpu;
-import io.ocatopic.gpu.mig.FleetNode;
-import io.ocatopic.gpu.mig.MigCatalog;
-import io.ocatopic.gpu.mig.MigPlan;
-import io.ocatopic.gpu.mig.MigPlanner;
+import io.ocatopic.gpu.Demand;
+import io.ocatopic.gpu.internal.mig.FirstFitPlanner;
+import io.ocatopic.gpu.Fleet;
+import io.ocatopic.gpu.internal.mig.MigCatalog;
+import io.ocatopic.gpu.MigPlan;
+import io.ocatopic.gpu.internal.mig.MigPlanner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,13 +25,13 @@ public final class MigPlannerBenchmark {
      * @param args ignored
      */
     public static void main(String[] args) {
-        List<FleetNode> nodes = new ArrayList<>();
+        List<Fleet.Node> nodes = new ArrayList<>();
         for (int n = 0; n < 1250; n++) {
-            List<FleetGpu> gpus = new ArrayList<>();
+            List<Fleet.Gpu> gpus = new ArrayList<>();
             for (int g = 0; g < 8; g++) {
-                gpus.add(FleetGpu.empty(g, n % 2 == 0 ? "A100-40GB" : "H100-80GB"));
+                gpus.add(Fleet.Gpu.empty(g, n % 2 == 0 ? "A100-40GB" : "H100-80GB"));
             }
-            nodes.add(new FleetNode("node-" + n, n % 5 == 0 ? "inference" : "", gpus));
+            nodes.add(new Fleet.Node("node-" + n, n % 5 == 0 ? "inference" : "", gpus));
         }
         Fleet fleet = new Fleet(nodes);
         List<Demand> demand = List.of(Demand.fleetWide("1g.10gb", 14000), Demand.fleetWide("1g.5gb", 9000),

@@ -1,10 +1,10 @@
 package io.ocatopic.benchmarks;
 
-import io.ocatopic.ztp.mirror.Descriptor;
-import io.ocatopic.ztp.mirror.ImageReference;
-import io.ocatopic.ztp.mirror.Manifest;
+import io.ocatopic.kube.internal.oci.Descriptor;
+import io.ocatopic.kube.internal.oci.ImageReference;
+import io.ocatopic.kube.internal.oci.Manifest;
 import io.ocatopic.ztp.mirror.MirrorResult;
-import io.ocatopic.ztp.mirror.RegistryClient;
+import io.ocatopic.kube.internal.oci.RegistryClient;
 import io.ocatopic.ztp.mirror.RegistryMirror;
 import io.ocatopic.ztp.mirror.RegistryOptions;
 import java.io.IOException;
@@ -71,8 +71,8 @@ public final class MirrorBenchmark {
             }
             RegistryMirror mirror = RegistryMirror.builder().registry(src.host, PLAIN).destination(ours.host, PLAIN)
                     .parallelism(parallelism).build();
-            double oursCold = time(() -> check(mirror.mirror(refs)));
-            double oursWarm = time(() -> check(mirror.mirror(refs)));
+            double oursCold = time(() -> check(mirror.mirror(names(refs))));
+            double oursWarm = time(() -> check(mirror.mirror(names(refs))));
 
             double copyCold = time(() -> skopeoCopyAll(src, copy, images));
             double copyWarm = time(() -> skopeoCopyAll(src, copy, images));
@@ -132,7 +132,7 @@ public final class MirrorBenchmark {
 
     /** Pushes the images; returns the unique blob bytes. */
     private static long populate(Registry src, int images, int layerMiB) throws Exception {
-        RegistryClient c = RegistryClient.create(src.host, PLAIN);
+        RegistryClient c = RegistryClient.create(src.host, RegistryClient.Options.insecurePlainHttp());
         int size = layerMiB << 20;
         long total = 0;
         List<byte[]> shared = List.of(random(1, size), random(2, size));
@@ -220,5 +220,9 @@ public final class MirrorBenchmark {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .header("Accept", String.join(",", Manifest.SUPPORTED)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static java.util.List<String> names(java.util.List<io.ocatopic.kube.internal.oci.ImageReference> refs) {
+        return refs.stream().map(Object::toString).toList();
     }
 }

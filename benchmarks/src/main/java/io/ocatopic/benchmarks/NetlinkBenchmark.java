@@ -1,9 +1,9 @@
 package io.ocatopic.benchmarks;
 
-import io.ocatopic.netlink.GenericNetlink;
-import io.ocatopic.netlink.GenlMessage;
-import io.ocatopic.netlink.GenlRequest;
-import io.ocatopic.netlink.NetlinkCodec;
+import io.ocatopic.netlink.internal.GenericNetlink;
+import io.ocatopic.netlink.internal.GenlMessage;
+import io.ocatopic.netlink.internal.GenlRequest;
+import io.ocatopic.netlink.internal.NetlinkCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import io.ocatopic.nvml.Nvml;
 import io.ocatopic.nvml.NvmlDevice;
-import io.ocatopic.nvml.TelemetrySampler;
+import io.ocatopic.nvml.internal.TelemetrySampler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;

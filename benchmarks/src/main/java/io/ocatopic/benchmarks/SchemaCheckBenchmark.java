@@ -3,9 +3,9 @@ package io.ocatopic.benchmarks;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.ocatopic.kube.SchemaCheck;
 import io.ocatopic.ztp.ChassisSpec;
-import io.ocatopic.ztp.SampleChassis;
-import io.ocatopic.ztp.render.ChassisRenderer;
-import io.ocatopic.ztp.render.RenderedCluster;
+import io.ocatopic.ztp.internal.SampleChassis;
+import io.ocatopic.ztp.internal.render.ChassisRenderer;
+import io.ocatopic.ztp.internal.render.RenderedCluster;
 import io.ocatopic.cli.Ocatopic;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -86,9 +86,9 @@ public final class SchemaCheckBenchmark {
         mix.addAll(dpu.tenant());
         io.ocatopic.kmm.ModuleSpec kmm = io.ocatopic.kmm.ModuleBuilder.forModule("mlx5_core").namespace("kmm")
                 .image("registry.example.com/kmm/${MOD_NAME}:${KERNEL_FULL_VERSION}").kernels("6.1.0-56-amd64").spec();
-        mix.add(io.ocatopic.kmm.resources.KmmResources.module(kmm));
-        mix.add(io.ocatopic.kmm.resources.KmmResources.managedClusterModule(kmm, "kmm", Map.of("edge", "true")));
-        mix.add(io.ocatopic.gpu.vgpu.VgpuRender.hyperConvergedForGpuOperator(List.of("NVIDIA A100-1-5C")));
+        mix.add(io.ocatopic.kmm.internal.resources.KmmResources.module(kmm));
+        mix.add(io.ocatopic.kmm.internal.resources.KmmResources.managedClusterModule(kmm, "kmm", Map.of("edge", "true")));
+        mix.add(io.ocatopic.gpu.internal.vgpu.VgpuRender.hyperConvergedForGpuOperator(List.of("NVIDIA A100-1-5C")));
         int reps = 200;
         long best = Long.MAX_VALUE;
         for (int r = 0; r < rounds; r++) {

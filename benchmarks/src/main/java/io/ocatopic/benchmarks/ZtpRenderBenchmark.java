@@ -4,12 +4,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.ocatopic.kube.Applier;
 import io.ocatopic.kube.EmbeddedApi;
 import io.ocatopic.ztp.ChassisSpec;
-import io.ocatopic.ztp.SampleChassis;
-import io.ocatopic.ztp.SecretValue;
-import io.ocatopic.ztp.render.AcmImportRenderer;
-import io.ocatopic.ztp.render.ChassisRenderer;
-import io.ocatopic.ztp.render.ImportCredentials;
-import io.ocatopic.ztp.render.RenderedCluster;
+import io.ocatopic.ztp.internal.SampleChassis;
+import io.ocatopic.kube.Secret;
+import io.ocatopic.ztp.internal.render.AcmImportRenderer;
+import io.ocatopic.ztp.internal.render.ChassisRenderer;
+import io.ocatopic.ztp.ImportCredentials;
+import io.ocatopic.ztp.internal.render.RenderedCluster;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +45,7 @@ public final class ZtpRenderBenchmark {
             for (int i = 1; i <= n; i++) {
                 String c = "edge-" + i;
                 List<HasMetadata> objs = AcmImportRenderer.render(c, Map.of("bench", "true"),
-                        ImportCredentials.token("https://api." + c + ".factory.example.com:6443", SecretValue.of("t")));
+                        ImportCredentials.token("https://api." + c + ".factory.example.com:6443", Secret.of("t")));
                 applier.applyAll(objs);
                 applied += objs.size();
             }

@@ -7,13 +7,13 @@ import java.util.List;
 
 /**
  * The one exception of dpu-core, with a {@link Reason} and, for invalid configurations, every
- * {@link Violation}.
+ * {@link Problem}.
  *
  * <pre>{@code
  * try {
  *     DpuOffloadConfig cfg = builder.build();
  * } catch (DpuException e) {
- *     e.violations().forEach(v -> System.err.println(v));
+ *     e.problems().forEach(p -> System.err.println(p));
  * }
  * }</pre>
  */
@@ -22,7 +22,7 @@ public final class DpuException extends OcatopicException {
 
     /** Why a dpu-core operation failed. */
     public enum Reason {
-        /** The configuration is invalid; see {@link #violations()}. */
+        /** The configuration is invalid; see {@link #problems()}. */
         INVALID_CONFIG,
         /** Card setup could not read the card's state. */
         CARD_STATE,
@@ -35,18 +35,18 @@ public final class DpuException extends OcatopicException {
     /** Why it failed. */
     private final Reason reason;
     /** The validation problems. */
-    private final transient List<Violation> violations;
+    private final transient List<Problem> problems;
 
     /**
-     * @param reason     why
-     * @param message    what failed
-     * @param violations the validation problems (empty unless INVALID_CONFIG)
-     * @param cause      the underlying failure, or {@code null}
+     * @param reason   why
+     * @param message  what failed
+     * @param problems the validation problems (empty unless INVALID_CONFIG)
+     * @param cause    the underlying failure, or {@code null}
      */
-    public DpuException(Reason reason, String message, List<Violation> violations, Throwable cause) {
+    public DpuException(Reason reason, String message, List<Problem> problems, Throwable cause) {
         super(message, cause);
         this.reason = reason;
-        this.violations = List.copyOf(violations);
+        this.problems = List.copyOf(problems);
     }
 
     /**
@@ -59,16 +59,16 @@ public final class DpuException extends OcatopicException {
     }
 
     /**
-     * @param violations every validation problem
+     * @param problems every validation problem
      * @return an INVALID_CONFIG exception listing them
      */
-    public static DpuException invalid(List<Violation> violations) {
-        StringBuilder sb = new StringBuilder("invalid DpuOffloadConfig (" + violations.size() + " problem"
-                + (violations.size() == 1 ? "" : "s") + ")");
-        for (Violation v : violations) {
-            sb.append("\n  ").append(v);
+    public static DpuException invalid(List<Problem> problems) {
+        StringBuilder sb = new StringBuilder("invalid DpuOffloadConfig (" + problems.size() + " problem"
+                + (problems.size() == 1 ? "" : "s") + ")");
+        for (Problem p : problems) {
+            sb.append("\n  ").append(p);
         }
-        return new DpuException(Reason.INVALID_CONFIG, sb.toString(), violations, null);
+        return new DpuException(Reason.INVALID_CONFIG, sb.toString(), problems, null);
     }
 
     /** @return why it failed */
@@ -77,20 +77,15 @@ public final class DpuException extends OcatopicException {
         return reason;
     }
 
-    /** @return the validation problems (empty unless {@link Reason#INVALID_CONFIG}) */
-    public List<Violation> violations() {
-        return violations;
-    }
-
     /** @return {@link Outcome#BAD_INPUT} for an invalid config, else {@link Outcome#OUTSIDE_FAILED} (card, cluster, disk) */
     @Override
     public Outcome outcome() {
         return reason == Reason.INVALID_CONFIG ? Outcome.BAD_INPUT : Outcome.OUTSIDE_FAILED;
     }
 
-    /** @return every violation as a {@link Problem} (path, message) */
+    /** @return every validation problem (path, message); empty unless {@link Reason#INVALID_CONFIG} */
     @Override
     public List<Problem> problems() {
-        return violations.stream().map(v -> new Problem(v.path(), v.message())).toList();
+        return problems;
     }
 }

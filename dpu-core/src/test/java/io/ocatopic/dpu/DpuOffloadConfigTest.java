@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ocatopic.dpu.card.CardSpec;
-import io.ocatopic.netlink.Devlink;
+import io.ocatopic.dpu.DpuOffloadConfig.ModeLabels;
+import io.ocatopic.dpu.DpuOffloadConfig.Offload;
+import io.ocatopic.dpu.DpuOffloadConfig.SmartNicHost;
+import io.ocatopic.dpu.card.CardPlan;
+import io.ocatopic.kube.Problem;
+import io.ocatopic.kube.Secret;
+import io.ocatopic.netlink.DevlinkPort.PortCaps;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -19,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class DpuOffloadConfigTest {
     static Card bf2(String pci) {
-        return new Card(CardModel.BLUEFIELD_2, pci, "p0", "ens1f0", OptionalInt.empty());
+        return new Card(Card.Model.BLUEFIELD_2, pci, "p0", "ens1f0", OptionalInt.empty());
     }
 
     static Stream<Arguments> invalid() {
@@ -45,11 +50,11 @@ class DpuOffloadConfigTest {
                         b.node("dpu worker 2", "host-worker-2", bf2("0000:03:00.0")), "nodes[2].name", "DNS-1123"),
                 Arguments.of("host PF with the pfNames range separator", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
                         b.node("dpu-worker-2", "host-worker-2",
-                                new Card(CardModel.BLUEFIELD_2, "0000:03:00.0", "p0", "ens1f0#0-3", OptionalInt.empty())),
+                                new Card(Card.Model.BLUEFIELD_2, "0000:03:00.0", "p0", "ens1f0#0-3", OptionalInt.empty())),
                         "nodes[2].card.hostPf", "netdev name"),
                 Arguments.of("host PF longer than IFNAMSIZ", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
                         b.node("dpu-worker-2", "host-worker-2",
-                                new Card(CardModel.BLUEFIELD_2, "0000:03:00.0", "p0", "enp1234s0f0np0abc", OptionalInt.empty())),
+                                new Card(Card.Model.BLUEFIELD_2, "0000:03:00.0", "p0", "enp1234s0f0np0abc", OptionalInt.empty())),
                         "nodes[2].card.hostPf", "at most 15"),
                 Arguments.of("infraCluster not a DpuClusterConfig name", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
                         DpuOffloadConfig.builder("Edge_Infra", "edge-tenant").node("d", "h", bf2("0000:03:00.0")),
@@ -63,7 +68,7 @@ class DpuOffloadConfigTest {
                 Arguments.of("one resource for management and workload VFs", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
                         b.resourceNames("mgmtvf", "mgmtvf"), "workloadResourceName", "must differ"),
                 Arguments.of("card with a null totalVfs", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
-                        b.node("dpu-worker-2", "host-worker-2", new Card(CardModel.BLUEFIELD_2, "0000:03:00.0", "p0", "ens1f0", null)),
+                        b.node("dpu-worker-2", "host-worker-2", new Card(Card.Model.BLUEFIELD_2, "0000:03:00.0", "p0", "ens1f0", null)),
                         "nodes[2].card.totalVfs", "must not be null"),
                 Arguments.of("mode labels share a key", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
                         b.modeLabels(new ModeLabels("example.com/mode=dpu-host", "example.com/mode=dpu",
@@ -79,9 +84,9 @@ class DpuOffloadConfigTest {
                 Arguments.of("IPsec packet offload on BlueField-2", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
                         b.offloads(Offload.IPSEC_CRYPTO, Offload.IPSEC_PACKET), "offloads.IPSEC_PACKET", "BLUEFIELD_2"),
                 Arguments.of("NIC mode", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
-                        b.mode(DpuMode.NIC), "mode", "offload engine"),
+                        b.mode(DpuOffloadConfig.Mode.NIC), "mode", "offload engine"),
                 Arguments.of("separated host mode", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
-                        b.mode(DpuMode.SEPARATED_HOST), "mode", "separated-host"),
+                        b.mode(DpuOffloadConfig.Mode.SEPARATED_HOST), "mode", "separated-host"),
                 Arguments.of("MTU too large", (UnaryOperator<DpuOffloadConfig.Builder>) b -> b.mtu(9999), "mtu", "outside"),
                 Arguments.of("same cluster twice", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
                         DpuOffloadConfig.builder("one", "one").node("d", "h", bf2("0000:03:00.0")), "tenantCluster", "must differ"),
@@ -96,30 +101,30 @@ class DpuOffloadConfigTest {
     void rejects(String name, UnaryOperator<DpuOffloadConfig.Builder> breakIt, String path, String words) {
         DpuException e = assertThrows(DpuException.class, () -> breakIt.apply(Samples.twoDpuBuilder()).build());
         assertEquals(DpuException.Reason.INVALID_CONFIG, e.reason());
-        assertTrue(e.violations().stream().anyMatch(v -> v.path().equals(path) && v.message().contains(words)),
-                "expected " + path + " ~ '" + words + "' in " + e.violations());
+        assertTrue(e.problems().stream().anyMatch(v -> v.path().equals(path) && v.message().contains(words)),
+                "expected " + path + " ~ '" + words + "' in " + e.problems());
         assertTrue(e.getMessage().contains(path + ": "), e.getMessage());
     }
 
     @Test
     void collectsEveryProblemAtOnce() {
         DpuException e = assertThrows(DpuException.class,
-                () -> Samples.twoDpuBuilder().mtu(100).mgmtPortVf(-1).mode(DpuMode.NIC).build());
-        assertEquals(List.of("mode", "mgmtPortVf", "mtu"), e.violations().stream().map(Violation::path).toList());
+                () -> Samples.twoDpuBuilder().mtu(100).mgmtPortVf(-1).mode(DpuOffloadConfig.Mode.NIC).build());
+        assertEquals(List.of("mode", "mgmtPortVf", "mtu"), e.problems().stream().map(Problem::path).toList());
     }
 
     @Test
     void theSampleIsValidAndDerivesCardSpecs() {
         DpuOffloadConfig c = Samples.twoDpu();
         assertEquals(2, c.nodes().size());
-        CardSpec spec = c.cardSpec("dpu-worker-0");
+        CardPlan.Spec spec = c.cardSpec("dpu-worker-0");
         assertEquals("0000:03:00.0", spec.pciAddress());
         assertEquals(8, spec.numVfs());
         assertEquals(8, spec.functions().size());
         var caps = spec.functions().get(3).caps().orElseThrow();
-        assertTrue(caps.has(Devlink.CAP_ROCE) && caps.has(Devlink.CAP_IPSEC_CRYPTO));
-        assertFalse(caps.has(Devlink.CAP_IPSEC_PACKET));
-        assertEquals(Devlink.CAP_ROCE | Devlink.CAP_IPSEC_CRYPTO, caps.selector(), "other caps are left alone");
+        assertTrue(caps.has(PortCaps.CAP_ROCE) && caps.has(PortCaps.CAP_IPSEC_CRYPTO));
+        assertFalse(caps.has(PortCaps.CAP_IPSEC_PACKET));
+        assertEquals(PortCaps.CAP_ROCE | PortCaps.CAP_IPSEC_CRYPTO, caps.selector(), "other caps are left alone");
     }
 
     @Test
@@ -134,20 +139,20 @@ class DpuOffloadConfigTest {
                 "  host: host-0",
                 "  card: {deviceId: '0xa2dc', pciAddress: '0000:03:00.0', hostPf: ens1f0}",
                 ""));
-        assertEquals(CardModel.BLUEFIELD_3, c.node("dpu-0").card().model());
+        assertEquals(Card.Model.BLUEFIELD_3, c.node("dpu-0").card().model());
         assertEquals(4, c.numVfs());
 
         DpuException e = assertThrows(DpuException.class, () -> DpuOffloadConfig.fromYaml(
                 "infraCluster: a\ntenantCluster: b\nnodes:\n- name: d\n  card: {deviceId: 'beef', pciAddress: x}\n"));
-        assertEquals(List.of("nodes[0].card.model", "nodes"), e.violations().stream().map(Violation::path).toList());
+        assertEquals(List.of("nodes[0].card.model", "nodes"), e.problems().stream().map(Problem::path).toList());
         DpuException typo = assertThrows(DpuException.class, () -> DpuOffloadConfig.fromYaml("infraClustr: a\n"));
-        assertEquals("infraClustr", typo.violations().get(0).path());
-        assertTrue(typo.violations().get(0).message().startsWith("unknown field"), typo.violations().toString());
+        assertEquals("infraClustr", typo.problems().get(0).path());
+        assertTrue(typo.problems().get(0).message().startsWith("unknown field"), typo.problems().toString());
         // issue 16 case 9: a key given twice is refused with its path instead of the last one winning
         DpuException dup = assertThrows(DpuException.class, () -> DpuOffloadConfig.fromYaml(
                 "infraCluster: a\ntenantCluster: b\ninfraCluster: c\n"));
-        assertEquals("(file)", dup.violations().get(0).path());
-        assertTrue(dup.violations().get(0).message().startsWith("duplicate key \"infraCluster\""), dup.violations().toString());
+        assertEquals("(file)", dup.problems().get(0).path());
+        assertTrue(dup.problems().get(0).message().startsWith("duplicate key \"infraCluster\""), dup.problems().toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -157,8 +162,8 @@ class DpuOffloadConfigTest {
         String node = "nodes:\n- name: dpu-0\n  host: host-0\n  card: {model: BLUEFIELD_2, pciAddress: '0000:03:00.0', hostPf: ens1f0}\n";
         DpuException e = assertThrows(DpuException.class, () -> DpuOffloadConfig.fromYaml(head + yaml.replace("NODE\n", node)));
         assertEquals(DpuException.Reason.INVALID_CONFIG, e.reason());
-        assertTrue(e.violations().stream().anyMatch(v -> v.path().equals(path) && v.message().contains(words)),
-                "expected " + path + " ~ '" + words + "' in " + e.violations());
+        assertTrue(e.problems().stream().anyMatch(v -> v.path().equals(path) && v.message().contains(words)),
+                "expected " + path + " ~ '" + words + "' in " + e.problems());
     }
 
     static Stream<Arguments> nullEntries() {
@@ -188,7 +193,7 @@ class DpuOffloadConfigTest {
     }
 
     @Test
-    void secretTextIsRedacted() {
-        assertFalse(SecretText.of("apiVersion: v1\ntoken: s3cr3t").toString().contains("s3cr3t"));
+    void theKubeconfigSecretIsRedacted() {
+        assertFalse(Secret.of("apiVersion: v1\ntoken: s3cr3t").toString().contains("s3cr3t"));
     }
 }

@@ -70,7 +70,7 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         Config config;
         try {
-            config = kubeconfig != null ? io.ocatopic.kube.Kubeconfigs.parse(Files.readString(kubeconfig), kubeconfig.toString(), context)
+            config = kubeconfig != null ? io.ocatopic.kube.internal.Kubeconfigs.parse(Files.readString(kubeconfig), kubeconfig.toString(), context)
                     : Config.autoConfigure(context);
         } catch (KubeException e) {
             err.println("ocatopic apply: " + e.getMessage());

@@ -1,8 +1,6 @@
 package io.ocatopic.cli;
 
 import io.ocatopic.dpu.DpuOffloadConfig;
-import io.ocatopic.dpu.card.CardPlanner;
-import io.ocatopic.dpu.card.CardState;
 import io.ocatopic.dpu.render.DpuResources;
 import io.ocatopic.examples.DpuOffloadExample;
 import io.ocatopic.examples.scale.Phase;
@@ -12,30 +10,27 @@ import io.ocatopic.examples.scale.ScaleHarness;
 import io.ocatopic.examples.scale.ScaleReport;
 import io.ocatopic.examples.scale.ScaleSources;
 import io.ocatopic.gpu.GpuPartitioner;
-import io.ocatopic.gpu.mig.Demand;
-import io.ocatopic.gpu.mig.Fleet;
-import io.ocatopic.gpu.mig.FleetGpu;
-import io.ocatopic.gpu.mig.FleetNode;
-import io.ocatopic.gpu.mig.MigPlan;
+import io.ocatopic.gpu.Demand;
+import io.ocatopic.gpu.Fleet;
+import io.ocatopic.gpu.MigPlan;
 import io.ocatopic.kmm.ModuleBuilder;
 import io.ocatopic.kmm.ModuleSource;
 import io.ocatopic.kmm.build.BuildResult;
-import io.ocatopic.kmm.build.DockerApiEngine;
-import io.ocatopic.kmm.build.KernelImage;
-import io.ocatopic.kmm.build.RegistryClient;
-import io.ocatopic.kmm.sign.ModuleKeyGenerator;
+import io.ocatopic.kmm.build.BuildResult.KernelImage;
+import io.ocatopic.kmm.build.ContainerEngine;
+import io.ocatopic.kmm.internal.build.RegistryClient;
+import io.ocatopic.kmm.sign.SigningKeys.GeneratedKeys;
+import io.ocatopic.kmm.sign.SigningKeys.KeyGenerator;
 import io.ocatopic.kmm.sign.ModuleSignatureVerifier;
 import io.ocatopic.kmm.sign.ModuleSigner;
 import io.ocatopic.kmm.sign.SignResult;
 import io.ocatopic.kmm.sign.VerificationResult;
 import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.kube.ProgressEvent;
 import io.ocatopic.ztp.ChassisSpec;
-import io.ocatopic.ztp.SampleChassis;
-import io.ocatopic.ztp.SecretValue;
-import io.ocatopic.ztp.render.ChassisRenderer;
-import io.ocatopic.ztp.render.RenderedCluster;
-import io.ocatopic.ztp.ztpfw.ZtpfwImporter;
-import io.ocatopic.ztp.ztpfw.ZtpfwOptions;
+import io.ocatopic.kube.Secret;
+import io.ocatopic.ztp.ChassisImport;
+import io.ocatopic.ztp.ChassisRender.Format;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -45,7 +40,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -143,10 +137,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     private Report chassis(Path work) throws IOException {
         String text = resource("/samples/chassis-3plus1.yaml");
-        ChassisSpec chassis = ZtpfwImporter.parse(text,
-                ZtpfwOptions.of("factory.example.com", SecretValue.of(SampleChassis.PULL_SECRET)));
-        List<RenderedCluster> rendered = ChassisRenderer.render(chassis, Map.of());
-        List<Path> files = ChassisRenderer.write(rendered, work.resolve("chassis"));
+        ChassisSpec chassis = ChassisImport.ztpfw("factory.example.com", Secret.of(ChassisSpec.SAMPLE_PULL_SECRET))
+                .parse(text);
+        List<Path> files = chassis.render().write(work.resolve("chassis"), Format.AGENT, Format.ASSISTED);
         String clusters = chassis.clusters().stream()
                 .map(c -> c.name() + " " + c.layout() + " " + c.nodes().size() + " nodes")
                 .collect(Collectors.joining(", "));
@@ -156,7 +149,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private Report module(Path work) throws Exception {
         Path dir = Files.createDirectories(work.resolve("module"));
-        ModuleKeyGenerator.GeneratedKeys keys = ModuleKeyGenerator.rsa(2048).commonName("ocatopic demo signing key").generate();
+        GeneratedKeys keys = KeyGenerator.rsa(2048).commonName("ocatopic demo signing key").generate();
         keys.writeTo(dir.resolve("signing_key.pem"), dir.resolve("signing_key.x509"));
         ModuleSigner signer = ModuleSigner.of(keys.signingKeys());
         ModuleSignatureVerifier verifier = ModuleSignatureVerifier.trusting(keys.signingKeys().certificate());
@@ -208,8 +201,8 @@ public final class DemoCommand implements Callable<Integer> {
                 .baseImage(System.getenv("OCATOPIC_BASE_IMAGE"))
                 .insecureRegistry(true)
                 .signWith(signer);
-        try (DockerApiEngine engine = DockerApiEngine.connect(System.getenv("DOCKER_HOST"))) {
-            BuildResult result = builder.build(engine, (k, line) -> { });
+        try (ContainerEngine engine = ContainerEngine.connect(System.getenv("DOCKER_HOST"))) {
+            BuildResult result = builder.build(engine, ProgressEvent.Listener.NONE);
             KernelImage image = result.images().get(0);
             // read the module back from the registry by digest, as a spoke would pull it
             Path extracted = Files.createDirectories(dir.resolve("from-image"));
@@ -230,8 +223,8 @@ public final class DemoCommand implements Callable<Integer> {
     private Report mig(Path work) {
         GpuPartitioner partitioner = GpuPartitioner.withBuiltinCatalog();
         Fleet fleet = new Fleet(List.of(
-                new FleetNode("gpu-worker-0", "", List.of(FleetGpu.empty(0, "A100-40GB"), FleetGpu.empty(1, "A100-40GB"))),
-                new FleetNode("gpu-worker-1", "", List.of(FleetGpu.empty(0, "H100-80GB"), FleetGpu.empty(1, "H100-80GB")))));
+                new Fleet.Node("gpu-worker-0", "", List.of(Fleet.Gpu.empty(0, "A100-40GB"), Fleet.Gpu.empty(1, "A100-40GB"))),
+                new Fleet.Node("gpu-worker-1", "", List.of(Fleet.Gpu.empty(0, "H100-80GB"), Fleet.Gpu.empty(1, "H100-80GB")))));
         List<Demand> demand = List.of(Demand.fleetWide("1g.10gb", 6), Demand.fleetWide("1g.5gb", 3),
                 Demand.fleetWide("3g.40gb", 2), Demand.fleetWide("2g.20gb", 1));
         MigPlan plan = partitioner.plan(fleet, demand);
@@ -246,7 +239,7 @@ public final class DemoCommand implements Callable<Integer> {
         DpuOffloadConfig cfg = DpuOffloadExample.sampleConfig();
         DpuResources resources = cfg.render();
         List<Path> files = resources.writeTo(work.resolve("dpu"));
-        int steps = CardPlanner.plan(cfg.cardSpec("dpu-worker-0"), CardState.unknown()).describe().size();
+        int steps = cfg.planCard("dpu-worker-0").describe().size();
         return new Report("dpu", Status.OK, "BF2 + BF3 shared-OVN sample: " + resources.infra().size()
                 + " infrastructure-cluster objects, " + resources.tenant().size() + " tenant-cluster objects, "
                 + files.size() + " files; card setup of dpu-worker-0: " + steps + " steps planned (dry run)");

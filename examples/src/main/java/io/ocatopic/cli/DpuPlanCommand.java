@@ -3,14 +3,7 @@ package io.ocatopic.cli;
 import io.ocatopic.dpu.DpuException;
 import io.ocatopic.dpu.DpuOffloadConfig;
 import io.ocatopic.dpu.card.CardPlan;
-import io.ocatopic.dpu.card.CardPlanner;
-import io.ocatopic.dpu.card.CardSetup;
-import io.ocatopic.dpu.card.CardSetupReport;
-import io.ocatopic.dpu.card.CardSpec;
-import io.ocatopic.dpu.card.CardState;
-import io.ocatopic.dpu.card.SysfsRoot;
 import io.ocatopic.netlink.DevlinkClient;
-import io.ocatopic.netlink.GenericNetlink;
 import io.ocatopic.netlink.NetlinkException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,7 +46,7 @@ public final class DpuPlanCommand implements Callable<Integer> {
         try {
             DpuOffloadConfig cfg = DpuOffloadConfig.fromYaml(Files.readString(file));
             io.ocatopic.dpu.DpuNode n = cfg.node(node);
-            if (cfg.targetOf(n) == io.ocatopic.dpu.DpuTarget.DPF) {
+            if (cfg.targetOf(n) == io.ocatopic.dpu.DpuNode.Target.DPF) {
                 // DPF flashes and configures the card itself: the plan is what it will be given
                 int mem = cfg.memoryGiBOf(n);
                 out.println(node + " (host " + n.host().orElseThrow() + ", BlueField-3, " + mem + " GiB): provisioned by DPF");
@@ -66,21 +59,20 @@ public final class DpuPlanCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            CardSpec card = cfg.cardSpec(node);
             if (offline) {
-                CardPlanner.plan(card, CardState.unknown()).describe().forEach(out::println);
+                cfg.planCard(node).describe().forEach(out::println);
                 out.flush();
                 return 0;
             }
-            try (GenericNetlink nl = GenericNetlink.open()) {
-                CardSetup setup = new CardSetup(SysfsRoot.at(sysfsRoot), DevlinkClient.over(nl));
-                CardPlan plan = setup.plan(card);
+            cfg.cardSpec(node); // a node without a card spec fails here, before any socket is opened
+            try (DevlinkClient devlink = DevlinkClient.open()) {
+                CardPlan plan = cfg.planCard(node, sysfsRoot, devlink);
                 if (!apply) {
                     plan.describe().forEach(out::println);
                     out.flush();
                     return 0;
                 }
-                CardSetupReport report = setup.apply(plan);
+                CardPlan.Result report = cfg.applyCard(plan, sysfsRoot, devlink);
                 report.describe().forEach(out::println);
                 out.flush();
                 return report.ok() ? 0 : 1;

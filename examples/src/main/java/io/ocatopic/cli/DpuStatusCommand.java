@@ -8,9 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.ocatopic.dpu.DpfSettings;
 import io.ocatopic.dpu.DpuException;
 import io.ocatopic.dpu.DpuOffloadConfig;
-import io.ocatopic.dpu.DpuTarget;
+import io.ocatopic.dpu.DpuNode;
 import io.ocatopic.dpu.dpf.DpfStatus;
-import io.ocatopic.kube.KubeYaml;
+import io.ocatopic.kube.internal.KubeYaml;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -73,9 +73,9 @@ public final class DpuStatusCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        List<String> hosts = cfg.nodes(DpuTarget.DPF).stream().map(n -> n.host().orElseThrow()).toList();
+        List<String> hosts = cfg.nodes(DpuNode.Target.DPF).stream().map(n -> n.host().orElseThrow()).toList();
         String ns = cfg.dpf().map(DpfSettings::namespace).orElse(DpfSettings.DEFAULT_NAMESPACE);
-        DpfStatus.Report report;
+        DpfStatus report;
         if (from != null) {
             List<Map<String, Object>> objects = new ArrayList<>();
             try {

@@ -1,11 +1,9 @@
 package io.ocatopic.cli;
 
 import io.ocatopic.gpu.GpuPartitioner;
-import io.ocatopic.gpu.mig.Fleet;
-import io.ocatopic.gpu.mig.MigPlan;
-import io.ocatopic.gpu.node.ApplyReport;
-import io.ocatopic.gpu.node.NodeObserver;
-import io.ocatopic.gpu.node.NvmlMigNode;
+import io.ocatopic.gpu.Fleet;
+import io.ocatopic.gpu.MigPlan;
+import io.ocatopic.kube.StepReport;
 import io.ocatopic.nvml.Nvml;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,15 +31,20 @@ public final class GpuApplyCommand implements Callable<Integer> {
     public Integer call() {
         GpuPartitioner gp = GpuPartitioner.withBuiltinCatalog();
         try (Nvml nvml = Nvml.open(library)) {
-            NvmlMigNode mig = new NvmlMigNode(nvml, gp.catalog());
-            MigPlan plan = gp.plan(new Fleet(List.of(NodeObserver.observe(node, "", mig))), GpuSupport.demands(demand));
-            ApplyReport r = gp.apply(plan.nodes().get(0), mig, !execute);
-            System.out.printf("satisfied %d/%d; %s%n", plan.satisfiedTotal(), plan.demandedTotal(),
-                    r.dryRun() ? "dry run, would do:" : "done:");
+            MigPlan plan = gp.plan(new Fleet(List.of(gp.observe(node, "", nvml))), GpuSupport.demands(demand));
+            MigPlan.Node nodePlan = plan.nodes().get(0);
+            if (!execute) {
+                // dry run: print what would be done and change nothing
+                System.out.printf("satisfied %d/%d; dry run, would do:%n", plan.satisfiedTotal(), plan.demandedTotal());
+                nodePlan.actions().forEach(a -> System.out.println("  - " + a));
+                return 0;
+            }
+            StepReport<MigPlan.Action> r = gp.apply(nodePlan, nvml);
+            System.out.printf("satisfied %d/%d; done:%n", plan.satisfiedTotal(), plan.demandedTotal());
             r.done().forEach(a -> System.out.println("  - " + a));
-            r.failed().ifPresent(a -> System.out.println("FAILED " + a + ": " + r.error()));
-            r.pending().forEach(a -> System.out.println("  not run: " + a));
-            return r.succeeded() ? 0 : 2;
+            r.failed().ifPresent(f -> System.out.println("FAILED " + f.step() + ": " + f.error()));
+            r.notAttempted().forEach(a -> System.out.println("  not run: " + a));
+            return r.ok() ? 0 : 2;
         }
     }
 }

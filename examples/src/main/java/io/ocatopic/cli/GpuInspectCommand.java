@@ -1,7 +1,7 @@
 package io.ocatopic.cli;
 
-import io.ocatopic.gpu.mig.MigCatalog;
-import io.ocatopic.gpu.node.NodeInspector;
+import io.ocatopic.gpu.internal.mig.MigCatalog;
+import io.ocatopic.gpu.internal.node.NodeInspector;
 import io.ocatopic.nvml.Nvml;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,9 +1,8 @@
 package io.ocatopic.cli;
 
 import io.ocatopic.gpu.GpuPartitioner;
-import io.ocatopic.gpu.mig.Fleet;
-import io.ocatopic.gpu.mig.MigPlan;
-import io.ocatopic.gpu.mig.NodePlan;
+import io.ocatopic.gpu.Fleet;
+import io.ocatopic.gpu.MigPlan;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,7 @@ public final class GpuPlanCommand implements Callable<Integer> {
         MigPlan plan = gp.plan(fleet, GpuSupport.demands(demand));
         System.out.printf("satisfied %d/%d %s, %d GPUs touched (%s)%n", plan.satisfiedTotal(), plan.demandedTotal(),
                 plan.satisfied(), plan.touchedGpus(), plan.method());
-        for (NodePlan n : plan.nodes()) {
+        for (MigPlan.Node n : plan.nodes()) {
             System.out.println("node " + n.node());
             n.gpus().forEach(g -> System.out.println("  gpu " + g.index() + " " + g.model() + " " + g.target()
                     + (g.touched() ? " (changed)" : "")));

@@ -2,16 +2,9 @@ package io.ocatopic.cli;
 
 import io.ocatopic.gpu.GpuException;
 import io.ocatopic.gpu.GpuPartitioner;
-import io.ocatopic.gpu.mig.GpuModel;
-import io.ocatopic.gpu.mig.MigCatalog;
-import io.ocatopic.gpu.rdma.GpuArchitecture;
-import io.ocatopic.gpu.rdma.KernelModuleType;
-import io.ocatopic.gpu.rdma.MofedSource;
-import io.ocatopic.gpu.rdma.NodeFacts;
-import io.ocatopic.gpu.rdma.RdmaCheck;
-import io.ocatopic.gpu.rdma.RdmaMode;
-import io.ocatopic.gpu.rdma.RdmaReport;
-import io.ocatopic.kube.KubeYaml;
+import io.ocatopic.gpu.NodeFacts;
+import io.ocatopic.gpu.RdmaReport;
+import io.ocatopic.kube.internal.KubeYaml;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,7 +48,7 @@ public final class GpuRdmaCheckCommand implements Callable<Integer> {
 
     /** The catalog key of a MIG model in any of its names, else the name without the "NVIDIA " prefix NVML prints. */
     private static String modelName(String gpu) {
-        return MigCatalog.builtin().model(gpu).map(GpuModel::key)
+        return GpuPartitioner.withBuiltinCatalog().modelKey(gpu)
                 .orElse(gpu.trim().replaceFirst("(?i)^NVIDIA[\\s-]+", ""));
     }
 
@@ -66,9 +59,9 @@ public final class GpuRdmaCheckCommand implements Callable<Integer> {
         }
         NodeFacts facts;
         try {
-            facts = new NodeFacts(node, KernelModuleType.parse(module), cuda,
-                    arch != null ? GpuArchitecture.parse(arch) : GpuArchitecture.forModel(modelName(gpu)), kernel,
-                    MofedSource.parse(mofed));
+            facts = new NodeFacts(node, NodeFacts.KernelModuleType.parse(module), cuda,
+                    arch != null ? NodeFacts.GpuArchitecture.parse(arch) : NodeFacts.GpuArchitecture.forModel(modelName(gpu)), kernel,
+                    NodeFacts.MofedSource.parse(mofed));
         } catch (GpuException e) {
             // exit 1 means "not ready", so bad input gets its own code
             spec.commandLine().getErr().println("ocatopic gpu rdma-check: " + e.getMessage());
@@ -85,15 +78,15 @@ public final class GpuRdmaCheckCommand implements Callable<Integer> {
         print(out, "DMA-BUF", r.dmaBuf());
         print(out, "nvidia-peermem", r.peermem());
         r.notes().forEach(n -> out.println("note: " + n));
-        if (r.recommended() != RdmaMode.NOT_READY) {
+        if (r.recommended() != RdmaReport.Mode.NOT_READY) {
             out.println("ClusterPolicy settings (merge patch):");
             out.print(KubeYaml.dump(r.clusterPolicy()));
         }
         out.flush();
-        return r.recommended() == RdmaMode.NOT_READY ? 1 : 0;
+        return r.recommended() == RdmaReport.Mode.NOT_READY ? 1 : 0;
     }
 
-    private static void print(PrintWriter out, String title, List<RdmaCheck> checks) {
+    private static void print(PrintWriter out, String title, List<RdmaReport.Check> checks) {
         out.println(title + ":");
         checks.forEach(c -> out.println("  " + (c.met() ? "ok  " : "FAIL") + " " + c.requirement() + ": "
                 + c.explanation()));

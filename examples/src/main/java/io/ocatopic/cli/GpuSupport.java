@@ -1,6 +1,6 @@
 package io.ocatopic.cli;
 
-import io.ocatopic.gpu.mig.Demand;
+import io.ocatopic.gpu.Demand;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.ocatopic.cli;
 
 import io.ocatopic.gpu.GpuPartitioner;
+import io.ocatopic.kube.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,8 +25,8 @@ public final class GpuValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GpuPartitioner gp = GpuPartitioner.withBuiltinCatalog();
-        String model = gpu.isBlank() ? "" : gp.catalog().require(gpu, "--gpu").key();
-        List<String> problems = gp.validateMigPartedConfig(Files.readString(file), model);
+        String model = gpu.isBlank() ? "" : gp.requireModelKey(gpu, "--gpu");
+        List<Problem> problems = gp.validateMigPartedConfig(Files.readString(file), model);
         problems.forEach(System.out::println);
         System.out.println(problems.isEmpty() ? "valid" : problems.size() + " problem(s)");
         return problems.isEmpty() ? 0 : 1;

@@ -1,10 +1,9 @@
 package io.ocatopic.cli;
 
-import io.ocatopic.gpu.mig.ClusterPolicy;
-import io.ocatopic.gpu.vgpu.SandboxWorkload;
-import io.ocatopic.gpu.vgpu.VgpuRender;
-import io.ocatopic.gpu.vgpu.VgpuType;
-import io.ocatopic.kube.KubeYaml;
+import io.ocatopic.gpu.SandboxWorkload;
+import io.ocatopic.gpu.GpuPartitioner;
+import io.ocatopic.gpu.VgpuSetup;
+import io.ocatopic.kube.internal.KubeYaml;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,16 +38,17 @@ public final class GpuVgpuRenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        mdev.forEach(VgpuType::fromMdevName); // rejects names that are not vGPU types
         SandboxWorkload w = java.util.Arrays.stream(SandboxWorkload.values())
                 .filter(s -> s.value().equals(workload)).findFirst()
                 .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                         "--workload must be container, vm-passthrough or vm-vgpu"));
+        // rejects mdev names that are not vGPU types
+        VgpuSetup setup = GpuPartitioner.withBuiltinCatalog().renderVgpu(mdev, w, vgpuConfig, configMap, "");
         PrintWriter out = spec.commandLine().getOut();
-        out.print(KubeYaml.dump(VgpuRender.hyperConvergedForGpuOperator(mdev)));
-        out.print(KubeYaml.dump(ClusterPolicy.of(VgpuRender.clusterPolicy(w, configMap, ""))));
+        out.print(KubeYaml.dump(setup.hyperConverged()));
+        out.print(KubeYaml.dump(setup.clusterPolicy()));
         out.println("# node labels");
-        VgpuRender.nodeLabels(w, vgpuConfig).forEach((k, v) -> out.println(k + "=" + v));
+        setup.nodeLabels().forEach((k, v) -> out.println(k + "=" + v));
         out.flush();
         return 0;
     }

@@ -1,15 +1,17 @@
 package io.ocatopic.cli;
 
+import io.ocatopic.kube.internal.AtomicFiles;
+
 import io.ocatopic.kmm.KmmException;
 import io.ocatopic.kmm.ModuleBuilder;
 import io.ocatopic.kmm.ModuleSource;
 import io.ocatopic.kmm.build.BuildResult;
-import io.ocatopic.kmm.build.DockerApiEngine;
-import io.ocatopic.kmm.build.KernelImage;
-import io.ocatopic.kmm.resources.KmmResources;
+import io.ocatopic.kmm.build.BuildResult.KernelImage;
+import io.ocatopic.kmm.build.ContainerEngine;
 import io.ocatopic.kmm.sign.ModuleSigner;
 import io.ocatopic.kmm.sign.SigningKeys;
-import io.ocatopic.kube.KubeYaml;
+import io.ocatopic.kube.ProgressEvent;
+import io.ocatopic.kube.internal.KubeYaml;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,16 +85,18 @@ public final class KmmBuildCommand implements Callable<Integer> {
         }
         String host = dockerHost != null ? dockerHost
                 : System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
-        try (DockerApiEngine engine = DockerApiEngine.connect(host)) {
-            BuildResult r = mb.build(engine, (k, line) -> {
-                err.println(k + " | " + line);
-                err.flush();
+        try (ContainerEngine engine = ContainerEngine.connect(host)) {
+            BuildResult r = mb.build(engine, e -> {
+                if (e.kind() == ProgressEvent.Kind.OUTPUT) {
+                    err.println(e.subject() + " | " + e.message());
+                    err.flush();
+                }
             });
             for (KernelImage i : r.images()) {
                 out.printf("%-24s %s  (%d module(s), %d ms)%n", i.kernel(), i.pinned(), i.modules().size(), i.duration().toMillis());
             }
             if (moduleYaml != null) {
-                KubeYaml.writeAtomically(moduleYaml, KubeYaml.dump(KmmResources.moduleForImages(mb.spec(), r.pinnedImages())));
+                AtomicFiles.write(moduleYaml, KubeYaml.dump(mb.moduleForImages(r.pinnedImages())));
                 out.println("wrote " + moduleYaml);
             }
             out.flush();

@@ -1,8 +1,9 @@
 package io.ocatopic.cli;
 
 import io.ocatopic.kmm.KmmException;
-import io.ocatopic.kmm.sign.KmmSigningSecrets;
-import io.ocatopic.kmm.sign.ModuleKeyGenerator;
+import io.ocatopic.kmm.sign.SigningKeys.GeneratedKeys;
+import io.ocatopic.kmm.sign.SigningKeys.KmmSigningSecrets;
+import io.ocatopic.kmm.sign.SigningKeys.KeyGenerator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -50,11 +51,11 @@ public final class KmmKeygenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModuleKeyGenerator gen = switch (type) {
-            case "rsa2048" -> ModuleKeyGenerator.rsa(2048);
-            case "rsa3072" -> ModuleKeyGenerator.rsa(3072);
-            case "rsa4096" -> ModuleKeyGenerator.rsa(4096);
-            case "ec-p384" -> ModuleKeyGenerator.ecP384();
+        KeyGenerator gen = switch (type) {
+            case "rsa2048" -> KeyGenerator.rsa(2048);
+            case "rsa3072" -> KeyGenerator.rsa(3072);
+            case "rsa4096" -> KeyGenerator.rsa(4096);
+            case "ec-p384" -> KeyGenerator.ecP384();
             default -> null;
         };
         if (gen == null) {
@@ -71,7 +72,7 @@ public final class KmmKeygenCommand implements Callable<Integer> {
             }
         }
         try {
-            ModuleKeyGenerator.GeneratedKeys k = gen.commonName(cn).generate();
+            GeneratedKeys k = gen.commonName(cn).generate();
             // build (and validate) the Secrets before anything is written
             KmmSigningSecrets s = secretsOut == null ? null : KmmSigningSecrets.of(secretName, namespace, k);
             k.writeTo(keyOut, certOut, force);

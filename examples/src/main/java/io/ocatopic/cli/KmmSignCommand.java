@@ -1,12 +1,12 @@
 package io.ocatopic.cli;
 
 import io.ocatopic.kmm.KmmException;
-import io.ocatopic.kmm.sign.HashAlgorithm;
+import io.ocatopic.kmm.sign.ModuleSigner.HashAlgorithm;
 import io.ocatopic.kmm.sign.ModuleSigner;
-import io.ocatopic.kmm.sign.Passphrase;
-import io.ocatopic.kmm.sign.Pkcs11Token;
+import io.ocatopic.kube.Secret;
+import io.ocatopic.kmm.sign.SigningKeys.Pkcs11Token;
 import io.ocatopic.kmm.sign.SignResult;
-import io.ocatopic.kmm.sign.SignerIdentifier;
+import io.ocatopic.kmm.sign.ModuleSigner.SignerIdentifier;
 import io.ocatopic.kmm.sign.SigningKeys;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,13 +93,13 @@ public final class KmmSignCommand implements Callable<Integer> {
             err.println("--out takes exactly one module");
             return 2;
         }
-        Optional<Passphrase> pin = Optional.ofNullable(System.getenv("KBUILD_SIGN_PIN")).map(Passphrase::of);
+        Optional<Secret> pin = Optional.ofNullable(System.getenv("KBUILD_SIGN_PIN")).map(Secret::of);
         try {
             SigningKeys keys;
             if (key != null) {
                 keys = SigningKeys.fromFiles(key, cert, pin);
             } else {
-                Pkcs11Token t = Pkcs11Token.of(pkcs11Library, pin.orElse(Passphrase.of("")));
+                Pkcs11Token t = Pkcs11Token.of(pkcs11Library, pin.orElse(Secret.of("")));
                 if (pkcs11Slot != null) {
                     t = t.withSlot(pkcs11Slot);
                 }

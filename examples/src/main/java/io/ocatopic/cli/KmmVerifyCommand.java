@@ -1,7 +1,7 @@
 package io.ocatopic.cli;
 
 import io.ocatopic.kmm.KmmException;
-import io.ocatopic.kmm.sign.ModuleSignature;
+import io.ocatopic.kmm.sign.VerificationResult.ModuleSignature;
 import io.ocatopic.kmm.sign.ModuleSignatureVerifier;
 import io.ocatopic.kmm.sign.SigningKeys;
 import io.ocatopic.kmm.sign.VerificationResult;

@@ -1,14 +1,13 @@
 package io.ocatopic.cli;
 
-import io.ocatopic.kube.KubeYaml;
-import io.ocatopic.ztp.MirrorSpec;
+import io.ocatopic.kube.ProgressEvent;
+import io.ocatopic.kube.internal.AtomicFiles;
+import io.ocatopic.kube.internal.KubeYaml;
+import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.ztp.ZtpException;
-import io.ocatopic.ztp.mirror.AuthFile;
-import io.ocatopic.ztp.mirror.ImageReference;
-import io.ocatopic.ztp.mirror.ImageResult;
-import io.ocatopic.ztp.mirror.MirrorEvent;
+import io.ocatopic.kube.internal.oci.ImageReference;
+import io.ocatopic.ztp.mirror.MirrorResult.ImageResult;
 import io.ocatopic.ztp.mirror.MirrorResult;
-import io.ocatopic.ztp.mirror.Platform;
 import io.ocatopic.ztp.mirror.RegistryMirror;
 import io.ocatopic.ztp.mirror.RegistryOptions;
 import java.io.IOException;
@@ -18,8 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -106,16 +106,18 @@ public final class MirrorCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<ImageReference> sources = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
         try {
             for (String s : images) {
-                sources.add(ImageReference.parse(s));
+                ImageReference.parse(s);   // malformed references are refused before anything else
+                sources.add(s);
             }
             if (imagesFile != null) {
                 for (String line : Files.readAllLines(imagesFile)) {
                     String s = line.strip();
                     if (!s.isEmpty() && !s.startsWith("#")) {
-                        sources.add(ImageReference.parse(s));
+                        ImageReference.parse(s);
+                        sources.add(s);
                     }
                 }
             }
@@ -149,12 +151,19 @@ public final class MirrorCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        RegistryMirror.Builder b = RegistryMirror.builder()
-                .authFile(authFile != null ? AuthFile.load(authFile) : AuthFile.discover())
-                .destinationPrefix(prefix)
+        RegistryMirror.Builder b = RegistryMirror.builder();
+        if (authFile != null) {
+            if (!Files.exists(authFile)) {
+                throw new java.nio.file.NoSuchFileException(authFile.toString());   // bad input: exit 2, as before
+            }
+            b.authFile(authFile);
+        } else {
+            b.discoverAuthFile();
+        }
+        b.destinationPrefix(prefix)
                 .parallelism(parallel)
                 .chunkSize(chunkSize)
-                .platforms(platforms.stream().map(Platform::parse).toList());
+                .platforms(platforms);
         for (String host : insecure) {
             b.registry(host, RegistryOptions.insecurePlainHttp());
         }
@@ -181,20 +190,9 @@ public final class MirrorCommand implements Callable<Integer> {
         if (journal != null) {
             b.journal(journal);
         }
-        AtomicLong bytes = new AtomicLong();
         MirrorResult result;
         try (Progress progress = Progress.start(err, "bytes sent", 0)) {
-            b.listener(e -> {
-                if (e instanceof MirrorEvent.BytesSent s) {
-                    bytes.addAndGet(s.bytes());
-                    progress.advance(s.bytes());
-                } else if (e instanceof MirrorEvent.ImageDone d) {
-                    ImageResult r = d.result();
-                    if (!r.ok()) {
-                        progress.message("FAILED " + r.request() + ": " + r.error().map(Throwable::getMessage).orElse(""));
-                    }
-                }
-            });
+            b.listener(new ProgressListener(progress));
             RegistryMirror mirror = b.build();
             result = from.isEmpty() ? mirror.mirror(sources) : mirror.mirrorFrom(from);
         } catch (ZtpException e) {
@@ -216,24 +214,67 @@ public final class MirrorCommand implements Callable<Integer> {
                 result.images().size(), result.failed().size(), result.blobsTransferred(),
                 result.bytesTransferred() / 1048576.0, result.blobsSkipped(), result.elapsed().toMillis() / 1000.0);
         if (idms != null) {
-            KubeYaml.writeAtomically(idms, KubeYaml.dump(
-                    result.imageDigestMirrorSet(idmsName, MirrorSpec.Policy.NEVER_CONTACT_SOURCE)));
+            AtomicFiles.write(idms, KubeYaml.dump(
+                    result.imageDigestMirrorSet(idmsName, ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)));
             out.println("wrote " + idms);
         }
         if (itms != null) {
-            KubeYaml.writeAtomically(itms, KubeYaml.dump(
-                    result.imageTagMirrorSet(idmsName, MirrorSpec.Policy.NEVER_CONTACT_SOURCE)));
+            AtomicFiles.write(itms, KubeYaml.dump(
+                    result.imageTagMirrorSet(idmsName, ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)));
             out.println("wrote " + itms);
         }
         Path archiveOut = toArchive != null ? toArchive : toDir;
         if (archiveOut != null && result.ok()) {
-            io.ocatopic.ztp.mirror.ArchiveSummary summary = io.ocatopic.ztp.mirror.ArchiveSummary.read(archiveOut);
+            io.ocatopic.ztp.internal.mirror.ArchiveSummary summary = io.ocatopic.ztp.internal.mirror.ArchiveSummary.read(archiveOut);
             out.printf(Locale.ROOT, "wrote %s: %d images, %.1f MiB carried%s; summary %s%s%n", archiveOut,
                     summary.images().size(), summary.includedBytes() / 1048576.0,
                     summary.baseId().map(id -> ", delta against " + summary.baseName().orElse(id)).orElse(""),
-                    archiveOut, io.ocatopic.ztp.mirror.ArchiveSummary.SUFFIX);
+                    archiveOut, io.ocatopic.ztp.internal.mirror.ArchiveSummary.SUFFIX);
         }
         return result.ok() ? 0 : 1;
+    }
+
+    /**
+     * Turns the mirror's image events into the progress bar: the bytes each image has sent (a running total per
+     * image, from worker threads) advance the bar by their increase; a failed image is reported with its
+     * request ({@code source -> destination}).
+     */
+    private static final class ProgressListener implements ProgressEvent.Listener {
+        private final Progress progress;
+        private final Map<String, Long> sent = new ConcurrentHashMap<>();
+        private final Map<String, String> requests = new ConcurrentHashMap<>();
+
+        ProgressListener(Progress progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public void on(ProgressEvent e) {
+            if (!RegistryMirror.STEP_IMAGE.equals(e.step())) {
+                return;
+            }
+            String image = e.subject();
+            if (e.kind() == ProgressEvent.Kind.STARTED) {
+                sent.put(image, 0L);
+                requests.put(image, e.message());
+                return;
+            }
+            if (e.kind() == ProgressEvent.Kind.ADVANCED || e.kind() == ProgressEvent.Kind.DONE
+                    || e.kind() == ProgressEvent.Kind.FAILED) {
+                long[] delta = new long[1];
+                sent.compute(image, (k, before) -> {
+                    long was = before == null ? 0 : before;
+                    delta[0] = Math.max(0, e.done() - was);
+                    return Math.max(was, e.done());
+                });
+                if (delta[0] > 0) {
+                    progress.advance(delta[0]);
+                }
+            }
+            if (e.kind() == ProgressEvent.Kind.FAILED) {
+                progress.message("FAILED " + requests.getOrDefault(image, image) + ": " + e.message());
+            }
+        }
     }
 
     static long parseSize(String s) {

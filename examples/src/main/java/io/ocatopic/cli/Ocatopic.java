@@ -59,9 +59,29 @@ public final class Ocatopic implements Runnable {
 
     /** @return a configured command line, for embedding and tests */
     public static CommandLine commandLine() {
-        return new CommandLine(new Ocatopic()).setCaseInsensitiveEnumValuesAllowed(true)
+        CommandLine cl = new CommandLine(new Ocatopic()).setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(Ocatopic::failed)
                 .setExitCodeExceptionMapper(Ocatopic::exitCode);
+        documentExitCodes(cl);
+        return cl;
+    }
+
+    /** The exit codes, the same for every command; {@link #exitCode(Throwable)} decides them. */
+    static final java.util.Map<String, String> EXIT_CODES = exitCodes();
+
+    private static java.util.Map<String, String> exitCodes() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("0", "ok");
+        m.put("1", "a check or plan did not pass");
+        m.put("2", "bad input (a file, a field, an option)");
+        m.put("3", "an outside system failed or was unreachable");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Puts the exit codes into every command's {@code --help}. */
+    private static void documentExitCodes(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+        cl.getSubcommands().values().forEach(Ocatopic::documentExitCodes);
     }
 
     /**

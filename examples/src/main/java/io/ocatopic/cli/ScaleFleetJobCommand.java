@@ -1,7 +1,7 @@
 package io.ocatopic.cli;
 
 import io.ocatopic.examples.scale.FleetJob;
-import io.ocatopic.kube.KubeYaml;
+import io.ocatopic.kube.internal.KubeYaml;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

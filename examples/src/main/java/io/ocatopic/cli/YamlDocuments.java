@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 final class YamlDocuments {
     /** The one reader for user files (duplicate keys refused, 64 Mi code points). */
-    private static final ObjectMapper YAML = io.ocatopic.kube.UserFiles.yaml();
+    private static final ObjectMapper YAML = io.ocatopic.kube.internal.UserFiles.yaml();
 
     /**
      * One document.
@@ -105,7 +105,7 @@ final class YamlDocuments {
             }
         } catch (IOException e) {
             // the place and what is wrong, never the input (it may hold a secret)
-            io.ocatopic.kube.Problem p = io.ocatopic.kube.UserFiles.problem(e, "");
+            io.ocatopic.kube.Problem p = io.ocatopic.kube.internal.UserFiles.problem(e, "");
             throw new BadInput(source + ": document " + (n + 1) + ": " + (p.path().isEmpty() ? "" : p.path() + ": ")
                     + (p.message().startsWith("not valid") ? "is " + p.message() : p.message()));
         } catch (RuntimeException e) {

@@ -1,11 +1,10 @@
 package io.ocatopic.cli;
 
-import io.ocatopic.ztp.ChassisCodec;
 import io.ocatopic.ztp.ChassisSpec;
-import io.ocatopic.ztp.SecretValue;
+import io.ocatopic.kube.Secret;
 import io.ocatopic.ztp.ZtpException;
-import io.ocatopic.ztp.ztpfw.ZtpfwImporter;
-import io.ocatopic.ztp.ztpfw.ZtpfwOptions;
+import io.ocatopic.ztp.internal.ZtpFiles;
+import io.ocatopic.ztp.ChassisImport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +26,15 @@ final class ZtpInput {
 
     /** @return the validated spec */
     ChassisSpec load() {
-        String text = ChassisCodec.readFile(file);
-        if (io.ocatopic.ztp.siteconfig.SiteConfigImporter.isSiteConfig(text)) {
-            return io.ocatopic.ztp.siteconfig.SiteConfigImporter.parse(text, java.util.Optional.empty());
+        String text = ZtpFiles.read(file);
+        ChassisImport.Format format = ChassisImport.detect(text);
+        if (format == ChassisImport.Format.SITE_CONFIG) {
+            return ChassisImport.siteConfig().parse(text);
         }
-        if (ZtpfwImporter.isZtpfw(text)) {
-            SecretValue pull = pullSecretFile != null ? SecretValue.of(readOnce(pullSecretFile))
-                    : SecretValue.fromEnv("PULL_SECRET");
-            return ZtpfwImporter.parse(text, ZtpfwOptions.of(baseDomain, pull));
+        if (format == ChassisImport.Format.ZTPFW) {
+            Secret pull = pullSecretFile != null ? Secret.of(readOnce(pullSecretFile))
+                    : Secret.fromEnv("PULL_SECRET");
+            return ChassisImport.ztpfw(baseDomain, pull).parse(text);
         }
         return ChassisSpec.parse(text);
     }

@@ -1,11 +1,10 @@
 package io.ocatopic.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.ocatopic.ztp.ChassisCodec;
 import io.ocatopic.kube.Applier;
-import io.ocatopic.ztp.workflow.ClusterApi;
+import io.ocatopic.ztp.workflow.FactoryWorkflow.ClusterApi;
 import io.ocatopic.ztp.workflow.FactoryWorkflow;
-import io.ocatopic.ztp.workflow.ReconnectLoop;
+import io.ocatopic.ztp.internal.ZtpFiles;
 import io.ocatopic.ztp.workflow.SiteEndpoint;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -74,16 +73,16 @@ public final class ZtpReconnectCommand implements Callable<Integer> {
         var s = input.load();
         try (var hubClient = new KubernetesClientBuilder().build();
              var spokeClient = new KubernetesClientBuilder()
-                     .withConfig(io.ocatopic.kube.Kubeconfigs.parse(ChassisCodec.readFile(spokeKubeconfig), String.valueOf(spokeKubeconfig), null)).build()) {
+                     .withConfig(io.ocatopic.kube.internal.Kubeconfigs.parse(ZtpFiles.read(spokeKubeconfig), String.valueOf(spokeKubeconfig), null)).build()) {
             ClusterApi hub = ClusterApi.of(Applier.auto(hubClient));
             ClusterApi spoke = ClusterApi.of(Applier.auto(spokeClient));
             SiteEndpoint site = SiteEndpoint.unchanged().withBaseDomain(baseDomain).withApiVip(apiVip)
                     .withIngressVip(ingressVip)
                     .withApiUrl(apiUrl != null || baseDomain != null ? apiUrl : spoke.endpoint());
             if (auto) {
-                ReconnectLoop.Result r = ReconnectLoop.forSite(hub, s.cluster(cluster), spoke, site)
-                        .listener(e -> spec.commandLine().getOut().printf("%-16s %s%n", e.type(), e.message()))
-                        .build().run(() -> false);
+                FactoryWorkflow.ReconnectResult r = FactoryWorkflow.builder(s).hub(hub)
+                        .listener(e -> spec.commandLine().getOut().printf("%-16s %s%n", e.kind(), e.message()))
+                        .build().reconnectLoop(cluster, spoke, site, () -> false);
                 spec.commandLine().getOut().println(r);
                 return 0;
             }
@@ -92,22 +91,22 @@ public final class ZtpReconnectCommand implements Callable<Integer> {
                     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                             "--hub needs --hub-ca FILE and --hub-token-file FILE");
                 }
-                var conn = io.ocatopic.ztp.render.HubConnection.of(hubUrl, ChassisCodec.readFile(hubCa),
-                        io.ocatopic.ztp.SecretValue.fromFile(hubTokenFile));
+                var conn = io.ocatopic.ztp.HubConnection.of(hubUrl, ZtpFiles.read(hubCa),
+                        io.ocatopic.kube.Secret.fromFile(hubTokenFile));
                 var wf = FactoryWorkflow.builder(s).hub(hub)
-                        .listener(e -> spec.commandLine().getErr().printf("%-16s %s%n", e.type(), e.message())).build();
+                        .listener(e -> spec.commandLine().getErr().printf("%-16s %s%n", e.kind(), e.message())).build();
                 if (oldHubKubeconfig == null) {
                     wf.moveToHub(cluster, spoke, null, conn);
                 } else {
                     try (var oldClient = new KubernetesClientBuilder()
-                            .withConfig(io.ocatopic.kube.Kubeconfigs.parse(ChassisCodec.readFile(oldHubKubeconfig), String.valueOf(oldHubKubeconfig), null)).build()) {
+                            .withConfig(io.ocatopic.kube.internal.Kubeconfigs.parse(ZtpFiles.read(oldHubKubeconfig), String.valueOf(oldHubKubeconfig), null)).build()) {
                         wf.moveToHub(cluster, spoke, ClusterApi.of(Applier.auto(oldClient)), conn);
                     }
                 }
                 return 0;
             }
             FactoryWorkflow.builder(s).hub(hub)
-                    .listener(e -> spec.commandLine().getOut().printf("%-16s %s%n", e.type(), e.message()))
+                    .listener(e -> spec.commandLine().getOut().printf("%-16s %s%n", e.kind(), e.message()))
                     .build().reconnect(cluster, spoke, site);
             return 0;
         }

@@ -3,8 +3,8 @@ package io.ocatopic.cli;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.ocatopic.kube.Applier;
-import io.ocatopic.ztp.ChassisCodec;
-import io.ocatopic.ztp.workflow.ClusterApi;
+import io.ocatopic.ztp.internal.ZtpFiles;
+import io.ocatopic.ztp.workflow.FactoryWorkflow.ClusterApi;
 import io.ocatopic.ztp.workflow.FactoryWorkflow;
 import io.ocatopic.ztp.workflow.Relocation;
 import java.nio.file.Path;
@@ -82,9 +82,9 @@ public final class ZtpRelocateCommand implements Callable<Integer> {
         }
         try (var hubClient = new KubernetesClientBuilder().build();
              var spokeClient = new KubernetesClientBuilder()
-                     .withConfig(Config.fromKubeconfig(ChassisCodec.readFile(spokeKubeconfig))).build()) {
+                     .withConfig(Config.fromKubeconfig(ZtpFiles.read(spokeKubeconfig))).build()) {
             FactoryWorkflow wf = FactoryWorkflow.builder(s).hub(ClusterApi.of(Applier.auto(hubClient)))
-                    .listener(e -> spec.commandLine().getErr().printf("%-16s %s %s%n", e.type(), e.step(), e.message()))
+                    .listener(e -> spec.commandLine().getErr().printf("%-16s %s %s%n", e.kind(), e.step(), e.message()))
                     .build();
             var r = wf.relocate(cluster, ClusterApi.of(Applier.auto(spokeClient)), to, Optional.ofNullable(state));
             spec.commandLine().getOut().println("executed " + r.executed() + ", skipped " + r.skipped());

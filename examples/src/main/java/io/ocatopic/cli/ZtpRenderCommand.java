@@ -1,11 +1,9 @@
 package io.ocatopic.cli;
 
+import io.ocatopic.ztp.ChassisRender;
 import io.ocatopic.ztp.ChassisSpec;
-import io.ocatopic.ztp.render.ChassisRenderer;
-import io.ocatopic.ztp.render.RenderedCluster;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,45 +49,22 @@ public final class ZtpRenderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ChassisSpec s = input.load();
-        List<RenderedCluster> rendered = ChassisRenderer.render(s, Map.of());
-        List<RenderedCluster> skipped = rendered.stream().filter(r -> r.agentInstallSkipped().isPresent()).toList();
+        ChassisRender rendered = s.render();
+        List<ChassisRender.Cluster> skipped = rendered.clusters().stream()
+                .filter(r -> r.agentInstallSkipped().isPresent()).toList();
         if ((requireAgentInstall || format == Format.agent) && !skipped.isEmpty()) {
             skipped.forEach(r -> spec.commandLine().getErr().println(r.name()
                     + ": cannot render install-config.yaml and agent-config.yaml: " + r.agentInstallSkipped().get()));
             return 1;
         }
-        List<java.nio.file.Path> files = new java.util.ArrayList<>();
-        if (format == null || format == Format.clusterinstance) {
-            files.addAll(ChassisRenderer.writeClusterInstances(s, output));
-        }
-        if (format == null) {
-            files.addAll(ChassisRenderer.write(rendered, output));
-        } else if (format == Format.assisted) {
-            files.addAll(ChassisRenderer.write(rendered.stream().map(r -> new RenderedCluster(r.name(),
-                    java.util.Optional.empty(), java.util.Optional.empty(), r.hubObjects(), r.nmState(),
-                    r.mirrorSet(), r.importObjects(), r.agentInstallSkipped())).toList(), output));
-        } else if (format == Format.agent) {
-            for (RenderedCluster r : rendered) {
-                files.add(writeSecret(java.nio.file.Path.of(r.name(), "install-config.yaml"),
-                        io.ocatopic.kube.KubeYaml.dump(r.installConfig().orElseThrow())));
-                files.add(writeSecret(java.nio.file.Path.of(r.name(), "agent-config.yaml"),
-                        io.ocatopic.kube.KubeYaml.dump(r.agentConfig().orElseThrow())));
-            }
-        }
+        List<Path> files = format == null ? rendered.write(output) : rendered.write(output, switch (format) {
+            case clusterinstance -> ChassisRender.Format.CLUSTER_INSTANCE;
+            case assisted -> ChassisRender.Format.ASSISTED;
+            case agent -> ChassisRender.Format.AGENT;
+        });
         files.forEach(p -> spec.commandLine().getOut().println(output.resolve(p)));
         skipped.forEach(r -> spec.commandLine().getErr().println(r.name()
                 + ": skipped install-config.yaml and agent-config.yaml: " + r.agentInstallSkipped().get()));
         return 0;
-    }
-
-    private java.nio.file.Path writeSecret(java.nio.file.Path rel, String text) {
-        try {
-            java.nio.file.Files.createDirectories(output.resolve(rel).getParent());
-            io.ocatopic.kube.KubeYaml.writeAtomically(output.resolve(rel), text, true);
-        } catch (java.io.IOException e) {
-            throw new io.ocatopic.ztp.ZtpException(io.ocatopic.ztp.ZtpException.Reason.IO,
-                    "cannot write " + output.resolve(rel) + ": " + e.getMessage());
-        }
-        return rel;
     }
 }

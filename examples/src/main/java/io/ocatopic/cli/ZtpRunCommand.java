@@ -2,9 +2,8 @@ package io.ocatopic.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.ocatopic.kube.Applier;
-import io.ocatopic.ztp.workflow.ClusterApi;
+import io.ocatopic.ztp.workflow.FactoryWorkflow.ClusterApi;
 import io.ocatopic.ztp.workflow.FactoryWorkflow;
-import io.ocatopic.ztp.workflow.SpokeConnector;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,8 +31,8 @@ public final class ZtpRunCommand implements Callable<Integer> {
         var s = input.load();
         try (var client = new KubernetesClientBuilder().build()) {
             FactoryWorkflow wf = FactoryWorkflow.builder(s).hub(ClusterApi.of(Applier.auto(client)))
-                    .spokes(SpokeConnector.fromKubeconfig()).stateFile(state)
-                    .listener(e -> spec.commandLine().getOut().printf("%-14s %-22s %s%n", e.type(), e.step(), e.message()))
+                    .stateFile(state)
+                    .listener(e -> spec.commandLine().getOut().printf("%-14s %-22s %s%n", e.kind(), e.step(), e.message()))
                     .build();
             if (dryRun) {
                 wf.plan().forEach(spec.commandLine().getOut()::println);

@@ -30,10 +30,10 @@ public final class ZtpValidateCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("valid");
             return 0;
         } catch (ZtpException e) {
-            if (e.errors().isEmpty()) {
+            if (e.problems().isEmpty()) {
                 spec.commandLine().getErr().println(e.reason() + ": " + e.getMessage());
             }
-            e.errors().forEach(err -> spec.commandLine().getErr().println(err.path() + ": " + err.message()));
+            e.problems().forEach(err -> spec.commandLine().getErr().println(err.path() + ": " + err.message()));
             return e.outcome().exitCode();
         }
     }

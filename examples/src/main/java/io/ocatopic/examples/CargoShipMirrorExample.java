@@ -1,10 +1,8 @@
 package io.ocatopic.examples;
 
-import io.ocatopic.kube.KubeYaml;
-import io.ocatopic.ztp.MirrorSpec;
-import io.ocatopic.ztp.mirror.ArchiveSummary;
-import io.ocatopic.ztp.mirror.AuthFile;
-import io.ocatopic.ztp.mirror.ImageReference;
+import io.ocatopic.kube.internal.KubeYaml;
+import io.ocatopic.ztp.ChassisSpec;
+import io.ocatopic.ztp.internal.mirror.ArchiveSummary;
 import io.ocatopic.ztp.mirror.MirrorResult;
 import io.ocatopic.ztp.mirror.RegistryMirror;
 import io.ocatopic.ztp.mirror.RegistryOptions;
@@ -35,21 +33,22 @@ public final class CargoShipMirrorExample {
      * Runs one phase.
      *
      * @param args {@code factory ARCHIVE IMAGE...}, {@code site REGISTRY ARCHIVE}, or {@code delta ARCHIVE BASE IMAGE...}
-     * @throws java.io.IOException when the auth file cannot be read
+     * @throws io.ocatopic.ztp.ZtpException when the auth file cannot be read or an archive is unusable
      */
-    public static void main(String[] args) throws java.io.IOException {
+    public static void main(String[] args) {
         if (args.length < 3) {
             System.err.println("usage: CargoShipMirrorExample factory ARCHIVE IMAGE... | site REGISTRY ARCHIVE"
                     + " | delta ARCHIVE BASE IMAGE...");
             System.exit(2);
         }
-        RegistryMirror.Builder b = RegistryMirror.builder().authFile(AuthFile.discover());
+        RegistryMirror.Builder b = RegistryMirror.builder().discoverAuthFile();
         MirrorResult result;
         switch (args[0]) {
             case "factory", "delta" -> {
                 int first = args[0].equals("delta") ? 3 : 2;
-                List<ImageReference> images = Arrays.stream(args).skip(first).map(ImageReference::parse).toList();
-                images.stream().map(ImageReference::registry).filter(r -> r.startsWith("127.0.0.1:"))
+                List<String> images = Arrays.stream(args).skip(first).toList();
+                images.stream().filter(i -> i.startsWith("127.0.0.1:") && i.indexOf('/') > 0)
+                        .map(i -> i.substring(0, i.indexOf('/')))
                         .forEach(r -> b.registry(r, RegistryOptions.insecurePlainHttp()));
                 b.toArchive(Path.of(args[1]), 4L << 30);
                 if (args[0].equals("delta")) {
@@ -67,7 +66,7 @@ public final class CargoShipMirrorExample {
                 b.journal(Path.of(System.getProperty("java.io.tmpdir"), "ocatopic-site-push.journal"));
                 result = b.build().mirrorFrom(Arrays.stream(args).skip(2).map(Path::of).toList());
                 System.out.print(KubeYaml.dump(result.imageDigestMirrorSet("ship-mirror",
-                        MirrorSpec.Policy.NEVER_CONTACT_SOURCE)));
+                        ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)));
             }
             default -> {
                 System.err.println("unknown phase " + args[0]);

@@ -1,16 +1,12 @@
 package io.ocatopic.examples;
 
 import io.ocatopic.dpu.Card;
-import io.ocatopic.dpu.CardModel;
 import io.ocatopic.dpu.DpuOffloadConfig;
-import io.ocatopic.dpu.Offload;
-import io.ocatopic.dpu.SecretText;
-import io.ocatopic.dpu.card.CardPlanner;
-import io.ocatopic.dpu.card.CardState;
+import io.ocatopic.dpu.DpuOffloadConfig.Offload;
+import io.ocatopic.kube.Secret;
 import io.ocatopic.dpu.render.DpuResources;
 import io.ocatopic.kube.EmbeddedApi;
 import io.ocatopic.netlink.DevlinkClient;
-import io.ocatopic.netlink.GenericNetlink;
 import io.ocatopic.netlink.NetlinkException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +31,9 @@ public final class DpuOffloadExample {
     public static DpuOffloadConfig sampleConfig() {
         return DpuOffloadConfig.builder("edge-infra", "edge-tenant")
                 .node("dpu-worker-0", "host-worker-0",
-                        new Card(CardModel.BLUEFIELD_2, "0000:03:00.0", "p0", "ens1f0", OptionalInt.empty()))
+                        new Card(Card.Model.BLUEFIELD_2, "0000:03:00.0", "p0", "ens1f0", OptionalInt.empty()))
                 .node("dpu-worker-1", "host-worker-1",
-                        new Card(CardModel.BLUEFIELD_3, "0000:03:00.0", "p0", "ens2f0np0", OptionalInt.empty()))
+                        new Card(Card.Model.BLUEFIELD_3, "0000:03:00.0", "p0", "ens2f0np0", OptionalInt.empty()))
                 .numVfs(8).mgmtPortVf(0).mtu(1500)
                 .offloads(Offload.OVS_HW_OFFLOAD, Offload.ROCE)
                 .build();
@@ -57,17 +53,17 @@ public final class DpuOffloadExample {
 
         try (EmbeddedApi infra = EmbeddedApi.start(); EmbeddedApi tenant = EmbeddedApi.start()) {
             DpuResources.ApplyReport r = resources.applyTo(infra.applier(), tenant.applier(),
-                    Optional.of(SecretText.of("apiVersion: v1\nkind: Config\n")));
+                    Optional.of(Secret.of("apiVersion: v1\nkind: Config\n")));
             System.out.println("applied " + r.infraApplied() + " objects to the infrastructure cluster, "
                     + r.tenantApplied() + " to the tenant cluster; nodes not there yet: " + r.missingNodes());
         }
 
         System.out.println("card setup of dpu-worker-0 (dry run, state unknown):");
-        CardPlanner.plan(cfg.cardSpec("dpu-worker-0"), CardState.unknown()).describe()
+        cfg.planCard("dpu-worker-0").describe()
                 .forEach(l -> System.out.println("  " + l));
 
-        try (GenericNetlink nl = GenericNetlink.open()) {
-            System.out.println("devlink instances: " + DevlinkClient.over(nl).devices());
+        try (DevlinkClient devlink = DevlinkClient.open()) {
+            System.out.println("devlink instances: " + devlink.devices());
         } catch (NetlinkException e) {
             System.out.println("devlink: " + e.reason() + ": " + e.getMessage());
         }

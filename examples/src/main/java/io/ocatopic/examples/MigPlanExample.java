@@ -1,18 +1,12 @@
 package io.ocatopic.examples;
 
 import io.ocatopic.gpu.GpuPartitioner;
-import io.ocatopic.gpu.mig.Demand;
-import io.ocatopic.gpu.mig.Fleet;
-import io.ocatopic.gpu.mig.FleetGpu;
-import io.ocatopic.gpu.mig.FleetNode;
-import io.ocatopic.gpu.mig.GpuPlan;
-import io.ocatopic.gpu.mig.MigAction;
-import io.ocatopic.gpu.mig.MigPlan;
-import io.ocatopic.gpu.mig.MigStrategy;
-import io.ocatopic.gpu.mig.NodePlan;
-import io.ocatopic.gpu.mig.ObservedInstance;
-import io.ocatopic.gpu.mig.StrategyReport;
-import io.ocatopic.kube.KubeYaml;
+import io.ocatopic.gpu.Demand;
+import io.ocatopic.gpu.Fleet;
+import io.ocatopic.gpu.MigPlan;
+import io.ocatopic.gpu.MigStrategy;
+import io.ocatopic.gpu.StrategyReport;
+import io.ocatopic.kube.internal.KubeYaml;
 import java.util.List;
 
 /**
@@ -30,14 +24,14 @@ public final class MigPlanExample {
      */
     public static void main(String[] args) {
         Fleet fleet = new Fleet(List.of(
-                new FleetNode("train-0", "training", List.of(
-                        new FleetGpu(0, "A100-40GB", true, List.of(new ObservedInstance("3g.20gb", 4, true),
-                                new ObservedInstance("2g.10gb", 0, false))),
-                        FleetGpu.empty(1, "A100-40GB"))),
-                new FleetNode("train-1", "training", List.of(FleetGpu.empty(0, "A100-40GB"),
-                        FleetGpu.empty(1, "A100-40GB"))),
-                new FleetNode("infer-0", "inference", List.of(FleetGpu.empty(0, "H100-80GB"),
-                        FleetGpu.empty(1, "H100-80GB")))));
+                new Fleet.Node("train-0", "training", List.of(
+                        new Fleet.Gpu(0, "A100-40GB", true, List.of(new Fleet.Instance("3g.20gb", 4, true),
+                                new Fleet.Instance("2g.10gb", 0, false))),
+                        Fleet.Gpu.empty(1, "A100-40GB"))),
+                new Fleet.Node("train-1", "training", List.of(Fleet.Gpu.empty(0, "A100-40GB"),
+                        Fleet.Gpu.empty(1, "A100-40GB"))),
+                new Fleet.Node("infer-0", "inference", List.of(Fleet.Gpu.empty(0, "H100-80GB"),
+                        Fleet.Gpu.empty(1, "H100-80GB")))));
         List<Demand> demands = List.of(
                 Demand.forGroup("training", "3g.20gb", 4),
                 Demand.forGroup("training", "1g.5gb", 6),
@@ -48,19 +42,19 @@ public final class MigPlanExample {
         MigPlan plan = gp.plan(fleet, demands);
         System.out.printf("satisfied %d/%d instances %s, %d of %d GPUs touched (%s)%n", plan.satisfiedTotal(),
                 plan.demandedTotal(), plan.satisfied(), plan.touchedGpus(), fleet.gpuCount(), plan.method());
-        for (NodePlan n : plan.nodes()) {
+        for (MigPlan.Node n : plan.nodes()) {
             System.out.println();
             System.out.println("== node " + n.node() + "  (label " + gp.nodeLabels(n) + ")");
-            for (GpuPlan g : n.gpus()) {
+            for (MigPlan.Gpu g : n.gpus()) {
                 System.out.println("  gpu " + g.index() + " " + g.model() + ": " + g.current() + " -> " + g.target()
                         + (g.touched() ? "" : "  (unchanged)"));
             }
             if (n.actions().isEmpty()) {
                 System.out.println("  diff: nothing to do");
             }
-            for (MigAction a : n.actions()) {
-                String step = a instanceof MigAction.Destroy d ? "destroy gpu " + d.gpu() + " " + d.instance()
-                        : a instanceof MigAction.Create c ? "create  gpu " + c.gpu() + " " + c.instance()
+            for (MigPlan.Action a : n.actions()) {
+                String step = a instanceof MigPlan.Action.Destroy d ? "destroy gpu " + d.gpu() + " " + d.instance()
+                        : a instanceof MigPlan.Action.Create c ? "create  gpu " + c.gpu() + " " + c.instance()
                         : "enable MIG on gpu " + a.gpu();
                 System.out.println("  " + step);
             }

@@ -2,12 +2,11 @@ package io.ocatopic.examples;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.ocatopic.dpu.Card;
-import io.ocatopic.dpu.CardModel;
 import io.ocatopic.dpu.DpfSettings;
 import io.ocatopic.dpu.DpuException;
 import io.ocatopic.dpu.DpuOffloadConfig;
-import io.ocatopic.dpu.DpuTarget;
-import io.ocatopic.dpu.Offload;
+import io.ocatopic.dpu.DpuNode;
+import io.ocatopic.dpu.DpuOffloadConfig.Offload;
 import io.ocatopic.dpu.dpf.DpfPreflight;
 import io.ocatopic.dpu.dpf.DpfStatus;
 import io.ocatopic.kube.EmbeddedApi;
@@ -39,11 +38,11 @@ public final class MixedDpuFleetExample {
     public static DpuOffloadConfig.Builder sampleBuilder() {
         return DpuOffloadConfig.builder("edge-infra", "edge-tenant")
                 .node("dpu-worker-0", "host-worker-0",
-                        new Card(CardModel.BLUEFIELD_2, "0000:03:00.0", "p0", "ens1f0", OptionalInt.empty()))
+                        new Card(Card.Model.BLUEFIELD_2, "0000:03:00.0", "p0", "ens1f0", OptionalInt.empty()))
                 .node("dpu-host-3", "host-worker-3",
-                        new Card(CardModel.BLUEFIELD_3, "0000:03:00.0", "p0", "ens2f0np0", OptionalInt.empty()).withMemoryGiB(32))
+                        new Card(Card.Model.BLUEFIELD_3, "0000:03:00.0", "p0", "ens2f0np0", OptionalInt.empty()).withMemoryGiB(32))
                 .node("dpu-host-4", "host-worker-4",
-                        new Card(CardModel.BLUEFIELD_3, "0000:03:00.0", "p0", "ens2f0np0", OptionalInt.empty()).withMemoryGiB(16))
+                        new Card(Card.Model.BLUEFIELD_3, "0000:03:00.0", "p0", "ens2f0np0", OptionalInt.empty()).withMemoryGiB(16))
                 .numVfs(16).offloads(Offload.OVS_HW_OFFLOAD, Offload.ROCE)
                 .dpf(sampleDpf());
     }
@@ -68,8 +67,8 @@ public final class MixedDpuFleetExample {
                 + SchemaCheck.bundled().checkAll(dpf).conforms());
         try (EmbeddedApi host = EmbeddedApi.start()) {
             System.out.println("applied " + cfg.renderDpf().applyTo(host.applier()) + " DPF objects to an embedded API");
-            DpfStatus.Report r = DpfStatus.read(host.client(), cfg.dpf().orElseThrow().namespace(),
-                    cfg.nodes(DpuTarget.DPF).stream().map(n -> n.host().orElseThrow()).toList(), Instant.now(), Duration.ofMinutes(30));
+            DpfStatus r = DpfStatus.read(host.client(), cfg.dpf().orElseThrow().namespace(),
+                    cfg.nodes(DpuNode.Target.DPF).stream().map(n -> n.host().orElseThrow()).toList(), Instant.now(), Duration.ofMinutes(30));
             r.nodes().forEach(n -> System.out.println("  " + n.host() + " " + n.state() + ": " + n.reason()));
         }
         DpfPreflight.check(cfg, DpfPreflight.netdevsFromNodeLabels(Map.of(
@@ -77,10 +76,10 @@ public final class MixedDpuFleetExample {
                         "host-worker-4", Map.of(DpfPreflight.PF0_LABEL, "ens2f0np0"))), Optional.empty())
                 .forEach(v -> System.out.println("preflight: " + v));
         try {
-            sampleBuilder().node("dpu-worker-9", "host-worker-9", new Card(CardModel.BLUEFIELD_2, "0000:03:00.0", "p0",
-                    "ens2f0np0", OptionalInt.empty()), DpuTarget.DPF).build();
+            sampleBuilder().node("dpu-worker-9", "host-worker-9", new Card(Card.Model.BLUEFIELD_2, "0000:03:00.0", "p0",
+                    "ens2f0np0", OptionalInt.empty()), DpuNode.Target.DPF).build();
         } catch (DpuException e) {
-            e.violations().forEach(v -> System.out.println("refused: " + v));
+            e.problems().forEach(v -> System.out.println("refused: " + v));
         }
     }
 }

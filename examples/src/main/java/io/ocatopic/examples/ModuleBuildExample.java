@@ -1,21 +1,18 @@
 package io.ocatopic.examples;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.ocatopic.kmm.KernelMapping;
 import io.ocatopic.kmm.ModuleBuilder;
 import io.ocatopic.kmm.ModuleSource;
-import io.ocatopic.kmm.ModuleSpec;
 import io.ocatopic.kmm.build.BuildResult;
-import io.ocatopic.kmm.build.DockerApiEngine;
-import io.ocatopic.kmm.resources.HubSpoke;
-import io.ocatopic.kmm.resources.KmmResources;
-import io.ocatopic.kmm.resources.ManagedClusterModule;
-import io.ocatopic.kmm.resources.Module;
+import io.ocatopic.kmm.build.ContainerEngine;
 import io.ocatopic.kmm.sign.ModuleSigner;
 import io.ocatopic.kmm.sign.SigningKeys;
 import io.ocatopic.kube.EmbeddedApi;
-import io.ocatopic.kube.KubeYaml;
-import io.ocatopic.kube.acm.ManagedCluster;
-import io.ocatopic.kube.acm.ManagedClusterStatus;
+import io.ocatopic.kube.ProgressEvent;
+import io.ocatopic.kube.internal.KubeYaml;
+import io.ocatopic.kube.internal.acm.ManagedCluster;
+import io.ocatopic.kube.internal.acm.ManagedClusterStatus;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,8 +55,12 @@ public final class ModuleBuildExample {
                     .builderImage(System.getenv("OCATOPIC_BUILDER_IMAGE"))
                     .baseImage(System.getenv("OCATOPIC_BASE_IMAGE"))
                     .signWith(ModuleSigner.of(SigningKeys.fromFiles(Path.of(args[1]), Path.of(args[2]))));
-            try (DockerApiEngine engine = DockerApiEngine.connect(dockerHost)) {
-                BuildResult r = mb.build(engine, (k, line) -> System.out.println(k + " | " + line));
+            try (ContainerEngine engine = ContainerEngine.connect(dockerHost)) {
+                BuildResult r = mb.build(engine, e -> {
+                    if (e.kind() == ProgressEvent.Kind.OUTPUT) {
+                        System.out.println(e.subject() + " | " + e.message());
+                    }
+                });
                 pinned.putAll(r.pinnedImages());
             }
         } else {
@@ -72,9 +73,9 @@ public final class ModuleBuildExample {
         }
         pinned.forEach((k, ref) -> System.out.println("built  " + k + " -> " + ref));
 
-        ModuleSpec spec = mb.spec();
-        ManagedClusterModule mcm = KmmResources.managedClusterModule(spec, "kmm-demo", Map.of("edge", "true"));
-        Map<String, Module> perSpoke = HubSpoke.spokeModules(mcm, spokes, pinned, Optional.of("mirror.edge.local:8443"));
+        HasMetadata mcm = mb.managedClusterModule("kmm-demo", Map.of("edge", "true"));
+        Map<String, HasMetadata> perSpoke = mb.spokeModules("kmm-demo", Map.of("edge", "true"), spokes, pinned,
+                Optional.of("mirror.edge.local:8443"));
         try (EmbeddedApi api = EmbeddedApi.start()) {
             api.applier().apply(mcm);
             perSpoke.forEach((spoke, m) -> {
@@ -88,7 +89,7 @@ public final class ModuleBuildExample {
 
     private static ManagedCluster spoke(String name, String kernels) {
         ManagedCluster mc = ManagedCluster.accepted(name, Map.of("edge", "true"));
-        mc.setStatus(new ManagedClusterStatus(List.of(new ManagedClusterStatus.ClusterClaim(HubSpoke.KERNEL_CLAIM, kernels)), null));
+        mc.setStatus(new ManagedClusterStatus(List.of(new ManagedClusterStatus.ClusterClaim(ModuleBuilder.KERNEL_CLAIM, kernels)), null));
         return mc;
     }
 }

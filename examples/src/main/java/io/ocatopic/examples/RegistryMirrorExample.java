@@ -1,13 +1,11 @@
 package io.ocatopic.examples;
 
-import io.ocatopic.ztp.MirrorSpec;
-import io.ocatopic.ztp.mirror.AuthFile;
-import io.ocatopic.ztp.mirror.ImageReference;
-import io.ocatopic.ztp.mirror.ImageResult;
+import io.ocatopic.ztp.ChassisSpec;
+import io.ocatopic.ztp.mirror.MirrorResult.ImageResult;
 import io.ocatopic.ztp.mirror.MirrorResult;
 import io.ocatopic.ztp.mirror.RegistryMirror;
 import io.ocatopic.ztp.mirror.RegistryOptions;
-import io.ocatopic.kube.KubeYaml;
+import io.ocatopic.kube.internal.KubeYaml;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -29,9 +27,9 @@ public final class RegistryMirrorExample {
      * Runs the example.
      *
      * @param args the destination registry, then the source images
-     * @throws Exception when the auth file cannot be read or the mirror is interrupted
+     * @throws io.ocatopic.ztp.ZtpException when the auth file cannot be read or the mirror is interrupted
      */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         if (args.length < 2) {
             System.err.println("usage: RegistryMirrorExample DEST_REGISTRY IMAGE...");
             System.exit(2);
@@ -40,20 +38,19 @@ public final class RegistryMirrorExample {
         RegistryOptions options = dest.startsWith("127.0.0.1:") ? RegistryOptions.insecurePlainHttp() : RegistryOptions.tls();
         RegistryMirror.Builder builder = RegistryMirror.builder()
                 .destination(dest, options)
-                .authFile(AuthFile.discover())
+                .discoverAuthFile()
                 .journal(Path.of(System.getProperty("java.io.tmpdir"), "ocatopic-mirror.journal"));
         for (String image : Arrays.copyOfRange(args, 1, args.length)) {
-            ImageReference ref = ImageReference.parse(image);
-            if (ref.registry().startsWith("127.0.0.1:")) {
-                builder.registry(ref.registry(), RegistryOptions.insecurePlainHttp());
+            if (image.startsWith("127.0.0.1:") && image.indexOf('/') > 0) {
+                builder.registry(image.substring(0, image.indexOf('/')), RegistryOptions.insecurePlainHttp());
             }
         }
-        MirrorResult result = builder.build().mirror(Arrays.stream(args).skip(1).map(ImageReference::parse).toList());
+        MirrorResult result = builder.build().mirror(Arrays.asList(args).subList(1, args.length));
         for (ImageResult r : result.images()) {
             System.out.println(r.status() + " " + r.request() + " " + r.digest().orElse("")
                     + r.error().map(e -> " " + e.getMessage()).orElse(""));
         }
-        System.out.print(KubeYaml.dump(result.imageDigestMirrorSet("factory-mirror", MirrorSpec.Policy.NEVER_CONTACT_SOURCE)));
+        System.out.print(KubeYaml.dump(result.imageDigestMirrorSet("factory-mirror", ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)));
         System.exit(result.ok() ? 0 : 1);
     }
 }

@@ -1,8 +1,9 @@
 package io.ocatopic.examples;
 
-import io.ocatopic.kmm.sign.HashAlgorithm;
-import io.ocatopic.kmm.sign.KmmSigningSecrets;
-import io.ocatopic.kmm.sign.ModuleKeyGenerator;
+import io.ocatopic.kmm.sign.ModuleSigner.HashAlgorithm;
+import io.ocatopic.kmm.sign.SigningKeys.GeneratedKeys;
+import io.ocatopic.kmm.sign.SigningKeys.KmmSigningSecrets;
+import io.ocatopic.kmm.sign.SigningKeys.KeyGenerator;
 import io.ocatopic.kmm.sign.ModuleSignatureVerifier;
 import io.ocatopic.kmm.sign.ModuleSigner;
 import io.ocatopic.kmm.sign.SignResult;
@@ -44,7 +45,7 @@ public final class SignModuleExample {
         if (args.length >= 3) {
             keys = SigningKeys.fromFiles(Path.of(args[1]), Path.of(args[2]));
         } else {
-            ModuleKeyGenerator.GeneratedKeys generated = ModuleKeyGenerator.rsa(3072).commonName("example signing key").generate();
+            GeneratedKeys generated = KeyGenerator.rsa(3072).commonName("example signing key").generate();
             generated.writeTo(work.resolve("signing_key.pem"), work.resolve("signing_key.x509"));
             keys = generated.signingKeys();
             KmmSigningSecrets secrets = KmmSigningSecrets.of("example-signing", "kmm-ops", generated);

@@ -48,6 +48,21 @@ class ApiBaselineTest {
                 + "mvn -pl examples test -Dtest=ApiBaselineTest -Docatopic.api.update=true and commit api/*.api");
     }
 
+    @Test
+    void noPublicSignatureExposesAnInternalType() {
+        List<String> leaks = new ArrayList<>();
+        for (String m : MODULES) {
+            Path classes = ROOT.resolve(m).resolve("target/classes");
+            assertTrue(Files.exists(classes.resolve("module-info.class")), m + " has no module-info");
+            for (String line : ApiSignatures.of(classes, getClass().getClassLoader())) {
+                if (line.contains(".internal.")) {
+                    leaks.add(m + ": " + line);
+                }
+            }
+        }
+        assertEquals(List.of(), leaks, "an exported type's public signature names an internal type");
+    }
+
     /** A scratch API, before and after one signature change. */
     public static final class ScratchV1 {
         /** @param name a name @return it */

@@ -23,8 +23,32 @@ final class ApiSignatures {
     private ApiSignatures() {
     }
 
-    /** The API lines of every public top-level class under a {@code target/classes} folder. */
+    /**
+     * The packages a module exports to everyone, read from its compiled {@code module-info.class}; a module
+     * without one exports every package.
+     */
+    static java.util.Set<String> exportedPackages(Path classes) {
+        java.util.Optional<java.lang.module.ModuleReference> ref = java.lang.module.ModuleFinder.of(classes).findAll()
+                .stream().findFirst();
+        if (ref.isEmpty() || ref.get().descriptor().isAutomatic()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (java.lang.module.ModuleDescriptor.Exports e : ref.get().descriptor().exports()) {
+            if (!e.isQualified()) {
+                out.add(e.source());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The API lines of every public top-level class in the exported packages of a {@code target/classes}
+     * folder (every package when it has no {@code module-info}).
+     */
     static List<String> of(Path classes, ClassLoader loader) {
+        java.util.Set<String> exported = exportedPackages(classes);
+        boolean all = !Files.exists(classes.resolve("module-info.class"));
         TreeSet<String> lines = new TreeSet<>();
         try (Stream<Path> s = Files.walk(classes)) {
             for (Path f : s.filter(p -> p.toString().endsWith(".class")).toList()) {
@@ -39,7 +63,7 @@ final class ApiSignatures {
                 } catch (ClassNotFoundException | LinkageError e) {
                     throw new IllegalStateException("cannot load " + name, e);
                 }
-                if (Modifier.isPublic(c.getModifiers())) {
+                if (Modifier.isPublic(c.getModifiers()) && (all || exported.contains(c.getPackageName()))) {
                     lines.addAll(of(c));
                 }
             }

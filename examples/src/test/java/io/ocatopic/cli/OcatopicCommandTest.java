@@ -24,6 +24,24 @@ class OcatopicCommandTest {
     }
 
     @Test
+    void everyCommandsHelpListsTheExitCodes() {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        exitCodesIn(Ocatopic.commandLine(), missing);
+        assertEquals(java.util.List.of(), missing);
+        String[] r = run("ztp", "validate", "--help");
+        assertEquals("0", r[0]);
+        assertTrue(r[1].contains("Exit codes:") && r[1].contains("2   bad input") && r[1].contains("3   an outside system"), r[1]);
+    }
+
+    private static void exitCodesIn(CommandLine cl, java.util.List<String> missing) {
+        String usage = cl.getUsageMessage();
+        if (!usage.contains("Exit codes:") || !usage.contains("1   a check or plan did not pass")) {
+            missing.add(cl.getCommandSpec().qualifiedName());
+        }
+        cl.getSubcommands().values().forEach(c -> exitCodesIn(c, missing));
+    }
+
+    @Test
     void versionNamesTheSdk() {
         String[] r = run("--version");
         assertEquals("0", r[0]);

@@ -14,7 +14,7 @@ import io.ocatopic.examples.scale.ScaleReport;
 import io.ocatopic.examples.scale.ScaleSources;
 import io.ocatopic.examples.scale.ScaleTesting;
 import io.ocatopic.kube.EmbeddedApi;
-import io.ocatopic.kube.acm.ManagedCluster;
+import io.ocatopic.kube.internal.acm.ManagedCluster;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ocatopic.ztp.SampleChassis;
-import io.ocatopic.ztp.SecretValue;
+import io.ocatopic.ztp.internal.SampleChassis;
+import io.ocatopic.kube.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -99,7 +99,7 @@ class ZtpRenderCommandTest {
     void agentPairIsSkippedWithAReasonOrRefusedWhenRequired(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("chassis.json");
         Files.writeString(f, SampleChassis.chassis("edge", 1).toBuilder()
-                .pullSecret(SecretValue.fromSecret("pull-secret", ".dockerconfigjson")).build().toJson());
+                .pullSecret(Secret.fromSecret("pull-secret", ".dockerconfigjson")).build().toJson());
         Path out = dir.resolve("out");
         String[] r = run("ztp", "render", f.toString(), "-o", out.toString());
         assertEquals("0", r[0], r[1]);

@@ -1,13 +1,9 @@
 package io.ocatopic.conformance;
 
 import io.ocatopic.ztp.ChassisSpec;
-import io.ocatopic.ztp.ClusterSpec;
-import io.ocatopic.ztp.SampleChassis;
-import io.ocatopic.ztp.SecretValue;
-import io.ocatopic.ztp.render.ClusterInstanceRenderer;
-import io.ocatopic.ztp.render.HubCrRenderer;
-import io.ocatopic.ztp.ztpfw.ZtpfwImporter;
-import io.ocatopic.ztp.ztpfw.ZtpfwOptions;
+import io.ocatopic.kube.Secret;
+import io.ocatopic.ztp.ChassisRender;
+import io.ocatopic.ztp.ChassisImport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,23 +18,24 @@ final class ClusterInstanceSets {
     }
 
     static void addTo(Map<String, Supplier<List<?>>> sets) {
-        ZtpfwOptions options = ZtpfwOptions.of("factory.example.com", SecretValue.of(SampleChassis.PULL_SECRET));
+        ChassisImport options = ChassisImport.ztpfw("factory.example.com", Secret.of(ChassisSpec.SAMPLE_PULL_SECRET));
         sets.put("ztp clusterinstance sample chassis-3plus1 (ZTPFW)",
-                () -> render(ZtpfwImporter.parse(ZtpSets.resource("/samples/chassis-3plus1.yaml"), options)));
+                () -> render(options.parse(ZtpSets.resource("/samples/chassis-3plus1.yaml"))));
         sets.put("ztp clusterinstance fixture ztpfw/two-clusters.yaml",
-                () -> render(ZtpfwImporter.load(FIXTURES.resolve("ztpfw/two-clusters.yaml"), options)));
+                () -> render(options.load(FIXTURES.resolve("ztpfw/two-clusters.yaml"))));
         sets.put("ztp clusterinstance fixture ztpfw/dhcp-only.yaml",
-                () -> render(ZtpfwImporter.load(FIXTURES.resolve("ztpfw/dhcp-only.yaml"), options)));
+                () -> render(options.load(FIXTURES.resolve("ztpfw/dhcp-only.yaml"))));
         sets.put("ztp clusterinstance fixture golden/ztpfw-two-clusters-native.yaml",
                 () -> render(ChassisSpec.load(FIXTURES.resolve("golden/ztpfw-two-clusters-native.yaml"))));
-        sets.put("ztp clusterinstance SampleChassis (3 clusters)", () -> render(SampleChassis.chassis("edge", 3)));
+        sets.put("ztp clusterinstance SampleChassis (3 clusters)", () -> render(ChassisSpec.sample("edge", 3)));
     }
 
     static List<?> render(ChassisSpec spec) {
         List<Object> out = new ArrayList<>();
-        out.add(HubCrRenderer.clusterImageSet(spec));
-        for (ClusterSpec c : spec.clusters()) {
-            out.addAll(ClusterInstanceRenderer.render(spec, c));
+        ChassisRender rendered = spec.render();
+        out.add(rendered.clusterImageSet());
+        for (ChassisSpec.Cluster c : spec.clusters()) {
+            out.addAll(rendered.clusterInstance(c.name()));
         }
         return out;
     }

@@ -10,9 +10,6 @@ import io.ocatopic.examples.scale.ScaleSources;
 import io.ocatopic.examples.scale.SpokeSource;
 import io.ocatopic.kmm.KernelMapping;
 import io.ocatopic.kmm.ModuleBuilder;
-import io.ocatopic.kmm.ModuleSpec;
-import io.ocatopic.kmm.resources.InClusterBuild;
-import io.ocatopic.kmm.resources.KmmResources;
 import io.ocatopic.kube.SchemaCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,16 +54,16 @@ class ConformanceTest {
         sets.put("dpu sample: tenant cluster", () -> dpuTenant(DpuOffloadExample.sampleConfig().render()));
         sets.put("dpu sample with a smart-NIC host: tenant cluster", () -> dpuTenant(
                 io.ocatopic.dpu.DpuOffloadConfig.builder("edge-infra", "edge-tenant")
-                        .node("dpu-worker-0", "host-worker-0", new io.ocatopic.dpu.Card(io.ocatopic.dpu.CardModel.BLUEFIELD_2,
+                        .node("dpu-worker-0", "host-worker-0", new io.ocatopic.dpu.Card(io.ocatopic.dpu.Card.Model.BLUEFIELD_2,
                                 "0000:03:00.0", "p0", "ens1f0", java.util.OptionalInt.empty()))
                         .smartNicHost("host-worker-2", "ens8f0")
                         .numVfs(8).mgmtPortVf(0).build().render()));
         sets.put("kmm: Module, ManagedClusterModule, PreflightValidation", ConformanceTest::kmm);
         sets.put("kmm: in-cluster build", () -> {
-            ModuleSpec spec = kmmSpec();
-            List<Object> out = new ArrayList<>(InClusterBuild.render(spec,
-                    InClusterBuild.makefileDockerfile(spec, "registry.example.com/builder:bookworm", "registry.example.com/base:bookworm"),
-                    Optional.of(new InClusterBuild.SigningMaterial("KEY".getBytes(), "CERT".getBytes()))));
+            ModuleBuilder mb = kmmBuilder();
+            List<Object> out = new ArrayList<>(mb.inClusterBuild(
+                    mb.makefileDockerfile("registry.example.com/builder:bookworm", "registry.example.com/base:bookworm"),
+                    Optional.of(new ModuleBuilder.SigningMaterial("KEY".getBytes(), "CERT".getBytes()))));
             return out;
         });
         for (SpokeSource s : ScaleSources.all()) {
@@ -119,27 +116,25 @@ class ConformanceTest {
         return out;
     }
 
-    static ModuleSpec kmmSpec() {
+    static ModuleBuilder kmmBuilder() {
         return ModuleBuilder.forModule("ocatopic_hello").namespace("kmm-demo")
                 .image("registry.example.com:5000/kmm/${MOD_NAME}:${KERNEL_FULL_VERSION}")
                 .mapping(KernelMapping.regexp("^6\\.1\\.0-\\d+-amd64$", ""))
-                .kernels(List.of("6.1.0-54-amd64", "6.1.0-56-amd64"))
-                .spec();
+                .kernels(List.of("6.1.0-54-amd64", "6.1.0-56-amd64"));
     }
 
     static List<?> kmm() {
-        ModuleSpec spec = kmmSpec();
+        ModuleBuilder mb = kmmBuilder();
         List<Object> out = new ArrayList<>();
-        out.add(KmmResources.module(spec));
-        out.add(KmmResources.managedClusterModule(spec, "kmm-demo", Map.of("edge", "true")));
-        out.add(KmmResources.preflight("6.1.0-56-amd64", false));
-        out.add(KmmResources.preflight("6.1.0-56-amd64", true));
-        ModuleSpec literal = ModuleBuilder.forModule("nvidia_peermem").namespace("nvidia")
+        out.add(mb.module());
+        out.add(mb.managedClusterModule("kmm-demo", Map.of("edge", "true")));
+        out.add(ModuleBuilder.preflight("6.1.0-56-amd64", false));
+        out.add(ModuleBuilder.preflight("6.1.0-56-amd64", true));
+        ModuleBuilder literal = ModuleBuilder.forModule("nvidia_peermem").namespace("nvidia")
                 .image("registry.example.com:5000/kmm/peermem:${KERNEL_FULL_VERSION}")
                 .mapping(KernelMapping.literal("6.1.0-56-amd64", "registry.example.com:5000/kmm/peermem@sha256:" + "a".repeat(64)))
-                .kernels(List.of("6.1.0-56-amd64"))
-                .spec();
-        out.add(KmmResources.module(literal));
+                .kernels(List.of("6.1.0-56-amd64"));
+        out.add(literal.module());
         return out;
     }
 

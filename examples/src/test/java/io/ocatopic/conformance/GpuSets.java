@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.ocatopic.gpu.GpuPartitioner;
-import io.ocatopic.gpu.mig.ClusterPolicy;
-import io.ocatopic.gpu.mig.Demand;
-import io.ocatopic.gpu.mig.Fleet;
-import io.ocatopic.gpu.mig.FleetGpu;
-import io.ocatopic.gpu.mig.FleetNode;
-import io.ocatopic.gpu.mig.MigPlan;
-import io.ocatopic.gpu.mig.MigStrategy;
-import io.ocatopic.gpu.vgpu.HyperConvergedSpec;
-import io.ocatopic.gpu.vgpu.SandboxWorkload;
-import io.ocatopic.gpu.vgpu.VgpuRender;
+import io.ocatopic.gpu.ClusterPolicy;
+import io.ocatopic.gpu.Demand;
+import io.ocatopic.gpu.Fleet;
+import io.ocatopic.gpu.MigPlan;
+import io.ocatopic.gpu.MigStrategy;
+import io.ocatopic.gpu.HyperConverged;
+import io.ocatopic.gpu.SandboxWorkload;
+import io.ocatopic.gpu.internal.vgpu.VgpuRender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -39,8 +37,8 @@ final class GpuSets {
         GpuPartitioner gp = GpuPartitioner.withBuiltinCatalog();
         sets.put("gpu: MIG plan ConfigMap and ClusterPolicy (merged over the operator sample)", () -> {
             Fleet fleet = new Fleet(List.of(
-                    new FleetNode("train-0", "training", List.of(FleetGpu.empty(0, "NVIDIA A100-SXM4-40GB"), FleetGpu.empty(1, "A100-40GB"))),
-                    new FleetNode("infer-0", "inference", List.of(FleetGpu.empty(0, "0x233010DE")))));
+                    new Fleet.Node("train-0", "training", List.of(Fleet.Gpu.empty(0, "NVIDIA A100-SXM4-40GB"), Fleet.Gpu.empty(1, "A100-40GB"))),
+                    new Fleet.Node("infer-0", "inference", List.of(Fleet.Gpu.empty(0, "0x233010DE")))));
             MigPlan plan = gp.plan(fleet, List.of(Demand.forGroup("training", "3g.20gb", 2),
                     Demand.forGroup("training", "1g.5gb", 4), Demand.forGroup("inference", "1g.10gb", 7)));
             List<Object> out = new ArrayList<>();
@@ -52,7 +50,7 @@ final class GpuSets {
         sets.put("gpu: HyperConverged for the GPU operator and for KubeVirt", () -> List.of(
                 VgpuRender.hyperConvergedForGpuOperator(List.of("NVIDIA A100-1-5C", "GRID A100D-1-10C")),
                 VgpuRender.hyperConvergedForKubevirt(List.of("NVIDIA A10-24Q"), List.of("nvidia-558"),
-                        List.of(new HyperConvergedSpec.NodeMediatedDeviceTypes(Map.of("nvidia.com/gpu.product", "NVIDIA-A10"),
+                        List.of(new HyperConverged.Spec.NodeMediatedDeviceTypes(Map.of("nvidia.com/gpu.product", "NVIDIA-A10"),
                                 List.of("nvidia-560"))))));
     }
 

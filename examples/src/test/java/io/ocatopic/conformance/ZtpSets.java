@@ -1,14 +1,10 @@
 package io.ocatopic.conformance;
 
 import io.ocatopic.ztp.ChassisSpec;
-import io.ocatopic.ztp.SampleChassis;
-import io.ocatopic.ztp.SecretValue;
-import io.ocatopic.ztp.render.ChassisRenderer;
-import io.ocatopic.ztp.render.HubCrRenderer;
-import io.ocatopic.ztp.render.ImportCredentials;
-import io.ocatopic.ztp.render.RenderedCluster;
-import io.ocatopic.ztp.ztpfw.ZtpfwImporter;
-import io.ocatopic.ztp.ztpfw.ZtpfwOptions;
+import io.ocatopic.kube.Secret;
+import io.ocatopic.ztp.ChassisRender;
+import io.ocatopic.ztp.ImportCredentials;
+import io.ocatopic.ztp.ChassisImport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,21 +24,22 @@ final class ZtpSets {
     }
 
     static void addTo(Map<String, Supplier<List<?>>> sets) {
-        ZtpfwOptions options = ZtpfwOptions.of("factory.example.com", SecretValue.of(SampleChassis.PULL_SECRET));
-        sets.put("ztp sample chassis-3plus1 (ZTPFW)", () -> render(ZtpfwImporter.parse(resource("/samples/chassis-3plus1.yaml"), options)));
-        sets.put("ztp fixture ztpfw/two-clusters.yaml", () -> render(ZtpfwImporter.load(FIXTURES.resolve("ztpfw/two-clusters.yaml"), options)));
-        sets.put("ztp fixture ztpfw/dhcp-only.yaml", () -> render(ZtpfwImporter.load(FIXTURES.resolve("ztpfw/dhcp-only.yaml"), options)));
+        ChassisImport options = ChassisImport.ztpfw("factory.example.com", Secret.of(ChassisSpec.SAMPLE_PULL_SECRET));
+        sets.put("ztp sample chassis-3plus1 (ZTPFW)", () -> render(options.parse(resource("/samples/chassis-3plus1.yaml"))));
+        sets.put("ztp fixture ztpfw/two-clusters.yaml", () -> render(options.load(FIXTURES.resolve("ztpfw/two-clusters.yaml"))));
+        sets.put("ztp fixture ztpfw/dhcp-only.yaml", () -> render(options.load(FIXTURES.resolve("ztpfw/dhcp-only.yaml"))));
         sets.put("ztp fixture golden/ztpfw-two-clusters-native.yaml", () -> render(
                 ChassisSpec.load(FIXTURES.resolve("golden/ztpfw-two-clusters-native.yaml"))));
-        sets.put("ztp SampleChassis (3 clusters)", () -> render(SampleChassis.chassis("edge", 3)));
+        sets.put("ztp SampleChassis (3 clusters)", () -> render(ChassisSpec.sample("edge", 3)));
     }
 
     static List<?> render(ChassisSpec spec) {
         Map<String, ImportCredentials> creds = new HashMap<>();
-        spec.clusters().forEach(c -> creds.put(c.name(), ImportCredentials.token(c.apiUrl(), SecretValue.of("sha256~token"))));
+        spec.clusters().forEach(c -> creds.put(c.name(), ImportCredentials.token(c.apiUrl(), Secret.of("sha256~token"))));
         List<Object> out = new ArrayList<>();
-        out.add(HubCrRenderer.clusterImageSet(spec));
-        for (RenderedCluster c : ChassisRenderer.render(spec, creds)) {
+        ChassisRender rendered = spec.render(creds);
+        out.add(rendered.clusterImageSet());
+        for (ChassisRender.Cluster c : rendered.clusters()) {
             out.addAll(c.hubObjects());
             out.addAll(c.importObjects());
             c.mirrorSet().ifPresent(out::add);

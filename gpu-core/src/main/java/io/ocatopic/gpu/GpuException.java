@@ -39,23 +39,14 @@ public final class GpuException extends OcatopicException {
      *
      * @param reason   machine-readable reason
      * @param message  human-readable message
-     * @param problems every problem found, each {@code path: message} (a line without a path is a
-     *                 problem of the whole input), may be empty
+     * @param problems every problem found (a problem with an empty path concerns the whole input), may be empty
      * @param cause    underlying failure, may be {@code null}
      */
-    public GpuException(Reason reason, String message, List<String> problems, Throwable cause) {
-        super(message + (problems.isEmpty() ? "" : ": " + String.join("; ", problems)), cause);
+    public GpuException(Reason reason, String message, List<Problem> problems, Throwable cause) {
+        super(message + (problems.isEmpty() ? "" : ": " + String.join("; ",
+                problems.stream().map(Problem::toString).toList())), cause);
         this.reason = reason;
-        this.problems = problems.stream().map(GpuException::problem).toList();
-    }
-
-    /** {@code path: message} to a Problem; the path is the part before the first ": " when it holds no space. */
-    static Problem problem(String line) {
-        int colon = line.indexOf(": ");
-        if (colon > 0 && line.substring(0, colon).indexOf(' ') < 0) {
-            return new Problem(line.substring(0, colon), line.substring(colon + 2));
-        }
-        return new Problem("", line);
+        this.problems = List.copyOf(problems);
     }
 
     /**

@@ -9,31 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.ocatopic.gpu.mig.ClusterPolicy;
-import io.ocatopic.gpu.mig.ClusterPolicySpec;
-import io.ocatopic.gpu.mig.Demand;
-import io.ocatopic.gpu.mig.Fleet;
-import io.ocatopic.gpu.mig.FleetGpu;
-import io.ocatopic.gpu.mig.FleetNode;
-import io.ocatopic.gpu.mig.GpuPlan;
-import io.ocatopic.gpu.mig.KubeNames;
-import io.ocatopic.gpu.mig.MigManagerConfig;
-import io.ocatopic.gpu.mig.MigPlan;
-import io.ocatopic.gpu.mig.MigStrategy;
-import io.ocatopic.gpu.mig.NodePlan;
-import io.ocatopic.gpu.mig.PlacedInstance;
-import io.ocatopic.gpu.rdma.GpuArchitecture;
-import io.ocatopic.gpu.rdma.KernelModuleType;
-import io.ocatopic.gpu.rdma.MofedSource;
-import io.ocatopic.gpu.rdma.NodeFacts;
-import io.ocatopic.gpu.vgpu.HyperConverged;
-import io.ocatopic.gpu.vgpu.HyperConvergedSpec;
-import io.ocatopic.gpu.vgpu.SandboxWorkload;
-import io.ocatopic.gpu.vgpu.VgpuDeviceManagerConfig;
-import io.ocatopic.gpu.vgpu.VgpuRender;
-import io.ocatopic.kube.KubeYaml;
+import io.ocatopic.gpu.internal.mig.MigManagerConfig;
+import io.ocatopic.gpu.internal.vgpu.VgpuDeviceManagerConfig;
+import io.ocatopic.gpu.internal.vgpu.VgpuRender;
 import io.ocatopic.kube.Problem;
 import io.ocatopic.kube.SchemaCheck;
+import io.ocatopic.kube.internal.KubeNames;
+import io.ocatopic.kube.internal.KubeYaml;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +114,7 @@ class RenderConformanceTest {
                 """), opYaml);
         assertEquals(List.of(), problems(CHECK.check(op)), opYaml);
         HyperConverged kv = VgpuRender.hyperConvergedForKubevirt(List.of("NVIDIA A10-24Q"), List.of("nvidia-558"),
-                List.of(new HyperConvergedSpec.NodeMediatedDeviceTypes(Map.of("nvidia.com/gpu.product", "NVIDIA-A10"),
+                List.of(new HyperConverged.Spec.NodeMediatedDeviceTypes(Map.of("nvidia.com/gpu.product", "NVIDIA-A10"),
                         List.of("nvidia-560"))));
         assertEquals(List.of(), problems(CHECK.check(kv)), KubeYaml.dump(kv));
 
@@ -178,8 +160,8 @@ class RenderConformanceTest {
                 () -> VgpuRender.hyperConvergedForKubevirt(List.of("NVIDIA A10-24Q"), List.of(), List.of()));
         assertTrue(none.problems().get(0).toString().startsWith("spec.virtualization.mediatedDevicesConfiguration"
                 + ".mediatedDeviceTypes: give at least one mdev type id"), none.problems().toString());
-        assertThrows(GpuException.class, () -> new HyperConvergedSpec.NodeMediatedDeviceTypes(Map.of(), List.of()));
-        assertThrows(GpuException.class, () -> new HyperConvergedSpec.MediatedDevice("", "nvidia.com/x", null));
+        assertThrows(GpuException.class, () -> new HyperConverged.Spec.NodeMediatedDeviceTypes(Map.of(), List.of()));
+        assertThrows(GpuException.class, () -> new HyperConverged.Spec.MediatedDevice("", "nvidia.com/x", null));
         HyperConverged hc = VgpuRender.hyperConvergedForGpuOperator(List.of("NVIDIA A100-1-5C"));
         assertEquals(hc.getSpec(), KubeYaml.load(KubeYaml.dump(hc), HyperConverged.class).getSpec());
     }
@@ -207,11 +189,11 @@ class RenderConformanceTest {
     void everyClusterPolicyFragmentFitsTheCrdAsAMergePatchOverTheOperatorsSample() throws Exception {
         Map<String, Object> sample = yaml(Files.readString(Path.of("src/test/resources/gpu-operator/v1_clusterpolicy.yaml")));
         assertEquals(List.of(), problems(CHECK.check(sample)));
-        ClusterPolicySpec mig = ClusterPolicySpec.mig(MigStrategy.MIXED, "ocatopic-mig-config");
-        ClusterPolicySpec sandbox = VgpuRender.clusterPolicy(SandboxWorkload.VM_VGPU, "ocatopic-vgpu-config", "A100-40C");
-        ClusterPolicySpec rdma = gp.rdmaReadiness(new NodeFacts("w0", KernelModuleType.OPEN, "12.4",
-                GpuArchitecture.HOPPER, "5.14.0-427.13.1.el9_4.x86_64", MofedSource.HOST)).clusterPolicy().getSpec();
-        for (ClusterPolicySpec s : List.of(mig, sandbox, rdma, mig.merge(rdma).merge(sandbox),
+        ClusterPolicy.Spec mig = ClusterPolicy.Spec.mig(MigStrategy.MIXED, "ocatopic-mig-config");
+        ClusterPolicy.Spec sandbox = VgpuRender.clusterPolicy(SandboxWorkload.VM_VGPU, "ocatopic-vgpu-config", "A100-40C");
+        ClusterPolicy.Spec rdma = gp.rdmaReadiness(new NodeFacts("w0", NodeFacts.KernelModuleType.OPEN, "12.4",
+                NodeFacts.GpuArchitecture.HOPPER, "5.14.0-427.13.1.el9_4.x86_64", NodeFacts.MofedSource.HOST)).clusterPolicy().getSpec();
+        for (ClusterPolicy.Spec s : List.of(mig, sandbox, rdma, mig.merge(rdma).merge(sandbox),
                 VgpuRender.clusterPolicy(SandboxWorkload.CONTAINER, "", ""))) {
             String patch = KubeYaml.dump(ClusterPolicy.of(s));
             Map<String, Object> patched = (Map<String, Object>) merge(sample, yaml(patch));
@@ -237,17 +219,17 @@ class RenderConformanceTest {
 
     @Test
     void clusterPolicyValuesOutsideTheCrdEnumsAreRefused() {
-        GpuException strategy = assertThrows(GpuException.class, () -> new ClusterPolicySpec.Mig("Mixed"));
+        GpuException strategy = assertThrows(GpuException.class, () -> new ClusterPolicy.Spec.Mig("Mixed"));
         assertEquals(List.of("spec.mig.strategy: \"Mixed\" is not one of none, single, mixed (the CRD's enum)"),
                 strategy.problems().stream().map(Object::toString).toList());
-        GpuException def = assertThrows(GpuException.class, () -> new ClusterPolicySpec.MigManager(true,
-                new ClusterPolicySpec.ConfigRef("ocatopic-mig-config", "ocatopic-worker-0")));
+        GpuException def = assertThrows(GpuException.class, () -> new ClusterPolicy.Spec.MigManager(true,
+                new ClusterPolicy.Spec.ConfigRef("ocatopic-mig-config", "ocatopic-worker-0")));
         assertEquals(List.of("spec.migManager.config.default: \"ocatopic-worker-0\" is not one of all-disabled, \"\""
                 + " (the CRD's enum)"), def.problems().stream().map(Object::toString).toList());
-        assertThrows(GpuException.class, () -> new ClusterPolicySpec.Driver(null, "Open"));
-        assertThrows(GpuException.class, () -> new ClusterPolicySpec.SandboxWorkloads(true, "vm"));
+        assertThrows(GpuException.class, () -> new ClusterPolicy.Spec.Driver(null, "Open"));
+        assertThrows(GpuException.class, () -> new ClusterPolicy.Spec.SandboxWorkloads(true, "vm"));
         GpuException name = assertThrows(GpuException.class,
-                () -> ClusterPolicySpec.mig(MigStrategy.SINGLE, "Ocatopic_MIG"));
+                () -> ClusterPolicy.Spec.mig(MigStrategy.SINGLE, "Ocatopic_MIG"));
         assertTrue(name.problems().get(0).toString().startsWith("config.name: \"Ocatopic_MIG\" is not a DNS-1123 subdomain"),
                 name.problems().toString());
     }
@@ -255,9 +237,9 @@ class RenderConformanceTest {
     @Test
     void migManagerConfigMapHasValidNamesAndLabelValues() throws Exception {
         String longNode = "gpu-worker-" + "a".repeat(60) + ".example.com";
-        Fleet f = new Fleet(List.of(new FleetNode(longNode, "", List.of(FleetGpu.empty(0, "NVIDIA A100-SXM4-40GB"))),
-                new FleetNode(longNode.replace(".example.com", ".example.org"), "",
-                        List.of(FleetGpu.empty(0, "0x233010DE"))), new FleetNode("empty", "", List.of())));
+        Fleet f = new Fleet(List.of(new Fleet.Node(longNode, "", List.of(Fleet.Gpu.empty(0, "NVIDIA A100-SXM4-40GB"))),
+                new Fleet.Node(longNode.replace(".example.com", ".example.org"), "",
+                        List.of(Fleet.Gpu.empty(0, "0x233010DE"))), new Fleet.Node("empty", "", List.of())));
         MigPlan plan = gp.plan(f, List.of(Demand.fleetWide("3g.20gb", 2), Demand.fleetWide("3g.40gb", 2)));
         String a = gp.nodeLabels(plan.nodes().get(0)).get(GpuPartitioner.MIG_CONFIG_LABEL);
         String b = gp.nodeLabels(plan.nodes().get(1)).get(GpuPartitioner.MIG_CONFIG_LABEL);
@@ -271,7 +253,7 @@ class RenderConformanceTest {
         String cfg = cm.getData().get(MigManagerConfig.KEY);
         assertTrue(cfg.contains("\n  " + a + ":\n") && cfg.contains("\n  " + b + ":\n"), cfg);
         assertTrue(!cfg.contains("ocatopic-empty"), "a node without GPUs gets no (empty, rejected) config:\n" + cfg);
-        assertEquals(List.of(), gp.validateMigPartedConfig(cfg, ""));
+        assertEquals(List.of(), gp.validateMigPartedConfig(cfg, "").stream().map(Object::toString).toList());
 
         GpuException name = assertThrows(GpuException.class,
                 () -> gp.migManagerConfigMap("Ocatopic MIG", "nvidia-gpu-operator", plan));
@@ -305,8 +287,8 @@ class RenderConformanceTest {
                 label.getMessage());
         assertThrows(GpuException.class, () -> VgpuRender.nodeLabels(SandboxWorkload.VM_VGPU, "-bad-"));
         // what renders reads back under the device manager's own rules
-        NodePlan node = new NodePlan("w0", List.of(new GpuPlan(0, "A100-40GB", List.of(),
-                List.of(new PlacedInstance("3g.20gb", 0), new PlacedInstance("3g.20gb", 4)), true)), List.of());
+        MigPlan.Node node = new MigPlan.Node("w0", List.of(new MigPlan.Gpu(0, "A100-40GB", List.of(),
+                List.of(new MigPlan.Instance("3g.20gb", 0), new MigPlan.Instance("3g.20gb", 4)), true)), List.of());
         String dm = VgpuDeviceManagerConfig.render(Map.of("ocatopic-w0",
                 VgpuDeviceManagerConfig.forMigLayout(node, "A100", 'C')));
         assertEquals("""

@@ -1,12 +1,13 @@
 package io.ocatopic.kmm;
 
+import io.ocatopic.kmm.internal.KernelVersions;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * One kernel mapping of a {@link ModuleSpec}: a kernel selector ({@code literal} xor {@code regexp}) and
  * the image for the kernels it selects. Empty strings mean "not set", as in KMM's Go types; the record
- * itself accepts any combination so that {@link AdmissionRules} can reject it with its field path.
+ * itself accepts any combination so that KMM's admission rules ({@link ModuleSpec#validate()}) can reject it with its field path.
  *
  * <pre>{@code
  * KernelMapping.regexp("^6\\.1\\..*amd64$", "registry.example.com/hello:${KERNEL_FULL_VERSION}")

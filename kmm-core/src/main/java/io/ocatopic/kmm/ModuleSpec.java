@@ -1,5 +1,8 @@
 package io.ocatopic.kmm;
 
+import io.ocatopic.kmm.internal.AdmissionRules;
+import io.ocatopic.kmm.internal.KernelVersions;
+import io.ocatopic.kmm.internal.resources.KmmResources;
 import io.ocatopic.kube.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +15,7 @@ import java.util.Optional;
 /**
  * The validated description of one out-of-tree kernel module: what to build, for which kernels, where
  * its images go and how KMM loads it. Made by {@link ModuleBuilder#spec()}, which validates it with
- * {@link AdmissionRules} first, so a spec that exists passes KMM's admission. Empty strings mean "not set".
+ * KMM's admission rules first, so a spec that exists passes KMM's admission. Empty strings mean "not set".
  *
  * <pre>{@code
  * ModuleSpec spec = ModuleBuilder.forModule("hello").namespace("kmm-demo")
@@ -22,7 +25,7 @@ import java.util.Optional;
  * }</pre>
  *
  * @param name                the Module name, a DNS-1123 subdomain ({@link ModuleBuilder#forModule} derives it
- *                            from the kernel module's name, see {@link KmmNames#objectName}); also {@code MOD_NAME}
+ *                            from the kernel module's name, lower case, {@code _} turned into {@code -}); also {@code MOD_NAME}
  * @param namespace           the Module namespace
  * @param moduleName          the name modprobe loads, the kernel's own (empty when {@code rawLoadArgs} are used)
  * @param source              the module source, empty when only resources are rendered
@@ -162,7 +165,7 @@ public record ModuleSpec(String name, String namespace, String moduleName, Optio
      * @return the problems, empty when valid
      */
     public List<Problem> validate() {
-        List<Problem> problems = new ArrayList<>(AdmissionRules.validate(io.ocatopic.kmm.resources.KmmResources.module(this)));
+        List<Problem> problems = new ArrayList<>(AdmissionRules.validate(KmmResources.module(this)));
         for (int i = 0; i < kernels.size(); i++) {
             String k = kernels.get(i);
             String path = "kernels[" + i + "]";

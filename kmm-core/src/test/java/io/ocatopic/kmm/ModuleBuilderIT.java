@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ocatopic.kmm.build.BuildResult;
-import io.ocatopic.kmm.build.DockerApiEngine;
-import io.ocatopic.kmm.build.KernelImage;
-import io.ocatopic.kmm.build.RegistryClient;
-import io.ocatopic.kmm.resources.KmmResources;
-import io.ocatopic.kmm.resources.Module;
+import io.ocatopic.kmm.internal.AdmissionRules;
+import io.ocatopic.kube.internal.oci.ImageReference;
+import io.ocatopic.kmm.internal.build.DockerApiEngine;
+import io.ocatopic.kmm.build.BuildResult.KernelImage;
+import io.ocatopic.kmm.internal.build.RegistryClient;
+import io.ocatopic.kmm.internal.resources.KmmResources;
+import io.ocatopic.kmm.internal.resources.Module;
 import io.ocatopic.kmm.sign.ModuleSigner;
 import io.ocatopic.kmm.sign.SigningKeys;
 import io.ocatopic.kube.testing.RealEnvironment;
@@ -63,7 +65,7 @@ class ModuleBuilderIT {
                 .signWith(signer);
         BuildResult result;
         try (DockerApiEngine engine = DockerApiEngine.connect(dockerHost)) {
-            result = mb.build(engine, (k, line) -> log.add(k + " | " + line));
+            result = mb.build(engine, ev -> log.add(ev.subject() + " | " + ev.message()));
         }
         assertEquals(kernels.size(), result.images().size());
         // engine output (compiler lines, or cache hits when the layers already exist) and our steps reach the listener
@@ -74,13 +76,13 @@ class ModuleBuilderIT {
         List<String> digests = new ArrayList<>();
         for (String kernel : kernels) {
             KernelImage img = result.image(kernel).orElseThrow();
-            assertEquals(registry + "/kmm-it/ocatopic-hello:" + kernel, img.image().toString());
+            assertEquals(registry + "/kmm-it/ocatopic-hello:" + kernel, img.image());
             // the registry's own digest for the tag is the one reported
-            assertEquals(reg.digest(img.image()), img.digest());
+            assertEquals(reg.digest(ImageReference.parse(img.image())), img.digest());
             digests.add(img.digest());
 
             Path rootfs = tmp.resolve("rootfs-" + kernel);
-            reg.pull(img.pinned(), rootfs);
+            reg.pull(ImageReference.parse(img.pinned()), rootfs);
             Path dir = rootfs.resolve("opt/lib/modules/" + kernel);
             Path ko = dir.resolve("ocatopic_hello.ko");
             assertTrue(Files.isRegularFile(ko), "module at /opt/lib/modules/" + kernel);
@@ -100,7 +102,7 @@ class ModuleBuilderIT {
         assertNotEquals(digests.get(0), digests.get(1), "each kernel has its own image");
 
         // the Module for the pushed images: one literal per kernel, pinned by digest, admitted by KMM's rules
-        Module m = KmmResources.moduleForImages(mb.spec(), result.pinnedImages());
+        Module m = (Module) mb.moduleForImages(result.pinnedImages());
         assertEquals(List.of(), AdmissionRules.validate(m));
         assertEquals(kernels.get(0), m.getSpec().moduleLoader().container().kernelMappings().get(0).literal());
         assertTrue(m.getSpec().moduleLoader().container().kernelMappings().get(0).containerImage().contains("@sha256:"));
@@ -119,7 +121,7 @@ class ModuleBuilderIT {
             e = assertThrows(KmmException.class, () -> ModuleBuilder.forModule("ocatopic_broken").namespace("kmm-it")
                     .source(ModuleSource.makefile(resource("broken-module"))).kernels(kernel)
                     .image(registry + "/kmm-it/broken:${KERNEL_FULL_VERSION}").builderImage(builder).baseImage(base)
-                    .insecureRegistry(true).build(engine, (k, line) -> log.add(line)));
+                    .insecureRegistry(true).build(engine, ev -> log.add(ev.message())));
         }
         assertEquals(KmmException.Reason.BUILD_FAILED, e.reason());
         assertTrue(e.getMessage().contains("ocatopic_broken.c:7") && e.getMessage().contains("error:")

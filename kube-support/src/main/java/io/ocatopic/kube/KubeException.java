@@ -20,7 +20,9 @@ public final class KubeException extends OcatopicException {
         /** The object could not be serialised or parsed. */
         MALFORMED,
         /** A wait for a condition ran past its deadline. */
-        TIMEOUT
+        TIMEOUT,
+        /** A {@link Secret} could not be read: its environment variable is unset or its file unreadable. */
+        SECRET_UNRESOLVED
     }
 
     /** The machine-readable reason. */
@@ -56,7 +58,7 @@ public final class KubeException extends OcatopicException {
     public Outcome outcome() {
         return switch (reason) {
             case REJECTED -> Outcome.NOT_PASSED;
-            case MALFORMED -> Outcome.BAD_INPUT;
+            case MALFORMED, SECRET_UNRESOLVED -> Outcome.BAD_INPUT;
             case UNKNOWN_TYPE, UNREACHABLE, TIMEOUT -> Outcome.OUTSIDE_FAILED;
         };
     }

@@ -1,5 +1,7 @@
 package io.ocatopic.kube;
 
+import io.ocatopic.kube.internal.KubeNames;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.List;

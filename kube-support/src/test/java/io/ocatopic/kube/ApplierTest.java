@@ -1,5 +1,8 @@
 package io.ocatopic.kube;
 
+import io.ocatopic.kube.internal.AtomicFiles;
+import io.ocatopic.kube.internal.KubeYaml;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.ocatopic.kube.acm.ManagedCluster;
-import io.ocatopic.kube.acm.ManagedClusterSpec;
+import io.ocatopic.kube.internal.acm.ManagedCluster;
+import io.ocatopic.kube.internal.acm.ManagedClusterSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -87,7 +90,7 @@ class ApplierTest {
         ManagedCluster back = KubeYaml.load(yaml, ManagedCluster.class);
         assertEquals(mc.getSpec(), back.getSpec());
         Path f = dir.resolve("sub/mc.yaml");
-        KubeYaml.writeAtomically(f, yaml);
+        AtomicFiles.write(f, yaml);
         assertEquals(yaml, Files.readString(f));
         try (var files = Files.list(f.getParent())) {
             assertEquals(1, files.count(), "no temporary file left behind");

@@ -1,5 +1,8 @@
 package io.ocatopic.kube;
 
+import io.ocatopic.kube.internal.AtomicFiles;
+import io.ocatopic.kube.internal.KubeYaml;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,11 +23,11 @@ class ConfinedWriteTest {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("infra/ok.yaml", "a: 1\n");
         files.put("x/../../../../escaped/PWNED.yaml", "b: 2\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KubeYaml.writeAllUnder(out, files));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AtomicFiles.writeAllUnder(out, files));
         assertTrue(e.getMessage().contains("escapes the output directory"), e.getMessage());
         assertFalse(Files.exists(out.resolve("infra/ok.yaml")), "nothing is written when one name escapes");
-        assertThrows(IllegalArgumentException.class, () -> KubeYaml.writeAllUnder(out, Map.of("/etc/x.yaml", "")));
-        assertEquals(1, KubeYaml.writeAllUnder(out, Map.of("infra/ok.yaml", "a: 1\n")).size());
+        assertThrows(IllegalArgumentException.class, () -> AtomicFiles.writeAllUnder(out, Map.of("/etc/x.yaml", "")));
+        assertEquals(1, AtomicFiles.writeAllUnder(out, Map.of("infra/ok.yaml", "a: 1\n")).size());
         assertEquals("a: 1\n", Files.readString(out.resolve("infra/ok.yaml")));
     }
 }

@@ -1,5 +1,7 @@
 package io.ocatopic.kube;
 
+import io.ocatopic.kube.internal.KubeNames;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

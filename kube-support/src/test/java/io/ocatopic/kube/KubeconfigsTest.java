@@ -1,5 +1,7 @@
 package io.ocatopic.kube;
 
+import io.ocatopic.kube.internal.Kubeconfigs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

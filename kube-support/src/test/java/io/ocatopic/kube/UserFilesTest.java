@@ -1,5 +1,7 @@
 package io.ocatopic.kube;
 
+import io.ocatopic.kube.internal.UserFiles;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

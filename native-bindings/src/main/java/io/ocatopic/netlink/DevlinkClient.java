@@ -1,83 +1,77 @@
 package io.ocatopic.netlink;
 
-import java.util.ArrayList;
+import io.ocatopic.netlink.internal.GenlDevlinkClient;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * devlink over generic netlink: device list and info, eswitch mode, ports, port functions.
  *
  * <pre>{@code
- * try (GenericNetlink nl = GenericNetlink.open()) {
- *     DevlinkClient devlink = DevlinkClient.over(nl);   // NO_DEVLINK when the kernel has none
- *     DevlinkHandle card = DevlinkHandle.pci("0000:03:00.0");
- *     if (devlink.eswitch(card).mode() != EswitchMode.SWITCHDEV) {
- *         devlink.setEswitchMode(card, EswitchMode.SWITCHDEV);
+ * try (DevlinkClient devlink = DevlinkClient.open()) {   // NO_DEVLINK when the kernel has none
+ *     DevlinkClient.DevlinkHandle card = DevlinkClient.DevlinkHandle.pci("0000:03:00.0");
+ *     if (devlink.eswitch(card).mode() != DevlinkClient.EswitchMode.SWITCHDEV) {
+ *         devlink.setEswitchMode(card, DevlinkClient.EswitchMode.SWITCHDEV);
  *     }
  * }
  * }</pre>
  *
- * <p>The family id is resolved once, at construction, with CTRL_CMD_GETFAMILY.
+ * <p>The family id is resolved once, when the client is opened, with CTRL_CMD_GETFAMILY. The values
+ * this client takes and returns are nested here (the instance handle, the eswitch mode and settings,
+ * the device info) and in {@link DevlinkPort} (ports, their flavour, function and capabilities).
+ * Thread-safe: requests are serialised on the client's socket.
  */
-public final class DevlinkClient {
-    private final GenlTransport transport;
-    private final GenlFamily family;
+public interface DevlinkClient extends AutoCloseable {
+    /** The receive timeout of {@link #open()}: how long to wait for each answer datagram. */
+    Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
-    private DevlinkClient(GenlTransport transport, GenlFamily family) {
-        this.transport = transport;
-        this.family = family;
+    /**
+     * Opens a client on a new NETLINK_GENERIC socket with {@link #DEFAULT_TIMEOUT}; {@link #close()}
+     * closes the socket.
+     *
+     * @return the client
+     * @throws NetlinkException with reason SYSTEM when the socket cannot be opened, NO_DEVLINK when the
+     *                          kernel has no devlink family
+     */
+    static DevlinkClient open() {
+        return open(DEFAULT_TIMEOUT);
     }
 
     /**
-     * A client on a transport, resolving the {@code devlink} family.
+     * Opens a client on a new NETLINK_GENERIC socket; {@link #close()} closes the socket.
      *
-     * @param transport the transport (not closed by this client)
+     * @param timeout how long to wait for each answer datagram
      * @return the client
-     * @throws NetlinkException with reason NO_DEVLINK when the kernel has no devlink family
+     * @throws NetlinkException with reason SYSTEM when the socket cannot be opened, NO_DEVLINK when the
+     *                          kernel has no devlink family
      */
-    public static DevlinkClient over(GenlTransport transport) {
-        Objects.requireNonNull(transport, "transport");
-        try {
-            return new DevlinkClient(transport, transport.family(Devlink.FAMILY));
-        } catch (NetlinkException e) {
-            if (e.reason() == NetlinkException.Reason.FAMILY_NOT_FOUND) {
-                throw new NetlinkException(NetlinkException.Reason.NO_DEVLINK, e.errno(), null,
-                        "the kernel has no devlink generic netlink family: no devlink-capable driver (such as mlx5_core"
-                                + " for a BlueField) is loaded, or the kernel is built without CONFIG_NET_DEVLINK");
-            }
-            throw e;
-        }
+    static DevlinkClient open(Duration timeout) {
+        return GenlDevlinkClient.open(timeout);
     }
 
-    /** @return the resolved devlink family */
-    public GenlFamily family() {
-        return family;
-    }
-
-    /** @return every devlink instance (GET dump) */
-    public List<DevlinkHandle> devices() {
-        List<DevlinkHandle> out = new ArrayList<>();
-        for (GenlMessage m : transport.exchange(DevlinkRequests.devices(family))) {
-            out.add(DevlinkHandle.from(m.attrs()));
-        }
-        return out;
-    }
+    /**
+     * @return every devlink instance (GET dump)
+     * @throws NetlinkException on a kernel error, timeout or protocol violation
+     */
+    List<DevlinkHandle> devices();
 
     /**
      * @param h the instance
      * @return its driver, serials and versions (INFO_GET)
+     * @throws NetlinkException on a kernel error, timeout or protocol violation
      */
-    public DevlinkInfo info(DevlinkHandle h) {
-        return DevlinkInfo.from(one(transport.exchange(DevlinkRequests.info(family, h)), "INFO_GET " + h).attrs());
-    }
+    DevlinkInfo info(DevlinkHandle h);
 
     /**
      * @param h the instance
      * @return its eswitch settings (ESWITCH_GET)
+     * @throws NetlinkException on a kernel error, timeout or protocol violation
      */
-    public EswitchSettings eswitch(DevlinkHandle h) {
-        return EswitchSettings.from(one(transport.exchange(DevlinkRequests.eswitchGet(family, h)), "ESWITCH_GET " + h).attrs());
-    }
+    EswitchSettings eswitch(DevlinkHandle h);
 
     /**
      * Sets the eswitch mode (ESWITCH_SET). Some NICs refuse switchdev while VFs exist (EBUSY): set the
@@ -85,43 +79,30 @@ public final class DevlinkClient {
      *
      * @param h    the instance
      * @param mode the mode
+     * @throws NetlinkException on a kernel error, timeout or protocol violation
      */
-    public void setEswitchMode(DevlinkHandle h, EswitchMode mode) {
-        transport.exchange(DevlinkRequests.eswitchSet(family, h, mode));
-    }
+    void setEswitchMode(DevlinkHandle h, EswitchMode mode);
 
-    /** @return every port of every instance (PORT_GET dump) */
-    public List<DevlinkPort> ports() {
-        List<DevlinkPort> out = new ArrayList<>();
-        for (GenlMessage m : transport.exchange(DevlinkRequests.portDump(family))) {
-            out.add(DevlinkPort.from(m.attrs()));
-        }
-        return out;
-    }
+    /**
+     * @return every port of every instance (PORT_GET dump)
+     * @throws NetlinkException on a kernel error, timeout or protocol violation
+     */
+    List<DevlinkPort> ports();
 
     /**
      * @param h the instance
      * @return the ports of one instance
+     * @throws NetlinkException on a kernel error, timeout or protocol violation
      */
-    public List<DevlinkPort> ports(DevlinkHandle h) {
-        List<DevlinkPort> out = new ArrayList<>();
-        for (DevlinkPort p : ports()) {
-            if (p.handle().equals(h)) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
+    List<DevlinkPort> ports(DevlinkHandle h);
 
     /**
      * @param h     the instance
      * @param index the port index
      * @return the port, with its function (PORT_GET)
+     * @throws NetlinkException on a kernel error, timeout or protocol violation
      */
-    public DevlinkPort port(DevlinkHandle h, int index) {
-        return DevlinkPort.from(one(transport.exchange(DevlinkRequests.portGet(family, h, index)),
-                "PORT_GET " + h + "/" + index).attrs());
-    }
+    DevlinkPort port(DevlinkHandle h, int index);
 
     /**
      * Adds a port (PORT_NEW), for example a sub-function.
@@ -129,21 +110,18 @@ public final class DevlinkClient {
      * @param h    the instance
      * @param port what to add
      * @return the new port as the kernel reported it
+     * @throws NetlinkException on a kernel error, timeout or protocol violation
      */
-    public DevlinkPort newPort(DevlinkHandle h, NewPort port) {
-        return DevlinkPort.from(one(transport.exchange(DevlinkRequests.portNew(family, h, port)),
-                "PORT_NEW " + h).attrs());
-    }
+    DevlinkPort newPort(DevlinkHandle h, DevlinkPort.NewPort port);
 
     /**
      * Deletes a port (PORT_DEL).
      *
      * @param h     the instance
      * @param index the port index
+     * @throws NetlinkException on a kernel error, timeout or protocol violation
      */
-    public void deletePort(DevlinkHandle h, int index) {
-        transport.exchange(DevlinkRequests.portDel(family, h, index));
-    }
+    void deletePort(DevlinkHandle h, int index);
 
     /**
      * Changes a port's function (PORT_SET with DEVLINK_ATTR_PORT_FUNCTION): the fields present in
@@ -152,15 +130,154 @@ public final class DevlinkClient {
      * @param h     the instance
      * @param index the port index
      * @param fn    the settings
+     * @throws NetlinkException on a kernel error, timeout or protocol violation
      */
-    public void setPortFunction(DevlinkHandle h, int index, PortFunction fn) {
-        transport.exchange(DevlinkRequests.portFunctionSet(family, h, index, fn));
+    void setPortFunction(DevlinkHandle h, int index, DevlinkPort.PortFunction fn);
+
+    /** Closes the socket when this client opened it ({@link #open()}); otherwise does nothing. */
+    @Override
+    void close();
+
+    /**
+     * A devlink instance, named by bus and device as devlink(8) writes it: {@code pci/0000:03:00.0}.
+     *
+     * <pre>{@code
+     * DevlinkHandle h = DevlinkHandle.parse("pci/0000:03:00.0");
+     * DevlinkHandle same = DevlinkHandle.pci("0000:03:00.0");
+     * }</pre>
+     *
+     * @param bus    the bus name ({@code pci}, {@code auxiliary}, ...)
+     * @param device the device name on that bus
+     */
+    record DevlinkHandle(String bus, String device) {
+        /**
+         * Validates the names.
+         *
+         * @param bus see the record description
+         * @param device see the record description
+         */
+        public DevlinkHandle {
+            Objects.requireNonNull(bus, "bus");
+            Objects.requireNonNull(device, "device");
+            if (bus.isEmpty() || device.isEmpty() || bus.contains("/")) {
+                throw new IllegalArgumentException("bad devlink handle " + bus + "/" + device);
+            }
+        }
+
+        /**
+         * @param pciAddress a PCI address such as {@code 0000:03:00.0}
+         * @return the handle on the pci bus
+         */
+        public static DevlinkHandle pci(String pciAddress) {
+            return new DevlinkHandle("pci", pciAddress);
+        }
+
+        /**
+         * @param text {@code bus/device}
+         * @return the handle
+         */
+        public static DevlinkHandle parse(String text) {
+            int i = text.indexOf('/');
+            if (i <= 0) {
+                throw new IllegalArgumentException("devlink handle must be bus/device: " + text);
+            }
+            return new DevlinkHandle(text.substring(0, i), text.substring(i + 1));
+        }
+
+        @Override
+        public String toString() {
+            return bus + "/" + device;
+        }
     }
 
-    private static GenlMessage one(List<GenlMessage> replies, String what) {
-        if (replies.isEmpty()) {
-            throw new NetlinkException(NetlinkException.Reason.PROTOCOL, what + ": no reply");
+    /**
+     * {@code enum devlink_eswitch_mode} ({@code include/uapi/linux/devlink.h}): LEGACY 0, SWITCHDEV 1.
+     *
+     * <pre>{@code
+     * devlink.setEswitchMode(handle, EswitchMode.SWITCHDEV);
+     * }</pre>
+     */
+    enum EswitchMode {
+        /** SR-IOV legacy mode: the NIC switches VF traffic by MAC/VLAN. */
+        LEGACY(0),
+        /** switchdev: each VF gets a representor netdev and the eswitch is programmed like a switch. */
+        SWITCHDEV(1);
+
+        private final int value;
+
+        EswitchMode(int value) {
+            this.value = value;
         }
-        return replies.get(0);
+
+        /** @return the uapi value */
+        public int value() {
+            return value;
+        }
+
+        /**
+         * @param value a uapi value
+         * @return the mode
+         * @throws NetlinkException with reason PROTOCOL for a value this binding does not know
+         */
+        public static EswitchMode of(int value) {
+            for (EswitchMode m : values()) {
+                if (m.value == value) {
+                    return m;
+                }
+            }
+            throw new NetlinkException(NetlinkException.Reason.PROTOCOL, "unknown eswitch mode " + value);
+        }
+    }
+
+    /**
+     * ESWITCH_GET's answer.
+     *
+     * <pre>{@code
+     * boolean switchdev = devlink.eswitch(handle).mode() == EswitchMode.SWITCHDEV;
+     * }</pre>
+     *
+     * @param handle     the devlink instance
+     * @param mode       DEVLINK_ATTR_ESWITCH_MODE
+     * @param inlineMode DEVLINK_ATTR_ESWITCH_INLINE_MODE (none 0, link 1, network 2, transport 3)
+     * @param encapMode  DEVLINK_ATTR_ESWITCH_ENCAP_MODE (none 0, basic 1)
+     */
+    record EswitchSettings(DevlinkHandle handle, EswitchMode mode, OptionalInt inlineMode, OptionalInt encapMode) {
+    }
+
+    /**
+     * INFO_GET's answer: driver, serial numbers and the fixed, running and stored versions.
+     *
+     * <pre>{@code
+     * DevlinkInfo info = devlink.info(handle);
+     * String fw = info.running().getOrDefault("fw.version", "?");
+     * }</pre>
+     *
+     * @param handle       the devlink instance
+     * @param driver       DEVLINK_ATTR_INFO_DRIVER_NAME
+     * @param serialNumber DEVLINK_ATTR_INFO_SERIAL_NUMBER
+     * @param boardSerial  DEVLINK_ATTR_INFO_BOARD_SERIAL_NUMBER
+     * @param fixed        DEVLINK_ATTR_INFO_VERSION_FIXED name to value (for example {@code board.id})
+     * @param running      DEVLINK_ATTR_INFO_VERSION_RUNNING name to value (for example {@code fw.version})
+     * @param stored       DEVLINK_ATTR_INFO_VERSION_STORED name to value
+     */
+    record DevlinkInfo(DevlinkHandle handle, String driver, Optional<String> serialNumber,
+                       Optional<String> boardSerial, Map<String, String> fixed, Map<String, String> running,
+                       Map<String, String> stored) {
+        /**
+         * Copies the maps.
+         *
+         * @param handle see the record description
+         * @param driver see the record description
+         * @param serialNumber see the record description
+         * @param boardSerial see the record description
+         * @param fixed see the record description
+         * @param running see the record description
+         * @param stored see the record description
+         */
+        public DevlinkInfo {
+            fixed = Map.copyOf(fixed);
+            running = Map.copyOf(running);
+            stored = Map.copyOf(stored);
+        }
     }
 }

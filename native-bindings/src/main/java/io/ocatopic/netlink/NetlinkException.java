@@ -1,5 +1,6 @@
 package io.ocatopic.netlink;
 
+import io.ocatopic.netlink.internal.Errno;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,7 +10,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * try {
- *     devlink.setEswitchMode(handle, EswitchMode.SWITCHDEV);
+ *     devlink.setEswitchMode(handle, DevlinkClient.EswitchMode.SWITCHDEV);
  * } catch (NetlinkException e) {
  *     if (e.reason() == NetlinkException.Reason.KERNEL_ERROR && "EBUSY".equals(e.errnoName())) { ... }
  * }

@@ -1,17 +1,16 @@
 /**
- * Linux generic netlink over JNA (AF_NETLINK sockets through libc) and a devlink client on top.
+ * devlink over Linux generic netlink (AF_NETLINK sockets through libc, JNA).
  *
- * <p>{@link io.ocatopic.netlink.GenericNetlink} is the socket client: family resolution with
- * CTRL_CMD_GETFAMILY, attribute encoding ({@link io.ocatopic.netlink.AttrWriter}) and decoding
- * ({@link io.ocatopic.netlink.Attrs}) with 4-byte alignment and nesting, multipart dumps, ACKs, kernel
- * errors mapped to errno names with the kernel's extended-ACK message, sequence checking and receive
- * timeouts. {@link io.ocatopic.netlink.DevlinkClient} speaks the {@code devlink} family through any
- * {@link io.ocatopic.netlink.GenlTransport}.
+ * <p>{@link io.ocatopic.netlink.DevlinkClient} is the entry point: it lists devlink instances and their
+ * info, reads and sets the eswitch mode, lists, adds and deletes ports and sets port functions. Ports and
+ * their flavour, function and capabilities are {@link io.ocatopic.netlink.DevlinkPort} and its nested
+ * types. Every failure is a {@link io.ocatopic.netlink.NetlinkException} with a
+ * {@link io.ocatopic.netlink.NetlinkException.Reason}, the errno name and the kernel's extended-ACK
+ * message.
  *
  * <pre>{@code
- * try (GenericNetlink nl = GenericNetlink.open()) {
- *     GenlFamily ethtool = nl.family("ethtool");
- *     DevlinkClient devlink = DevlinkClient.over(nl);   // NetlinkException NO_DEVLINK when absent
+ * try (DevlinkClient devlink = DevlinkClient.open()) {   // NetlinkException NO_DEVLINK when absent
+ *     System.out.println(devlink.devices());
  * }
  * }</pre>
  */

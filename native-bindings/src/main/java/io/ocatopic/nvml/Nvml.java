@@ -3,6 +3,8 @@ package io.ocatopic.nvml;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import io.ocatopic.nvml.internal.HotCalls;
+import io.ocatopic.nvml.internal.NvmlAccess;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +25,8 @@ import java.util.List;
  * }</pre>
  *
  * <p>One session per thread; {@link NvmlDevice} objects reuse their buffers and are not thread-safe.
+ * Device handles and their values are nested in {@link NvmlDevice}, {@link NvmlGpuInstance} and
+ * {@link NvmlComputeInstance}; every failure is an {@link NvmlException} with an {@link NvmlException.Code}.
  */
 public final class Nvml implements AutoCloseable {
     /** System property naming the NVML library (name or absolute path). */
@@ -34,6 +38,22 @@ public final class Nvml implements AutoCloseable {
      * direct mapping instead of the bundled JNI trampolines (default {@code true}).
      */
     public static final String JNI_PROPERTY = "ocatopic.nvml.jni";
+
+    static {
+        // the internal packages (the telemetry sampler) reach a session's getter binding and device handles
+        // through this bridge instead of through public methods
+        NvmlAccess.install(new NvmlAccess() {
+            @Override
+            public HotCalls hot(Nvml nvml) {
+                return nvml.hot();
+            }
+
+            @Override
+            public long handle(NvmlDevice device) {
+                return com.sun.jna.Pointer.nativeValue(device.handle());
+            }
+        });
+    }
 
     private final NvmlApi api;
     private final String library;
@@ -51,7 +71,7 @@ public final class Nvml implements AutoCloseable {
      * {@code nvmlInit_v2}.
      *
      * @return an initialised session
-     * @throws NvmlException with {@link NvmlReturn#LIBRARY_NOT_FOUND} when the library cannot be loaded
+     * @throws NvmlException with {@link NvmlException.Code#LIBRARY_NOT_FOUND} when the library cannot be loaded
      */
     public static Nvml open() {
         return open(System.getProperty(LIBRARY_PROPERTY, DEFAULT_LIBRARY));
@@ -74,7 +94,7 @@ public final class Nvml implements AutoCloseable {
                     ? NvmlJni.bind(NativeLibrary.getInstance(library)).orElse(NvmlDirect.CALLS)
                     : NvmlDirect.CALLS;
         } catch (UnsatisfiedLinkError e) {
-            throw new NvmlException("dlopen(" + library + ")", NvmlReturn.LIBRARY_NOT_FOUND, "cannot load library");
+            throw new NvmlException("dlopen(" + library + ")", NvmlException.Code.LIBRARY_NOT_FOUND, "cannot load library");
         }
         Nvml nvml = new Nvml(api, library, hot);
         nvml.check("nvmlInit_v2", api.nvmlInit_v2());
@@ -102,7 +122,7 @@ public final class Nvml implements AutoCloseable {
      * @param code a return code
      * @return its description
      */
-    public String errorString(NvmlReturn code) {
+    public String errorString(NvmlException.Code code) {
         return api.nvmlErrorString(code.code());
     }
 
@@ -145,7 +165,7 @@ public final class Nvml implements AutoCloseable {
 
     void check(String function, int rc) {
         if (rc != 0) {
-            NvmlReturn code = NvmlReturn.of(rc);
+            NvmlException.Code code = NvmlException.Code.of(rc);
             String text;
             try {
                 text = api.nvmlErrorString(rc);

@@ -2,6 +2,7 @@ package io.ocatopic.nvml;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import io.ocatopic.nvml.internal.NvmlLayout;
 
 /**
  * A MIG compute instance ({@code nvmlComputeInstance_t}).

@@ -3,7 +3,8 @@ package io.ocatopic.nvml;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-
+import io.ocatopic.nvml.internal.GetterBuffers;
+import io.ocatopic.nvml.internal.NvmlLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,7 +149,7 @@ public final class NvmlDevice {
      */
     public Optional<Integer> gpuUtilization() {
         int rc = buffers.utilizationRates(nvml.hot(), address);
-        if (rc == NvmlReturn.NOT_SUPPORTED.code()) {
+        if (rc == NvmlException.Code.NOT_SUPPORTED.code()) {
             return Optional.empty();
         }
         nvml.check("nvmlDeviceGetUtilizationRates", rc);
@@ -181,10 +182,10 @@ public final class NvmlDevice {
      * @param enabled the mode to set
      * @return the activation status the driver reported
      */
-    public NvmlReturn setMigMode(boolean enabled) {
+    public NvmlException.Code setMigMode(boolean enabled) {
         int[] status = new int[1];
         nvml.check("nvmlDeviceSetMigMode", nvml.api().nvmlDeviceSetMigMode(handle, enabled ? 1 : 0, status));
-        return NvmlReturn.of(status[0]);
+        return NvmlException.Code.of(status[0]);
     }
 
     /**
@@ -198,7 +199,7 @@ public final class NvmlDevice {
         try (Memory m = new Memory(NvmlLayout.GPU_INSTANCE_PROFILE_INFO_SIZE)) {
             m.clear();
             int rc = nvml.api().nvmlDeviceGetGpuInstanceProfileInfo(handle, profileEnum, m);
-            if (rc == NvmlReturn.NOT_SUPPORTED.code()) {
+            if (rc == NvmlException.Code.NOT_SUPPORTED.code()) {
                 return Optional.empty();
             }
             nvml.check("nvmlDeviceGetGpuInstanceProfileInfo", rc);
@@ -220,7 +221,7 @@ public final class NvmlDevice {
             try {
                 gpuInstanceProfile(e).ifPresent(out::add);
             } catch (NvmlException ex) {
-                if (ex.code() == NvmlReturn.INVALID_ARGUMENT) {
+                if (ex.code() == NvmlException.Code.INVALID_ARGUMENT) {
                     break;
                 }
                 throw ex;

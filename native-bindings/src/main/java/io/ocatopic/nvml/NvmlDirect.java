@@ -3,6 +3,7 @@ package io.ocatopic.nvml;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import io.ocatopic.nvml.internal.HotCalls;
 
 /**
  * JNA direct mapping of the hot getters (no reflection, no per-call allocation: callers pass the

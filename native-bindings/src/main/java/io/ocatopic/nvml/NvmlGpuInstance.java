@@ -2,6 +2,7 @@ package io.ocatopic.nvml;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import io.ocatopic.nvml.internal.NvmlLayout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -115,7 +116,7 @@ public final class NvmlGpuInstance {
             try {
                 out.addAll(computeInstances(p, 8));
             } catch (NvmlException e) {
-                if (e.code() != NvmlReturn.NOT_SUPPORTED && e.code() != NvmlReturn.INVALID_ARGUMENT) {
+                if (e.code() != NvmlException.Code.NOT_SUPPORTED && e.code() != NvmlException.Code.INVALID_ARGUMENT) {
                     throw e;
                 }
             }

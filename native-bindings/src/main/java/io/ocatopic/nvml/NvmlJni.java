@@ -4,7 +4,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
-
+import io.ocatopic.nvml.internal.HotCalls;
 import java.io.File;
 import java.io.IOException;
 import java.net.URL;

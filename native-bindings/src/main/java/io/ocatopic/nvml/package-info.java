@@ -1,8 +1,8 @@
 /**
  * NVML over JNA: {@link io.ocatopic.nvml.Nvml} opens a session, {@link io.ocatopic.nvml.NvmlDevice} reads
- * identity, telemetry and MIG state and creates GPU instances at explicit placements,
- * {@link io.ocatopic.nvml.TelemetrySampler} samples all devices without per-sample allocation. Every
- * failing call raises {@link io.ocatopic.nvml.NvmlException} with a typed {@link io.ocatopic.nvml.NvmlReturn}.
+ * identity, telemetry and MIG state and creates GPU instances ({@link io.ocatopic.nvml.NvmlGpuInstance},
+ * {@link io.ocatopic.nvml.NvmlComputeInstance}) at explicit placements. Every failing call raises
+ * {@link io.ocatopic.nvml.NvmlException} with a typed {@link io.ocatopic.nvml.NvmlException.Code}.
  *
  * <p>JNA loads the library and makes every call but the four hot telemetry getters (memory, utilisation,
  * temperature, power), which go through JNI trampolines compiled into this jar for the build platform:

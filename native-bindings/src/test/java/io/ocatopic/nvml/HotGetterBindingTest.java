@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ocatopic.nvml.internal.TelemetrySampler;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -75,11 +76,11 @@ class HotGetterBindingTest {
             NvmlDevice d = nvml.device(0);
             TelemetrySampler s = new TelemetrySampler(nvml);
             nvml.close();
-            assertEquals(NvmlReturn.UNINITIALIZED, assertThrows(NvmlException.class, d::temperatureCelsius).code(), jni);
-            assertEquals(NvmlReturn.UNINITIALIZED, assertThrows(NvmlException.class, d::memoryUsedBytes).code(), jni);
-            assertEquals(NvmlReturn.UNINITIALIZED, assertThrows(NvmlException.class, d::powerMilliwatts).code(), jni);
+            assertEquals(NvmlException.Code.UNINITIALIZED, assertThrows(NvmlException.class, d::temperatureCelsius).code(), jni);
+            assertEquals(NvmlException.Code.UNINITIALIZED, assertThrows(NvmlException.class, d::memoryUsedBytes).code(), jni);
+            assertEquals(NvmlException.Code.UNINITIALIZED, assertThrows(NvmlException.class, d::powerMilliwatts).code(), jni);
             s.sampleOnce();
-            assertEquals(NvmlReturn.UNINITIALIZED, s.lastError(), jni);
+            assertEquals(NvmlException.Code.UNINITIALIZED, s.lastError(), jni);
             assertEquals(TelemetrySampler.NOT_AVAILABLE, s.snapshot(0).temperatureCelsius(), jni);
             s.close();
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ocatopic.nvml.internal.NvmlLayout;
+import io.ocatopic.nvml.internal.TelemetrySampler;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +51,7 @@ class NvmlBindingTest {
             assertEquals(40, a100.temperatureCelsius());
             assertEquals(61000, a100.powerMilliwatts());
             assertTrue(a100.gpuUtilization().isPresent());
-            assertEquals("Insufficient Resources", nvml.errorString(NvmlReturn.INSUFFICIENT_RESOURCES));
+            assertEquals("Insufficient Resources", nvml.errorString(NvmlException.Code.INSUFFICIENT_RESOURCES));
         }
     }
 
@@ -66,7 +68,7 @@ class NvmlBindingTest {
                 s.sampleOnce();
                 assertEquals(8, s.deviceCount());
                 assertEquals(61000 + 7000, s.snapshot(7).powerMilliwatts());
-                assertEquals(NvmlReturn.SUCCESS, s.lastError());
+                assertEquals(NvmlException.Code.SUCCESS, s.lastError());
             }
         }
         hooks.fakeNvmlReset("99");
@@ -90,7 +92,7 @@ class NvmlBindingTest {
                     d.possiblePlacements(9));
             assertEquals(7, d.possiblePlacements(19).size());
             NvmlException e = assertThrows(NvmlException.class, () -> d.gpuInstanceProfile(0x12));
-            assertEquals(NvmlReturn.INVALID_ARGUMENT, e.code());
+            assertEquals(NvmlException.Code.INVALID_ARGUMENT, e.code());
         }
     }
 
@@ -99,14 +101,14 @@ class NvmlBindingTest {
         try (Nvml nvml = Nvml.open(FakeNvml.path())) {
             NvmlDevice d = nvml.device(0);
             NvmlException off = assertThrows(NvmlException.class, () -> d.createGpuInstance(9, 0, 4));
-            assertEquals(NvmlReturn.NOT_SUPPORTED, off.code());
-            assertEquals(NvmlReturn.SUCCESS, d.setMigMode(true));
+            assertEquals(NvmlException.Code.NOT_SUPPORTED, off.code());
+            assertEquals(NvmlException.Code.SUCCESS, d.setMigMode(true));
             assertTrue(d.migMode().enabled());
             assertTrue(d.gpuUtilization().isEmpty());
             NvmlGpuInstance gi = d.createGpuInstance(9, 4, 4);
             assertEquals(new NvmlGpuInstance.GpuInstanceInfo(1, 9, 4, 4), gi.info());
             NvmlException overlap = assertThrows(NvmlException.class, () -> d.createGpuInstance(14, 4, 2));
-            assertEquals(NvmlReturn.INSUFFICIENT_RESOURCES, overlap.code());
+            assertEquals(NvmlException.Code.INSUFFICIENT_RESOURCES, overlap.code());
             assertEquals("nvmlDeviceCreateGpuInstanceWithPlacement", overlap.function());
             // 4g.20gb fits at 0 by memory, but 3 + 4 compute slices are 7: allowed (R510+)
             NvmlGpuInstance g4 = d.createGpuInstance(5, 0, 4);
@@ -114,22 +116,22 @@ class NvmlBindingTest {
             g4.destroy();
             // 1g.5gb at 0..3 then 2g at 2 overlaps
             d.createGpuInstance(19, 0, 1);
-            assertEquals(NvmlReturn.INSUFFICIENT_RESOURCES,
+            assertEquals(NvmlException.Code.INSUFFICIENT_RESOURCES,
                     assertThrows(NvmlException.class, () -> d.createGpuInstance(14, 0, 2)).code());
             assertEquals(2, d.gpuInstances().size());
             NvmlGpuInstance.ComputeProfileInfo cp = gi.computeInstanceProfile(NvmlGpuInstance.CI_PROFILE_FULL_3);
             assertEquals(3, cp.sliceCount());
             NvmlComputeInstance ci = gi.createComputeInstance(cp.id());
             assertEquals(3, ci.info().size());
-            assertEquals(NvmlReturn.IN_USE, assertThrows(NvmlException.class, gi::destroy).code());
+            assertEquals(NvmlException.Code.IN_USE, assertThrows(NvmlException.class, gi::destroy).code());
             assertEquals(0, hooks.fakeNvmlSetBusy(0, 4, 1));
-            assertEquals(NvmlReturn.IN_USE, assertThrows(NvmlException.class, ci::destroy).code());
+            assertEquals(NvmlException.Code.IN_USE, assertThrows(NvmlException.class, ci::destroy).code());
             hooks.fakeNvmlSetBusy(0, 4, 0);
             assertEquals(1, gi.computeInstances().size());
             ci.destroy();
             gi.destroy();
             assertEquals(1, d.gpuInstances().size());
-            assertEquals(NvmlReturn.IN_USE, assertThrows(NvmlException.class, () -> d.setMigMode(false)).code());
+            assertEquals(NvmlException.Code.IN_USE, assertThrows(NvmlException.class, () -> d.setMigMode(false)).code());
         }
     }
 
@@ -148,7 +150,7 @@ class NvmlBindingTest {
             TelemetrySampler.Sample h = s.snapshot(1);
             assertEquals(TelemetrySampler.NOT_AVAILABLE, h.gpuUtilization());
             assertEquals(41, h.temperatureCelsius());
-            assertEquals(NvmlReturn.SUCCESS, s.lastError());
+            assertEquals(NvmlException.Code.SUCCESS, s.lastError());
         }
     }
 
@@ -156,27 +158,27 @@ class NvmlBindingTest {
     void aClosedSamplerRefusesToSampleIntoFreedBuffers() {
         try (Nvml nvml = Nvml.open(FakeNvml.path())) {
             TelemetrySampler s = TelemetrySampler.start(nvml, java.time.Duration.ofMillis(1));
-            assertEquals(NvmlReturn.INVALID_ARGUMENT,
+            assertEquals(NvmlException.Code.INVALID_ARGUMENT,
                     assertThrows(NvmlException.class, () -> s.snapshot(s.deviceCount())).code());
             s.close();
             s.close(); // idempotent
             NvmlException e = assertThrows(NvmlException.class, s::sampleOnce);
-            assertEquals(NvmlReturn.UNINITIALIZED, e.code());
-            assertEquals(NvmlReturn.SUCCESS, s.lastError());
+            assertEquals(NvmlException.Code.UNINITIALIZED, e.code());
+            assertEquals(NvmlException.Code.SUCCESS, s.lastError());
         }
     }
 
     @Test
     void missingLibraryIsATypedError() {
         NvmlException e = assertThrows(NvmlException.class, () -> Nvml.open("/nonexistent/libnvidia-ml.so.1"));
-        assertEquals(NvmlReturn.LIBRARY_NOT_FOUND, e.code());
+        assertEquals(NvmlException.Code.LIBRARY_NOT_FOUND, e.code());
     }
 
     @Test
     void everyCodeMaps() {
-        for (NvmlReturn r : NvmlReturn.values()) {
-            assertEquals(r, NvmlReturn.of(r.code()));
+        for (NvmlException.Code r : NvmlException.Code.values()) {
+            assertEquals(r, NvmlException.Code.of(r.code()));
         }
-        assertEquals(NvmlReturn.UNKNOWN, NvmlReturn.of(12345));
+        assertEquals(NvmlException.Code.UNKNOWN, NvmlException.Code.of(12345));
     }
 }

@@ -8,14 +8,14 @@ import java.util.stream.Collectors;
 
 /**
  * The one exception type of {@code ztp-core}. {@link #reason()} is machine-readable; validation failures
- * carry every {@link ValidationError} in {@link #errors()}. Messages never contain secret values.
+ * carry every {@link Problem} in {@link #problems()}. Messages never contain secret values.
  *
  * <pre>{@code
  * try {
  *     ChassisSpec spec = ChassisSpec.load(path);
  * } catch (ZtpException e) {
  *     if (e.reason() == ZtpException.Reason.INVALID_SPEC) {
- *         e.errors().forEach(err -> System.err.println(err.path() + ": " + err.message()));
+ *         e.problems().forEach(p -> System.err.println(p.path() + ": " + p.message()));
  *     }
  * }
  * }</pre>
@@ -25,7 +25,7 @@ public final class ZtpException extends OcatopicException {
 
     /** Why a ztp operation failed. */
     public enum Reason {
-        /** The spec did not validate; {@link ZtpException#errors()} lists every problem. */
+        /** The spec did not validate; {@link ZtpException#problems()} lists every problem. */
         INVALID_SPEC,
         /** The input text could not be parsed as YAML/JSON of the expected shape. */
         MALFORMED_INPUT,
@@ -55,8 +55,8 @@ public final class ZtpException extends OcatopicException {
 
     /** The machine-readable reason. */
     private final Reason reason;
-    /** Every validation error (not serialised). */
-    private final transient List<ValidationError> errors;
+    /** Every validation problem (not serialised). */
+    private final transient List<Problem> problems;
 
     /**
      * Creates an exception without validation errors.
@@ -68,7 +68,7 @@ public final class ZtpException extends OcatopicException {
     public ZtpException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
-        this.errors = List.of();
+        this.problems = List.of();
     }
 
     /**
@@ -82,31 +82,26 @@ public final class ZtpException extends OcatopicException {
     }
 
     /**
-     * Creates an {@link Reason#INVALID_SPEC} exception carrying every validation error.
+     * Creates an {@link Reason#INVALID_SPEC} exception carrying every validation problem.
      *
-     * @param errors the problems found, at least one
-     * @return the exception; its message lists every error
+     * @param problems the problems found, at least one
+     * @return the exception; its message lists every problem
      */
-    public static ZtpException invalid(List<ValidationError> errors) {
-        return new ZtpException(errors);
+    public static ZtpException invalid(List<Problem> problems) {
+        return new ZtpException(problems);
     }
 
-    private ZtpException(List<ValidationError> errors) {
-        super(errors.size() + " validation error(s):\n" + errors.stream()
+    private ZtpException(List<Problem> problems) {
+        super(problems.size() + " validation error(s):\n" + problems.stream()
                 .map(e -> "  " + e.path() + ": " + e.message()).collect(Collectors.joining("\n")), null);
         this.reason = Reason.INVALID_SPEC;
-        this.errors = List.copyOf(errors);
+        this.problems = List.copyOf(problems);
     }
 
     /** @return the machine-readable reason */
     @Override
     public Reason reason() {
         return reason;
-    }
-
-    /** @return every validation error, empty unless the reason is {@link Reason#INVALID_SPEC} */
-    public List<ValidationError> errors() {
-        return errors == null ? List.of() : errors;
     }
 
     /**
@@ -122,9 +117,9 @@ public final class ZtpException extends OcatopicException {
         };
     }
 
-    /** @return every validation error as a {@link Problem} (path, message) */
+    /** @return every validation problem (path, message), empty unless the reason is {@link Reason#INVALID_SPEC} */
     @Override
     public List<Problem> problems() {
-        return errors().stream().map(e -> new Problem(e.path(), e.message())).toList();
+        return problems == null ? List.of() : problems;
     }
 }

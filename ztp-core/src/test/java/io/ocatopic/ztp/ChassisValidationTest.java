@@ -1,5 +1,8 @@
 package io.ocatopic.ztp;
 
+import io.ocatopic.kube.Problem;
+import io.ocatopic.kube.Secret;
+import io.ocatopic.ztp.ChassisSpec.Mirror;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,8 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ocatopic.ztp.ztpfw.ZtpfwImporter;
-import io.ocatopic.ztp.ztpfw.ZtpfwOptions;
+import io.ocatopic.ztp.internal.ztpfw.ZtpfwImporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +35,8 @@ class ChassisValidationTest {
 
     static String baseJson() {
         ChassisSpec spec = ZtpfwImporter.load(Path.of("src/test/resources/ztpfw/two-clusters.yaml"),
-                ZtpfwOptions.of("factory.example.com", SecretValue.of(PULL)).withMirrors(List.of(
-                        new MirrorSpec("quay.io/openshift-release-dev/ocp-release", List.of("r.local:5000/ocp/release"),
+                ChassisImport.ztpfw("factory.example.com", Secret.of(PULL)).withMirrors(List.of(
+                        new Mirror("quay.io/openshift-release-dev/ocp-release", List.of("r.local:5000/ocp/release"),
                                 null))));
         return spec.toJson();
     }
@@ -188,17 +190,17 @@ class ChassisValidationTest {
         }
         String text = yaml.writeValueAsString(root);
         ZtpException e = assertThrows(ZtpException.class, () -> ZtpfwImporter.parse(text,
-                ZtpfwOptions.of("factory.example.com", SecretValue.of(PULL))));
+                ChassisImport.ztpfw("factory.example.com", Secret.of(PULL))));
         check(e, expected);
     }
 
     static void check(ZtpException e, Map<String, String> expected) {
         assertEquals(ZtpException.Reason.INVALID_SPEC, e.reason());
-        List<String> paths = new ArrayList<>(e.errors().stream().map(ValidationError::path).toList());
+        List<String> paths = new ArrayList<>(e.problems().stream().map(Problem::path).toList());
         assertEquals(new java.util.TreeSet<>(expected.keySet()), new java.util.TreeSet<>(paths),
-                "errors were: " + e.errors());
-        assertEquals(expected.size(), e.errors().size(), "errors were: " + e.errors());
-        for (ValidationError err : e.errors()) {
+                "errors were: " + e.problems());
+        assertEquals(expected.size(), e.problems().size(), "errors were: " + e.problems());
+        for (Problem err : e.problems()) {
             assertTrue(err.message().contains(expected.get(err.path())), err + " should mention "
                     + expected.get(err.path()));
             assertFalse(err.message().contains(BMC_PASS), "secret echoed: " + err);

@@ -2,8 +2,7 @@ package io.ocatopic.dpu.dpf;
 
 import io.ocatopic.dpu.DpuNode;
 import io.ocatopic.dpu.DpuOffloadConfig;
-import io.ocatopic.dpu.DpuTarget;
-import io.ocatopic.dpu.Violation;
+import io.ocatopic.kube.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -31,7 +30,7 @@ import java.util.stream.Stream;
  * on DPF, one DPU per host, URL form, versions) already ran when the configuration was built.
  *
  * <pre>{@code
- * List<Violation> problems = DpfPreflight.check(config, DpfPreflight.netdevsFromNodeLabels(labelsByHost),
+ * List<Problem> problems = DpfPreflight.check(config, DpfPreflight.netdevsFromNodeLabels(labelsByHost),
  *         Optional.empty());                                      // offline first
  * problems = DpfPreflight.check(config, facts, Optional.of(DpfPreflight.BfbProbe.http()));   // then the URL
  * }</pre>
@@ -129,39 +128,39 @@ public final class DpfPreflight {
      * @param bfbProbe the probe, to check the BFB URL (and checksum when the configuration gives one)
      * @return every problem, each with its field path and fix; empty when the cards may be provisioned
      */
-    public static List<Violation> check(DpuOffloadConfig config, Map<String, Set<String>> netdevs, Optional<BfbProbe> bfbProbe) {
-        List<Violation> v = new ArrayList<>();
+    public static List<Problem> check(DpuOffloadConfig config, Map<String, Set<String>> netdevs, Optional<BfbProbe> bfbProbe) {
+        List<Problem> v = new ArrayList<>();
         List<DpuNode> all = config.nodes();
         for (int i = 0; i < all.size(); i++) {
             DpuNode n = all.get(i);
-            if (config.targetOf(n) != DpuTarget.DPF) {
+            if (config.targetOf(n) != DpuNode.Target.DPF) {
                 continue;
             }
             String host = n.host().orElseThrow();
             Set<String> have = netdevs.get(host);
             if (have == null) {
-                v.add(new Violation("nodes[" + i + "].host", "no facts for " + host + ": give its netdevs (node labels "
+                v.add(new Problem("nodes[" + i + "].host", "no facts for " + host + ": give its netdevs (node labels "
                         + PF0_LABEL + " or its /sys/class/net) so that the PF can be checked"));
             } else if (!have.contains(n.card().hostPf())) {
-                v.add(new Violation("nodes[" + i + "].card.hostPf", n.card().hostPf() + " is not a netdev of " + host
+                v.add(new Problem("nodes[" + i + "].card.hostPf", n.card().hostPf() + " is not a netdev of " + host
                         + " (it has " + have + "); DPF's DMS cannot push the BFB without the PF netdev (known issue #2):"
                         + " load mlx5_core on the host or correct hostPf"));
             }
         }
-        if (bfbProbe.isPresent() && config.dpf().isPresent() && !config.nodes(DpuTarget.DPF).isEmpty()) {
+        if (bfbProbe.isPresent() && config.dpf().isPresent() && !config.nodes(DpuNode.Target.DPF).isEmpty()) {
             String url = config.dpf().get().bfbUrl();
             Optional<String> want = config.dpf().get().bfbSha256();
             try {
                 BfbProbe.Answer a = bfbProbe.get().probe(url, want.isPresent());
                 if (a.status() / 100 != 2) {
-                    v.add(new Violation("dpf.bfbUrl", url + " answers HTTP " + a.status() + "; the BFB would stay"
+                    v.add(new Problem("dpf.bfbUrl", url + " answers HTTP " + a.status() + "; the BFB would stay"
                             + " Downloading/Error and every DPU Pending (doca-platform #29): fix the URL"));
                 } else if (want.isPresent() && a.sha256().isPresent() && !want.get().equals(a.sha256().get())) {
-                    v.add(new Violation("dpf.bfbSha256", "the file at dpf.bfbUrl has SHA-256 " + a.sha256().get()
+                    v.add(new Problem("dpf.bfbSha256", "the file at dpf.bfbUrl has SHA-256 " + a.sha256().get()
                             + ", not the one given: a truncated or different BFB; download it again or correct the checksum"));
                 }
             } catch (IOException | IllegalArgumentException e) {
-                v.add(new Violation("dpf.bfbUrl", url + " cannot be reached (" + e.getClass().getSimpleName()
+                v.add(new Problem("dpf.bfbUrl", url + " cannot be reached (" + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): fix the URL or the network"));
             }
         }

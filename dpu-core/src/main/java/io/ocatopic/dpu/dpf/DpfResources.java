@@ -4,7 +4,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.ocatopic.dpu.DpuException;
 import io.ocatopic.kube.Applier;
 import io.ocatopic.kube.KubeException;
-import io.ocatopic.kube.KubeYaml;
+import io.ocatopic.kube.internal.AtomicFiles;
+import io.ocatopic.kube.internal.KubeYaml;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The rendered DPF objects of the host cluster ({@link DpfRenderer}).
+ * The rendered DPF objects of the host cluster ({@link io.ocatopic.dpu.DpuOffloadConfig#renderDpf()}).
  *
  * <pre>{@code
  * DpfResources r = config.renderDpf();
@@ -52,7 +53,7 @@ public record DpfResources(List<HasMetadata> hostCluster) {
      */
     public List<Path> writeTo(Path dir) {
         try {
-            return KubeYaml.writeAllUnder(dir, files());
+            return AtomicFiles.writeAllUnder(dir, files());
         } catch (IOException ex) {
             throw new DpuException(DpuException.Reason.IO, "cannot write below " + dir + ": " + ex.getMessage(), ex);
         }

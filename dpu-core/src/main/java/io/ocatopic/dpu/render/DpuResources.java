@@ -6,10 +6,10 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.ocatopic.dpu.DpuException;
-import io.ocatopic.dpu.SecretText;
 import io.ocatopic.kube.Applier;
 import io.ocatopic.kube.KubeException;
-import io.ocatopic.kube.KubeYaml;
+import io.ocatopic.kube.internal.AtomicFiles;
+import io.ocatopic.kube.internal.KubeYaml;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * DpuResources r = config.render();
  * r.writeTo(Path.of("out"));                                   // infra/*.yaml, tenant/*.yaml
- * ApplyReport done = r.applyTo(Applier.auto(infraClient), Applier.auto(tenantClient), Optional.of(kubeconfig));
+ * ApplyReport done = r.applyTo(Applier.auto(infraClient), Applier.auto(tenantClient), Optional.of(Secret.fromFile(kubeconfig)));
  * }</pre>
  *
  * @param infraNamespace        the namespace of dpu-network-operator on the infrastructure cluster
@@ -82,12 +82,13 @@ public record DpuResources(String infraNamespace, String kubeconfigSecretName, L
     /**
      * The Secret that carries the tenant kubeconfig to dpu-network-operator.
      *
-     * @param kubeconfig the tenant cluster's kubeconfig
+     * @param kubeconfig the tenant cluster's kubeconfig (resolved here: a value, an environment variable or a file)
      * @return the Secret (never logged)
+     * @throws KubeException SECRET_UNRESOLVED when the kubeconfig cannot be resolved here
      */
-    public Secret kubeconfigSecret(SecretText kubeconfig) {
+    public Secret kubeconfigSecret(io.ocatopic.kube.Secret kubeconfig) {
         return new SecretBuilder().withNewMetadata().withName(kubeconfigSecretName).withNamespace(infraNamespace)
-                .endMetadata().withType("Opaque").addToStringData("config", kubeconfig.value()).build();
+                .endMetadata().withType("Opaque").addToStringData("config", kubeconfig.reveal()).build();
     }
 
     /**
@@ -104,7 +105,7 @@ public record DpuResources(String infraNamespace, String kubeconfigSecretName, L
     /**
      * The tenant cluster's hosts as {@link #applyTo} leaves their labels: name and the labels ocatopic
      * sets (the dpu-host or smart-nic mode label), nothing else. For outcome checks over a set, such as
-     * {@link MgmtPortVfRule} on {@code tenant()} plus these; {@link #applyTo} never creates nodes.
+     * the management-VF rule of {@code SchemaCheck} on {@code tenant()} plus these; {@link #applyTo} never creates nodes.
      *
      * @return one Node per labelled host
      */
@@ -149,7 +150,7 @@ public record DpuResources(String infraNamespace, String kubeconfigSecretName, L
      */
     public List<Path> writeTo(Path dir) {
         try {
-            return KubeYaml.writeAllUnder(dir, files());
+            return AtomicFiles.writeAllUnder(dir, files());
         } catch (IOException ex) {
             throw new DpuException(DpuException.Reason.IO, "cannot write below " + dir + ": " + ex.getMessage(), ex);
         }
@@ -163,9 +164,10 @@ public record DpuResources(String infraNamespace, String kubeconfigSecretName, L
      * @param tenantApplier the tenant cluster's applier
      * @param kubeconfig    the tenant kubeconfig to store in the Secret, if this run should write it
      * @return what was done
-     * @throws DpuException with reason APPLY_FAILED when a cluster refuses an object
+     * @throws DpuException with reason APPLY_FAILED when a cluster refuses an object or the kubeconfig cannot be
+     *                      resolved
      */
-    public ApplyReport applyTo(Applier infraApplier, Applier tenantApplier, Optional<SecretText> kubeconfig) {
+    public ApplyReport applyTo(Applier infraApplier, Applier tenantApplier, Optional<io.ocatopic.kube.Secret> kubeconfig) {
         try {
             int infraCount = 0;
             if (kubeconfig.isPresent()) {

@@ -9,15 +9,15 @@ import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.ocatopic.dpu.Card;
-import io.ocatopic.dpu.CardModel;
 import io.ocatopic.dpu.DpuException;
 import io.ocatopic.dpu.DpuOffloadConfig;
-import io.ocatopic.dpu.DpuTarget;
+import io.ocatopic.dpu.DpuNode;
 import io.ocatopic.dpu.Samples;
-import io.ocatopic.dpu.Violation;
+import io.ocatopic.dpu.internal.dpf.DpfRenderer;
+import io.ocatopic.kube.Problem;
 import io.ocatopic.dpu.render.DpuResources;
 import io.ocatopic.kube.EmbeddedApi;
-import io.ocatopic.kube.KubeYaml;
+import io.ocatopic.kube.internal.AtomicFiles;
 import io.ocatopic.kube.SchemaCheck;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,7 @@ class DpfTest {
     void matchesTheGoldenFile(String file, DpuOffloadConfig c) throws Exception {
         String actual = all(c);
         if (Boolean.getBoolean("ocatopic.golden.update")) {
-            KubeYaml.writeAtomically(GOLDEN.resolve(file), actual);
+            AtomicFiles.write(GOLDEN.resolve(file), actual);
         }
         assertEquals(Files.readString(GOLDEN.resolve(file)), actual, "regenerate with -Docatopic.golden.update=true");
     }
@@ -114,7 +114,7 @@ class DpfTest {
     }
 
     static Card bf3(String pf) {
-        return new Card(CardModel.BLUEFIELD_3, "0000:03:00.0", "p0", pf, OptionalInt.empty());
+        return new Card(Card.Model.BLUEFIELD_3, "0000:03:00.0", "p0", pf, OptionalInt.empty());
     }
 
     /** The refusal table: each invalid configuration, the field path, and a part of the fix. */
@@ -125,8 +125,8 @@ class DpfTest {
                 Arguments.of("flavor too big for a 32 GB card", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
                         b.dpf(rebuild(d -> d.hugepages(14000))), "dpf.hugepages", "rshim"),
                 Arguments.of("BlueField-2 on DPF", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
-                        b.node("dpu-worker-0", "host-worker-0", new Card(CardModel.BLUEFIELD_2, "0000:03:00.0", "p0",
-                                "ens2f0np0", OptionalInt.empty()), DpuTarget.DPF), "nodes[2].target", "set target: SHARED_OVN"),
+                        b.node("dpu-worker-0", "host-worker-0", new Card(Card.Model.BLUEFIELD_2, "0000:03:00.0", "p0",
+                                "ens2f0np0", OptionalInt.empty()), DpuNode.Target.DPF), "nodes[2].target", "set target: SHARED_OVN"),
                 Arguments.of("two DPUs on one node in DPU mode", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
                         b.node("dpu-host-3b", "host-worker-3", bf3("ens2f0np0")), "nodes[2].host", "exactly one DPU per worker"),
                 Arguments.of("missing PF", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
@@ -157,7 +157,7 @@ class DpfTest {
                         b.dpf(DpfSettings.builder(Samples.dpf().bfbUrl(), "https://10.0.110.10:6443", "vip", "br-dpu").build()),
                         "dpf.dpuClusterVip", "IPv4"),
                 Arguments.of("DPF node without dpf settings", (UnaryOperator<DpuOffloadConfig.Builder>) b ->
-                        b.dpf(null).node("dpu-host-5", "host-worker-5", bf3("ens2f0np0"), DpuTarget.DPF), "dpf", "bfbUrl"));
+                        b.dpf(null).node("dpu-host-5", "host-worker-5", bf3("ens2f0np0"), DpuNode.Target.DPF), "dpf", "bfbUrl"));
     }
 
     private static io.ocatopic.dpu.DpfSettings url(String u) {
@@ -184,8 +184,8 @@ class DpfTest {
     void refusesWithThePathAndTheFix(String what, UnaryOperator<DpuOffloadConfig.Builder> breakIt, String path, String fix) {
         DpuException e = assertThrows(DpuException.class, () -> breakIt.apply(Samples.bf3OnlyBuilder()).build());
         assertEquals(DpuException.Reason.INVALID_CONFIG, e.reason());
-        assertTrue(e.violations().stream().anyMatch(v -> v.path().equals(path) && v.message().contains(fix)),
-                what + ": " + e.violations());
+        assertTrue(e.problems().stream().anyMatch(v -> v.path().equals(path) && v.message().contains(fix)),
+                what + ": " + e.problems());
     }
 
     @Test
@@ -208,8 +208,8 @@ class DpfTest {
                   dpuClusterVip: 10.0.110.200
                   dpuClusterInterface: br-dpu
                 """);
-        assertEquals(List.of("dpu-worker-0"), c.nodes(DpuTarget.SHARED_OVN).stream().map(n -> n.name()).toList());
-        assertEquals(List.of("dpu-host-3"), c.nodes(DpuTarget.DPF).stream().map(n -> n.name()).toList());
+        assertEquals(List.of("dpu-worker-0"), c.nodes(DpuNode.Target.SHARED_OVN).stream().map(n -> n.name()).toList());
+        assertEquals(List.of("dpu-host-3"), c.nodes(DpuNode.Target.DPF).stream().map(n -> n.name()).toList());
         DpuException e = assertThrows(DpuException.class, () -> DpuOffloadConfig.fromYaml("""
                 infraCluster: a
                 tenantCluster: b
@@ -239,7 +239,7 @@ class DpfTest {
                     "host-worker-3", Map.of(DpfPreflight.PF0_LABEL, "ens2f0np0"),
                     "host-worker-4", Map.of(DpfPreflight.PF0_LABEL, "ens5f0np0")));
             DpuOffloadConfig ok = Samples.bf3OnlyBuilder().dpf(withUrl(base + "/bf-bundle-2.9.1-40.bfb", sha)).build();
-            List<Violation> v = DpfPreflight.check(ok, facts, Optional.of(DpfPreflight.BfbProbe.http()));
+            List<Problem> v = DpfPreflight.check(ok, facts, Optional.of(DpfPreflight.BfbProbe.http()));
             assertEquals(1, v.size(), v.toString());
             assertEquals("nodes[1].card.hostPf", v.get(0).path());
             assertTrue(v.get(0).message().contains("known issue #2"), v.toString());
@@ -312,7 +312,7 @@ class DpfTest {
         List<Map<String, Object>> objs = List.of(bfb("Downloading"), dpu("host-worker-3", "Pending",
                 List.of(condition("Initialized", "True", "Initialized", "", "2026-12-01T10:01:00Z"))), service("True", "Success"));
         conform(objs);
-        DpfStatus.Report r = DpfStatus.explain(objs, List.of("host-worker-3", "host-worker-4"), NOW, Duration.ofMinutes(30));
+        DpfStatus r = DpfStatus.explain(objs, List.of("host-worker-3", "host-worker-4"), NOW, Duration.ofMinutes(30));
         DpfStatus.NodeStatus n = r.nodes().get(0);
         assertEquals(DpfStatus.State.STUCK, n.state(), n.toString());
         assertTrue(n.reason().contains("waiting for BFB bf-bundle (Downloading)") && n.reason().contains("#29"), n.reason());
@@ -338,7 +338,7 @@ class DpfTest {
                 dpu("host-worker-4", "Error", List.of(condition("DMSRunning", "True", "Success", "", "2026-12-01T11:00:00Z"),
                         condition("OSInstalled", "False", "InstallationFailed", "failed to flash", "2026-12-01T11:40:00Z"))));
         conform(objs);
-        DpfStatus.Report r = DpfStatus.explain(objs, List.of("host-worker-3", "host-worker-4"), NOW, Duration.ofMinutes(30));
+        DpfStatus r = DpfStatus.explain(objs, List.of("host-worker-3", "host-worker-4"), NOW, Duration.ofMinutes(30));
         assertEquals(DpfStatus.State.FAILED, r.nodes().get(0).state());
         assertTrue(r.nodes().get(0).reason().contains("DMSPodFailed"), r.nodes().get(0).reason());
         assertTrue(r.nodes().get(0).recovery().contains("known issue #2") && r.nodes().get(0).recovery().contains("#40"));
@@ -362,13 +362,13 @@ class DpfTest {
                 created.getAdditionalProperties().put("status", o.get("status"));
                 api.client().resource(created).updateStatus();
             }
-            DpfStatus.Report r = DpfStatus.read(api.client(), "dpf-operator-system", List.of("host-worker-3", "host-worker-4"),
+            DpfStatus r = DpfStatus.read(api.client(), "dpf-operator-system", List.of("host-worker-3", "host-worker-4"),
                     NOW, Duration.ofMinutes(30));
             assertTrue(r.healthy(), r.toString());
             assertEquals(2, r.nodes().size());
             assertEquals(List.of(), r.services());
         }
-        DpfStatus.Report notReady = DpfStatus.explain(List.of(service("False", "Pending")), List.of(), NOW, Duration.ofMinutes(1));
+        DpfStatus notReady = DpfStatus.explain(List.of(service("False", "Pending")), List.of(), NOW, Duration.ofMinutes(1));
         assertEquals(List.of("ovn-dpu: Pending"), notReady.services());
     }
 }

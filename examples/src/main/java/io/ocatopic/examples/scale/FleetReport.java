@@ -1,9 +1,11 @@
 package io.ocatopic.examples.scale;
 
+import io.ocatopic.kube.internal.AtomicFiles;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.ocatopic.kube.KubeYaml;
+import io.ocatopic.kube.internal.KubeYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,9 +160,9 @@ public record FleetReport(String target, String runId, String startedAt, int spo
      */
     public Path writeTo(Path dir) throws IOException {
         Files.createDirectories(dir);
-        KubeYaml.writeAtomically(dir.resolve("fleet-report.json"), toJson());
+        AtomicFiles.write(dir.resolve("fleet-report.json"), toJson());
         Path html = dir.resolve("fleet-report.html");
-        KubeYaml.writeAtomically(html, toHtml());
+        AtomicFiles.write(html, toHtml());
         return html;
     }
 

@@ -1,9 +1,11 @@
 package io.ocatopic.examples.scale;
 
+import io.ocatopic.kube.internal.AtomicFiles;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.ocatopic.kube.KubeYaml;
+import io.ocatopic.kube.internal.KubeYaml;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -120,8 +122,8 @@ public record ScaleReport(String runId, String source, String sourceOrigin, Stri
         java.nio.file.Files.createDirectories(dir);
         Path json = dir.resolve("report.json");
         Path html = dir.resolve("report.html");
-        KubeYaml.writeAtomically(json, toJson());
-        KubeYaml.writeAtomically(html, toHtml());
+        AtomicFiles.write(json, toJson());
+        AtomicFiles.write(html, toHtml());
         return new Written(json, html);
     }
 

@@ -3,15 +3,13 @@ package io.ocatopic.examples.scale;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.ocatopic.kmm.resources.HubSpoke;
-import io.ocatopic.kmm.resources.ManagedClusterModule;
-import io.ocatopic.kmm.resources.Module;
-import io.ocatopic.kube.acm.ManagedCluster;
-import io.ocatopic.kube.acm.ManagedClusterStatus;
-import io.ocatopic.ztp.SecretValue;
-import io.ocatopic.ztp.render.AcmImportRenderer;
-import io.ocatopic.ztp.render.ImportCredentials;
+import io.ocatopic.kmm.internal.resources.HubSpoke;
+import io.ocatopic.kmm.internal.resources.ManagedClusterModule;
+import io.ocatopic.kmm.internal.resources.Module;
+import io.ocatopic.kube.internal.acm.ManagedCluster;
+import io.ocatopic.kube.internal.acm.ManagedClusterStatus;
+import io.ocatopic.ztp.ChassisRender;
+import io.ocatopic.ztp.ImportCredentials;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +23,7 @@ import java.util.Optional;
  * per spoke: Namespace, ManagedCluster with a kernel ClusterClaim, and the Module the spoke receives,
  * one {@code literal} mapping per claimed kernel).
  *
- * <p>The {@code acm} objects come from ztp-core's {@code AcmImportRenderer}, the {@code kmm} objects from
+ * <p>The {@code acm} objects come from ztp-core's {@code ChassisRender.acmImport}, the {@code kmm} objects from
  * kmm-core's {@code ManagedClusterModule} and {@code HubSpoke.spokeModules} (images pinned by digest
  * on a mirror); {@link SpokeSource#origin()} names the renderer in the report.
  *
@@ -96,13 +94,14 @@ public final class ScaleSources {
 
         @Override
         public String origin() {
-            return "ztp-core io.ocatopic.ztp.render.AcmImportRenderer";
+            return "ztp-core io.ocatopic.ztp.ChassisRender.acmImport";
         }
 
         @Override
         public List<Class<? extends HasMetadata>> kinds() {
             return List.of(Namespace.class, ManagedCluster.class,
-                    io.ocatopic.ztp.render.KlusterletAddonConfig.class, Secret.class);
+                    io.ocatopic.ztp.internal.render.KlusterletAddonConfig.class,
+                    io.fabric8.kubernetes.api.model.Secret.class);
         }
 
         @Override
@@ -110,8 +109,8 @@ public final class ScaleSources {
             String name = SpokeSource.spokeName(runId, spoke);
             // the token is a placeholder: simulated spokes have no API server to import from
             ImportCredentials credentials = ImportCredentials.token("https://api." + name + ".edge.example:6443",
-                    SecretValue.of("scale-test-placeholder-" + spoke));
-            return AcmImportRenderer.render(name, Map.of("vendor", "OpenShift", "cloud", "BareMetal"), credentials);
+                    io.ocatopic.kube.Secret.of("scale-test-placeholder-" + spoke));
+            return ChassisRender.acmImport(name, Map.of("vendor", "OpenShift", "cloud", "BareMetal"), credentials);
         }
     }
 

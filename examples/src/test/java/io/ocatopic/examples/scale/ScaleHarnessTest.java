@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.ocatopic.kube.EmbeddedApi;
-import io.ocatopic.kube.acm.ManagedCluster;
+import io.ocatopic.kube.internal.acm.ManagedCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

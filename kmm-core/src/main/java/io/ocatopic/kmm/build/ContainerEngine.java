@@ -6,16 +6,28 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The container engine operations the module build needs; {@link DockerApiEngine} implements them on any
- * Docker-API engine (Docker, podman's service).
+ * The container engine operations the module build needs; {@link #connect(String)} gives the implementation
+ * on any Docker-API engine (Docker, podman's service).
  *
  * <pre>{@code
- * try (ContainerEngine engine = DockerApiEngine.connect("unix:///run/podman/podman.sock")) {
- *     String id = engine.build(contextDir, "Dockerfile", Map.of(), "localhost/x:1", System.out::println);
+ * try (ContainerEngine engine = ContainerEngine.connect("unix:///run/podman/podman.sock")) {
+ *     BuildResult r = ModuleBuilder.forModule("hello")...build(engine, ProgressEvent.Listener.NONE);
  * }
  * }</pre>
  */
 public interface ContainerEngine extends AutoCloseable {
+    /**
+     * Connects to a Docker API (docker-java, httpclient5 transport).
+     *
+     * @param dockerHost for example {@code unix:///run/podman/podman.sock} or {@code tcp://127.0.0.1:2375}
+     * @return the engine; close it when done
+     * @throws io.ocatopic.kmm.KmmException {@code INVALID} naming {@code dockerHost} when it is empty or not a
+     *         Docker API URL
+     */
+    static ContainerEngine connect(String dockerHost) {
+        return io.ocatopic.kmm.internal.build.DockerApiEngine.connect(dockerHost);
+    }
+
     /**
      * Builds an image.
      *

@@ -1,6 +1,6 @@
 /**
- * Local builds of kmod images on any Docker-API engine: compile per kernel with kbuild, sign the
- * {@code .ko} files outside any image, build a busybox-based image with depmod output, push it through the
- * registry HTTP API and report it by digest ({@link io.ocatopic.kmm.build.ModuleImageBuild}).
+ * Local builds of kmod images on any Docker-API engine: the {@link io.ocatopic.kmm.build.ContainerEngine}
+ * a build runs on and the {@link io.ocatopic.kmm.build.BuildResult} it reports (one image per kernel, by
+ * digest). The pipeline itself is {@code io.ocatopic.kmm.ModuleBuilder#build}.
  */
 package io.ocatopic.kmm.build;

@@ -3,8 +3,8 @@
  * kernel's {@code scripts/sign-file} writes (byte for byte for RSA keys),
  * {@link io.ocatopic.kmm.sign.ModuleSignatureVerifier} reads and verifies appended signatures,
  * {@link io.ocatopic.kmm.sign.SigningKeys} loads keys from files or PKCS#11 tokens,
- * {@link io.ocatopic.kmm.sign.ModuleKeyGenerator} makes key pairs, and
- * {@link io.ocatopic.kmm.sign.KmmSigningSecrets} packs them as KMM's signing Secrets.
+ * {@link io.ocatopic.kmm.sign.SigningKeys.KeyGenerator} makes key pairs, and
+ * {@link io.ocatopic.kmm.sign.SigningKeys.KmmSigningSecrets} packs them as KMM's signing Secrets.
  *
  * <pre>{@code
  * SigningKeys keys = SigningKeys.fromFiles(Path.of("signing_key.pem"), Path.of("signing_key.x509"));

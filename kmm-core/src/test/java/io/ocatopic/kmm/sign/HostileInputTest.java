@@ -1,5 +1,12 @@
 package io.ocatopic.kmm.sign;
 
+import io.ocatopic.kmm.sign.ModuleSigner.HashAlgorithm;
+import io.ocatopic.kmm.sign.ModuleSigner.SignerIdentifier;
+import io.ocatopic.kmm.sign.SigningKeys.KmmSigningSecrets;
+import io.ocatopic.kmm.sign.SigningKeys.Pkcs11Token;
+import io.ocatopic.kmm.sign.VerificationResult.ModuleSignature;
+import io.ocatopic.kmm.internal.sign.ModuleCompression;
+import io.ocatopic.kmm.internal.sign.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,14 +43,14 @@ import org.junit.jupiter.api.io.TempDir;
  * to a child JVM).
  */
 class HostileInputTest {
-    static ModuleKeyGenerator.GeneratedKeys rsa;
+    static SigningKeys.GeneratedKeys rsa;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void keys() {
-        rsa = ModuleKeyGenerator.rsa(2048).commonName("hostile input test").generate();
+        rsa = SigningKeys.KeyGenerator.rsa(2048).commonName("hostile input test").generate();
     }
 
     ModuleSigner signer() {
@@ -271,7 +278,7 @@ class HostileInputTest {
         Path cert = dir.resolve("k.x509");
         rsa.writeTo(key, cert);
         byte[] old = Files.readAllBytes(key);
-        ModuleKeyGenerator.GeneratedKeys other = ModuleKeyGenerator.ecP384().commonName("other").generate();
+        SigningKeys.GeneratedKeys other = SigningKeys.KeyGenerator.ecP384().commonName("other").generate();
         KmmException e = assertThrows(KmmException.class, () -> other.writeTo(key, cert));
         assertEquals(Reason.INVALID, e.reason());
         assertEquals(List.of("privateKeyFile", "certificateFile"), e.problems().stream().map(p -> p.path()).toList());
@@ -303,16 +310,16 @@ class HostileInputTest {
 
     @Test
     void commonNameWithANewlineIsRefused() {
-        KmmException e = assertThrows(KmmException.class, () -> ModuleKeyGenerator.rsa(2048).commonName("a\nb"));
+        KmmException e = assertThrows(KmmException.class, () -> SigningKeys.KeyGenerator.rsa(2048).commonName("a\nb"));
         assertEquals("commonName", e.problems().get(0).path());
         assertTrue(e.getMessage().contains("control character"), e.getMessage());
     }
 
     @Test
     void commonNameOf3000CharactersIsRefused() {
-        KmmException e = assertThrows(KmmException.class, () -> ModuleKeyGenerator.rsa(2048).commonName("x".repeat(3000)));
+        KmmException e = assertThrows(KmmException.class, () -> SigningKeys.KeyGenerator.rsa(2048).commonName("x".repeat(3000)));
         assertEquals("commonName", e.problems().get(0).path());
         assertTrue(e.getMessage().contains("at most 64"), e.getMessage());
-        ModuleKeyGenerator.rsa(2048).commonName("x".repeat(64));     // the upper bound itself is fine
+        SigningKeys.KeyGenerator.rsa(2048).commonName("x".repeat(64));     // the upper bound itself is fine
     }
 }

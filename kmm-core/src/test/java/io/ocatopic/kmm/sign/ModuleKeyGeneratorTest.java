@@ -1,5 +1,12 @@
 package io.ocatopic.kmm.sign;
 
+import io.ocatopic.kmm.sign.ModuleSigner.HashAlgorithm;
+import io.ocatopic.kmm.sign.ModuleSigner.SignerIdentifier;
+import io.ocatopic.kmm.sign.SigningKeys.KmmSigningSecrets;
+import io.ocatopic.kmm.sign.SigningKeys.Pkcs11Token;
+import io.ocatopic.kmm.sign.VerificationResult.ModuleSignature;
+import io.ocatopic.kmm.internal.sign.ModuleCompression;
+import io.ocatopic.kmm.internal.sign.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +32,7 @@ class ModuleKeyGeneratorTest {
 
     @Test
     void certificateHasTheKernelGenkeyExtensions() throws Exception {
-        ModuleKeyGenerator.GeneratedKeys k = ModuleKeyGenerator.rsa(3072).organization("Acme").commonName("Acme modules").generate();
+        SigningKeys.GeneratedKeys k = SigningKeys.KeyGenerator.rsa(3072).organization("Acme").commonName("Acme modules").generate();
         X509Certificate c = k.certificate();
         assertEquals(-1, c.getBasicConstraints(), "CA:FALSE");
         assertTrue(c.getCriticalExtensionOIDs().contains("2.5.29.19"), "basicConstraints critical");
@@ -44,7 +51,7 @@ class ModuleKeyGeneratorTest {
 
     @Test
     void writtenFilesReloadAndTheKeyIs0600() throws Exception {
-        ModuleKeyGenerator.GeneratedKeys k = ModuleKeyGenerator.ecP384().generate();
+        SigningKeys.GeneratedKeys k = SigningKeys.KeyGenerator.ecP384().generate();
         Path key = dir.resolve("signing_key.pem");
         Path cert = dir.resolve("signing_key.x509");
         k.writeTo(key, cert);
@@ -59,8 +66,8 @@ class ModuleKeyGeneratorTest {
 
     @Test
     void mismatchedKeyAndCertificateAreRefused() throws Exception {
-        ModuleKeyGenerator.GeneratedKeys a = ModuleKeyGenerator.rsa(2048).generate();
-        ModuleKeyGenerator.GeneratedKeys b = ModuleKeyGenerator.rsa(2048).generate();
+        SigningKeys.GeneratedKeys a = SigningKeys.KeyGenerator.rsa(2048).generate();
+        SigningKeys.GeneratedKeys b = SigningKeys.KeyGenerator.rsa(2048).generate();
         a.writeTo(dir.resolve("a.pem"), dir.resolve("a.crt"));
         b.writeTo(dir.resolve("b.pem"), dir.resolve("b.crt"));
         KmmException e = assertThrows(KmmException.class, () -> SigningKeys.fromFiles(dir.resolve("a.pem"), dir.resolve("b.crt")));
@@ -74,7 +81,7 @@ class ModuleKeyGeneratorTest {
 
     @Test
     void kmmSecretsUseTheKeysKmmExpects() {
-        ModuleKeyGenerator.GeneratedKeys k = ModuleKeyGenerator.rsa(2048).generate();
+        SigningKeys.GeneratedKeys k = SigningKeys.KeyGenerator.rsa(2048).generate();
         KmmSigningSecrets s = KmmSigningSecrets.of("acme-signing", "kmm-ops", k);
         Secret key = s.keySecret();
         Secret cert = s.certSecret();
@@ -89,7 +96,7 @@ class ModuleKeyGeneratorTest {
 
     @Test
     void onlyKernelRsaSizes() {
-        KmmException e = assertThrows(KmmException.class, () -> ModuleKeyGenerator.rsa(1024));
+        KmmException e = assertThrows(KmmException.class, () -> SigningKeys.KeyGenerator.rsa(1024));
         assertEquals(KmmException.Reason.INVALID, e.reason());
         assertEquals(1, e.problems().size());
     }

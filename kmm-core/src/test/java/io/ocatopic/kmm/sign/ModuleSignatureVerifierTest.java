@@ -1,5 +1,12 @@
 package io.ocatopic.kmm.sign;
 
+import io.ocatopic.kmm.sign.ModuleSigner.HashAlgorithm;
+import io.ocatopic.kmm.sign.ModuleSigner.SignerIdentifier;
+import io.ocatopic.kmm.sign.SigningKeys.KmmSigningSecrets;
+import io.ocatopic.kmm.sign.SigningKeys.Pkcs11Token;
+import io.ocatopic.kmm.sign.VerificationResult.ModuleSignature;
+import io.ocatopic.kmm.internal.sign.ModuleCompression;
+import io.ocatopic.kmm.internal.sign.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every kind of bad input of issue 3 point 5 has its own expected result. */
 class ModuleSignatureVerifierTest {
-    static ModuleKeyGenerator.GeneratedKeys key;
-    static ModuleKeyGenerator.GeneratedKeys other;
+    static SigningKeys.GeneratedKeys key;
+    static SigningKeys.GeneratedKeys other;
     static final int PAYLOAD = 50_000;
 
     @TempDir
@@ -30,8 +37,8 @@ class ModuleSignatureVerifierTest {
 
     @BeforeAll
     static void keys() {
-        key = ModuleKeyGenerator.rsa(2048).commonName("trusted").generate();
-        other = ModuleKeyGenerator.rsa(2048).commonName("someone else").generate();
+        key = SigningKeys.KeyGenerator.rsa(2048).commonName("trusted").generate();
+        other = SigningKeys.KeyGenerator.rsa(2048).commonName("someone else").generate();
     }
 
     @BeforeEach

@@ -1,5 +1,13 @@
 package io.ocatopic.kmm.sign;
 
+import io.ocatopic.kube.Secret;
+import io.ocatopic.kmm.sign.ModuleSigner.HashAlgorithm;
+import io.ocatopic.kmm.sign.ModuleSigner.SignerIdentifier;
+import io.ocatopic.kmm.sign.SigningKeys.KmmSigningSecrets;
+import io.ocatopic.kmm.sign.SigningKeys.Pkcs11Token;
+import io.ocatopic.kmm.sign.VerificationResult.ModuleSignature;
+import io.ocatopic.kmm.internal.sign.ModuleCompression;
+import io.ocatopic.kmm.internal.sign.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,16 +31,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ModuleSignerTest {
-    static ModuleKeyGenerator.GeneratedKeys rsa;
-    static ModuleKeyGenerator.GeneratedKeys ec;
+    static SigningKeys.GeneratedKeys rsa;
+    static SigningKeys.GeneratedKeys ec;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void keys() {
-        rsa = ModuleKeyGenerator.rsa(2048).commonName("unit test key").generate();
-        ec = ModuleKeyGenerator.ecP384().commonName("unit test ec key").generate();
+        rsa = SigningKeys.KeyGenerator.rsa(2048).commonName("unit test key").generate();
+        ec = SigningKeys.KeyGenerator.ecP384().commonName("unit test ec key").generate();
     }
 
     static byte[] payload(int size, long seed) {
@@ -51,7 +59,7 @@ class ModuleSignerTest {
     @EnumSource(HashAlgorithm.class)
     void everyDigestSignsAndVerifiesWithRsaAndEc(HashAlgorithm hash) throws Exception {
         byte[] content = payload(100_000, 1);
-        for (ModuleKeyGenerator.GeneratedKeys k : new ModuleKeyGenerator.GeneratedKeys[] {rsa, ec}) {
+        for (SigningKeys.GeneratedKeys k : new SigningKeys.GeneratedKeys[] {rsa, ec}) {
             for (SignerIdentifier id : SignerIdentifier.values()) {
                 Path in = module("m.ko", content);
                 Path out = dir.resolve("signed.ko");
@@ -65,7 +73,7 @@ class ModuleSignerTest {
                 ModuleSignature s = v.signature().orElseThrow();
                 assertEquals(hash.kernelName(), s.hashAlgorithm());
                 assertEquals(id, s.signerIdentifier());
-                assertEquals(k == rsa ? "rsaEncryption" : ModuleSignatureVerifier.signatureAlgorithmName(ModuleSigner.ecdsaOid(hash)),
+                assertEquals(k == rsa ? "rsaEncryption" : io.ocatopic.kmm.internal.sign.ModuleCms.signatureAlgorithmName(io.ocatopic.kmm.internal.sign.ModuleCms.ecdsaOid(hash)),
                         s.signatureAlgorithm());
                 if (id == SignerIdentifier.ISSUER_AND_SERIAL) {
                     assertEquals(k == rsa ? "unit test key" : "unit test ec key", s.signer().orElseThrow());
@@ -145,9 +153,9 @@ class ModuleSignerTest {
         Path out = module("big.signed.ko", payload(10 << 20, 9));
         long[] lastProgress = new long[2];
         SignResult r = ModuleSigner.builder(rsa.signingKeys())
-                .progress((done, total) -> {
-                    lastProgress[0] = done;
-                    lastProgress[1] = total;
+                .progress(e -> {
+                    lastProgress[0] = e.done();
+                    lastProgress[1] = e.total();
                 }).build().sign(in, out);
         assertEquals(content.length, r.payloadBytes());
         assertArrayEquals(new long[] {content.length, content.length}, lastProgress);
@@ -172,7 +180,7 @@ class ModuleSignerTest {
             out.write(content);
         }
         SignResult r = ModuleSigner.of(rsa.signingKeys()).signInPlace(in);
-        assertEquals(c, r.compression());
+        assertEquals(c.api(), r.compression());
         assertEquals(content.length, r.payloadBytes());
         byte[] plain;
         try (InputStream is = c.decompress(Files.newInputStream(in))) {
@@ -219,9 +227,9 @@ class ModuleSignerTest {
         byte[] content = payload(3_500_000, 9);
         Path in = module("m.ko", content);
         long[] last = {0, 0};
-        ModuleSigner.builder(rsa.signingKeys()).progress((done, total) -> {
-            last[0] = done;
-            last[1] = total;
+        ModuleSigner.builder(rsa.signingKeys()).progress(e -> {
+            last[0] = e.done();
+            last[1] = e.total();
         }).build().signInPlace(in);
         assertEquals(content.length, last[0]);
         assertEquals(content.length, last[1]);
@@ -239,7 +247,7 @@ class ModuleSignerTest {
     void toStringsNeverShowSecrets() {
         assertFalse(rsa.signingKeys().toString().contains("PRIVATE"));
         assertFalse(rsa.toString().contains(new String(rsa.privateKeyPem(), java.nio.charset.StandardCharsets.US_ASCII).substring(40, 80)));
-        assertEquals("Passphrase[redacted]", Passphrase.of("hunter2").toString());
-        assertFalse(Pkcs11Token.of(Path.of("/x.so"), Passphrase.of("1234")).toString().contains("1234"));
+        assertEquals("Secret[value=***]", Secret.of("hunter2").toString());
+        assertFalse(Pkcs11Token.of(Path.of("/x.so"), Secret.of("1234")).toString().contains("1234"));
     }
 }

@@ -1,5 +1,13 @@
 package io.ocatopic.kmm.sign;
 
+import io.ocatopic.kube.Secret;
+import io.ocatopic.kmm.sign.ModuleSigner.HashAlgorithm;
+import io.ocatopic.kmm.sign.ModuleSigner.SignerIdentifier;
+import io.ocatopic.kmm.sign.SigningKeys.KmmSigningSecrets;
+import io.ocatopic.kmm.sign.SigningKeys.Pkcs11Token;
+import io.ocatopic.kmm.sign.VerificationResult.ModuleSignature;
+import io.ocatopic.kmm.internal.sign.ModuleCompression;
+import io.ocatopic.kmm.internal.sign.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -76,7 +84,7 @@ class Pkcs11SigningIT {
     }
 
     static Pkcs11Token token(String label) {
-        Pkcs11Token t = Pkcs11Token.of(LIB, Passphrase.of(PIN)).withKeyLabel(label);
+        Pkcs11Token t = Pkcs11Token.of(LIB, Secret.of(PIN)).withKeyLabel(label);
         return slot >= 0 ? t.withSlot(slot) : t;
     }
 
@@ -130,7 +138,7 @@ class Pkcs11SigningIT {
     @org.junit.jupiter.api.Order(1)
     void wrongPinIsABadPassphrase() {
         Pkcs11Token t = new Pkcs11Token(LIB, java.util.OptionalLong.of(slot), java.util.OptionalInt.empty(),
-                java.util.Optional.of("modsign"), Passphrase.of("000000"));
+                java.util.Optional.of("modsign"), Secret.of("000000"));
         KmmException e = assertThrows(KmmException.class, () -> SigningKeys.fromPkcs11(t));
         assertEquals(KmmException.Reason.BAD_PASSPHRASE, e.reason());
     }

@@ -1,5 +1,12 @@
 package io.ocatopic.kmm.sign;
 
+import io.ocatopic.kmm.sign.ModuleSigner.HashAlgorithm;
+import io.ocatopic.kmm.sign.ModuleSigner.SignerIdentifier;
+import io.ocatopic.kmm.sign.SigningKeys.KmmSigningSecrets;
+import io.ocatopic.kmm.sign.SigningKeys.Pkcs11Token;
+import io.ocatopic.kmm.sign.VerificationResult.ModuleSignature;
+import io.ocatopic.kmm.internal.sign.ModuleCompression;
+import io.ocatopic.kmm.internal.sign.TempFiles;
 import java.nio.file.Path;
 
 /**
@@ -17,7 +24,7 @@ public final class SignChild {
      */
     public static void main(String[] args) throws Exception {
         ModuleSigner signer = ModuleSigner.builder(SigningKeys.fromFiles(Path.of(args[1]), Path.of(args[2])))
-                .progress((done, total) -> {
+                .progress(event -> {
                     System.out.println("SIGNING");
                     System.out.flush();
                     try {

@@ -1,5 +1,13 @@
 package io.ocatopic.kmm.sign;
 
+import io.ocatopic.kube.Secret;
+import io.ocatopic.kmm.sign.ModuleSigner.HashAlgorithm;
+import io.ocatopic.kmm.sign.ModuleSigner.SignerIdentifier;
+import io.ocatopic.kmm.sign.SigningKeys.KmmSigningSecrets;
+import io.ocatopic.kmm.sign.SigningKeys.Pkcs11Token;
+import io.ocatopic.kmm.sign.VerificationResult.ModuleSignature;
+import io.ocatopic.kmm.internal.sign.ModuleCompression;
+import io.ocatopic.kmm.internal.sign.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +46,7 @@ class SignFileCompatIT {
     }
 
     static void assertSameAsSignFile(Path module, Path key, Path cert, HashAlgorithm hash, boolean keyId,
-                                     Optional<Passphrase> pass) throws Exception {
+                                     Optional<Secret> pass) throws Exception {
         String tag = module.getFileName() + "-" + hash.kernelName() + (keyId ? "-k" : "");
         Path theirs = dir.resolve(tag + ".theirs.ko");
         Path ours = dir.resolve(tag + ".ours.ko");
@@ -93,9 +101,9 @@ class SignFileCompatIT {
                 "-passout", "pass:s3cret phrase", "-out", enc.toString());
         assertTrue(Files.readString(enc).contains("BEGIN ENCRYPTED PRIVATE KEY"));
         assertSameAsSignFile(hello, pkcs1, der, HashAlgorithm.SHA256, false, Optional.empty());
-        assertSameAsSignFile(hello, enc, cert, HashAlgorithm.SHA256, false, Optional.of(Passphrase.of("s3cret phrase")));
+        assertSameAsSignFile(hello, enc, cert, HashAlgorithm.SHA256, false, Optional.of(Secret.of("s3cret phrase")));
         io.ocatopic.kmm.KmmException wrong = org.junit.jupiter.api.Assertions.assertThrows(io.ocatopic.kmm.KmmException.class,
-                () -> SigningKeys.fromFiles(enc, cert, Optional.of(Passphrase.of("wrong"))));
+                () -> SigningKeys.fromFiles(enc, cert, Optional.of(Secret.of("wrong"))));
         assertEquals(io.ocatopic.kmm.KmmException.Reason.BAD_PASSPHRASE, wrong.reason());
         io.ocatopic.kmm.KmmException none = org.junit.jupiter.api.Assertions.assertThrows(io.ocatopic.kmm.KmmException.class,
                 () -> SigningKeys.fromFiles(enc, cert));
@@ -122,7 +130,7 @@ class SignFileCompatIT {
             ModuleSigner.builder(SigningKeys.fromFiles(key, cert)).hash(h).build().sign(hello, ours);
             VerificationResult r = ModuleSignatureVerifier.trusting(SigningKeys.readCertificate(cert)).verify(ours);
             assertEquals(Status.VERIFIED, r.status(), r.message());
-            assertEquals(ModuleSignatureVerifier.signatureAlgorithmName(ModuleSigner.ecdsaOid(h)), r.signature().orElseThrow().signatureAlgorithm());
+            assertEquals(io.ocatopic.kmm.internal.sign.ModuleCms.signatureAlgorithmName(io.ocatopic.kmm.internal.sign.ModuleCms.ecdsaOid(h)), r.signature().orElseThrow().signatureAlgorithm());
             opensslCmsVerify(dir, ours, r.signature().orElseThrow(), cert);
             assertModinfo(dir, ours, SigningKeys.readCertificate(cert), h.kernelName());
         }

@@ -1,5 +1,12 @@
 package io.ocatopic.kmm.sign;
 
+import io.ocatopic.kmm.sign.ModuleSigner.HashAlgorithm;
+import io.ocatopic.kmm.sign.ModuleSigner.SignerIdentifier;
+import io.ocatopic.kmm.sign.SigningKeys.KmmSigningSecrets;
+import io.ocatopic.kmm.sign.SigningKeys.Pkcs11Token;
+import io.ocatopic.kmm.sign.VerificationResult.ModuleSignature;
+import io.ocatopic.kmm.internal.sign.ModuleCompression;
+import io.ocatopic.kmm.internal.sign.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ocatopic.kube.testing.RealEnvironment;

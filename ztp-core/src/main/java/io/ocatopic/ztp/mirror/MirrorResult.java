@@ -4,15 +4,20 @@ import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
 import io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSet;
 import io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSetBuilder;
 import io.fabric8.openshift.api.model.config.v1.ImageTagMirrors;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
-import io.ocatopic.ztp.MirrorSpec;
+import io.ocatopic.kube.internal.oci.ImageReference;
+import io.ocatopic.ztp.ChassisSpec;
+import io.ocatopic.ztp.ZtpException;
+import io.ocatopic.ztp.internal.mirror.MirrorMappings;
+import io.ocatopic.ztp.mirror.RegistryMirror.MirrorRequest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The outcome of a mirror run: one {@link ImageResult} per image, totals, and the source-to-mirror
@@ -21,7 +26,7 @@ import java.util.Objects;
  * <pre>{@code
  * MirrorResult r = mirror.mirror(images);
  * if (!r.failed().isEmpty()) { ... }
- * ImageDigestMirrorSet idms = r.imageDigestMirrorSet("factory", MirrorSpec.Policy.NEVER_CONTACT_SOURCE);
+ * ImageDigestMirrorSet idms = r.imageDigestMirrorSet("factory", ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE);
  * }</pre>
  *
  * @param images per-image results, in request order
@@ -46,6 +51,96 @@ public record MirrorResult(List<ImageResult> images, int blobsTransferred, int b
         Objects.requireNonNull(elapsed, "elapsed");
     }
 
+    /**
+     * What happened to one image of a mirror run.
+     *
+     * <pre>{@code
+     * for (MirrorResult.ImageResult r : result.images()) {
+     *     System.out.println(r.request() + " " + r.status() + " " + r.digest().orElse("-"));
+     * }
+     * }</pre>
+     *
+     * @param request the image asked for
+     * @param status the outcome
+     * @param sourceDigest the source's top-level digest, if it was resolved
+     * @param digest the destination's top-level digest (differs from the source's only when an index
+     *     was reduced to some platforms), if the image is there
+     * @param childDigests the per-platform manifests copied for an index (empty otherwise)
+     * @param bytesSent blob bytes sent for this image (shared blobs count for the image that sent them)
+     * @param elapsed wall time spent on it
+     * @param error why it failed, for {@link Status#FAILED}
+     */
+    public record ImageResult(MirrorRequest request, Status status, Optional<String> sourceDigest,
+                              Optional<String> digest, List<String> childDigests, long bytesSent, Duration elapsed,
+                              Optional<ZtpException> error) {
+        /** Outcome of one image. */
+        public enum Status {
+            /** Copied (some or all of its content was sent or mounted, the tag set). */
+            MIRRORED,
+            /** The destination already had it under the requested reference; nothing was sent. */
+            UNCHANGED,
+            /** It failed; the destination tag was not touched. */
+            FAILED
+        }
+
+        /**
+         * Validates and copies.
+         *
+         * @param request the request
+         * @param status the status
+         * @param sourceDigest the source digest
+         * @param digest the destination digest
+         * @param childDigests the child digests
+         * @param bytesSent bytes sent
+         * @param elapsed time spent
+         * @param error the failure
+         */
+        public ImageResult {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(sourceDigest, "sourceDigest");
+            Objects.requireNonNull(digest, "digest");
+            childDigests = List.copyOf(childDigests);
+            Objects.requireNonNull(elapsed, "elapsed");
+            Objects.requireNonNull(error, "error");
+            if ((status == Status.FAILED) != error.isPresent()) {
+                throw new IllegalArgumentException("an error goes with FAILED, and only with it");
+            }
+        }
+
+        /** @return whether the image is at the destination after the run */
+        public boolean ok() {
+            return status != Status.FAILED;
+        }
+    }
+
+    /**
+     * Where the content of a source repository is mirrored, and which digests were copied: what
+     * {@code ImageDigestMirrorSet} and install-config {@code imageDigestSources} are made from.
+     *
+     * <pre>{@code
+     * new MirrorMapping("quay.io/org/app", "mirror.local:5000/org/app", List.of(digest));
+     * }</pre>
+     *
+     * @param source the source repository ({@code registry/repository})
+     * @param mirror the mirror repository ({@code registry/repository})
+     * @param digests the manifest digests copied (top level and per platform)
+     */
+    public record MirrorMapping(String source, String mirror, List<String> digests) {
+        /**
+         * Validates and copies.
+         *
+         * @param source the source
+         * @param mirror the mirror
+         * @param digests the digests
+         */
+        public MirrorMapping {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(mirror, "mirror");
+            digests = List.copyOf(digests);
+        }
+    }
+
     /** @return the images that failed */
     public List<ImageResult> failed() {
         return images.stream().filter(i -> !i.ok()).toList();
@@ -68,11 +163,20 @@ public record MirrorResult(List<ImageResult> images, int blobsTransferred, int b
                 List<String> digests = new ArrayList<>();
                 i.digest().ifPresent(digests::add);
                 i.childDigests().stream().filter(d -> !digests.contains(d)).forEach(digests::add);
-                out.add(new MirrorMapping(i.request().source().fullRepository(),
-                        i.request().destination().fullRepository(), digests));
+                out.add(new MirrorMapping(source(i).fullRepository(), destination(i).fullRepository(), digests));
             }
         }
-        return MirrorMapping.merge(out);
+        return MirrorMappings.merge(out);
+    }
+
+    /**
+     * The mirrors of {@link #mappings()} as a chassis spec lists them.
+     *
+     * @param policy whether clusters may still contact the sources
+     * @return one entry per source repository
+     */
+    public List<ChassisSpec.Mirror> mirrors(ChassisSpec.Mirror.Policy policy) {
+        return MirrorMappings.toMirrorSpecs(mappings(), policy);
     }
 
     /**
@@ -82,8 +186,8 @@ public record MirrorResult(List<ImageResult> images, int blobsTransferred, int b
      * @param policy the source policy
      * @return the typed object
      */
-    public ImageDigestMirrorSet imageDigestMirrorSet(String name, MirrorSpec.Policy policy) {
-        return MirrorMapping.toImageDigestMirrorSet(name, mappings(), policy);
+    public ImageDigestMirrorSet imageDigestMirrorSet(String name, ChassisSpec.Mirror.Policy policy) {
+        return MirrorMappings.toImageDigestMirrorSet(name, mappings(), policy);
     }
 
     /**
@@ -94,12 +198,12 @@ public record MirrorResult(List<ImageResult> images, int blobsTransferred, int b
      * @param policy the source policy
      * @return the typed object
      */
-    public ImageTagMirrorSet imageTagMirrorSet(String name, MirrorSpec.Policy policy) {
+    public ImageTagMirrorSet imageTagMirrorSet(String name, ChassisSpec.Mirror.Policy policy) {
         Map<String, Set<String>> bySource = new LinkedHashMap<>();
         for (ImageResult i : images) {
-            if (i.ok() && i.request().source().digest().isEmpty() && i.request().destination().tag().isPresent()) {
-                bySource.computeIfAbsent(i.request().source().fullRepository(), k -> new LinkedHashSet<>())
-                        .add(i.request().destination().fullRepository());
+            if (i.ok() && source(i).digest().isEmpty() && destination(i).tag().isPresent()) {
+                bySource.computeIfAbsent(source(i).fullRepository(), k -> new LinkedHashSet<>())
+                        .add(destination(i).fullRepository());
             }
         }
         List<ImageTagMirrors> entries = new ArrayList<>();
@@ -112,5 +216,13 @@ public record MirrorResult(List<ImageResult> images, int blobsTransferred, int b
         });
         return new ImageTagMirrorSetBuilder().withNewMetadata().withName(name).endMetadata()
                 .withNewSpec().withImageTagMirrors(entries).endSpec().build();
+    }
+
+    private static ImageReference source(ImageResult i) {
+        return io.ocatopic.ztp.internal.mirror.MirrorEngine.source(i.request().source());
+    }
+
+    private static ImageReference destination(ImageResult i) {
+        return io.ocatopic.ztp.internal.mirror.MirrorEngine.destination(i.request().destination());
     }
 }

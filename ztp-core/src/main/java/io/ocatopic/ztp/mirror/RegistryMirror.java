@@ -1,8 +1,12 @@
 package io.ocatopic.ztp.mirror;
 
+import io.ocatopic.kube.ProgressEvent;
+import io.ocatopic.kube.internal.oci.AuthFile;
+import io.ocatopic.kube.internal.oci.ImageReference;
+import io.ocatopic.kube.internal.oci.Platform;
 import io.ocatopic.ztp.ZtpException;
+import io.ocatopic.ztp.internal.mirror.MirrorEngine;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,20 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Copies images between OCI registries with the distribution API, keeping digests: the entry type
@@ -40,65 +30,162 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * RegistryMirror mirror = RegistryMirror.builder()
  *         .destination("factory-registry.local:5000", RegistryOptions.tls().withCaBundle(caPem))
- *         .authFile(AuthFile.discover())
- *         .platforms(List.of(Platform.parse("linux/amd64")))
+ *         .discoverAuthFile()
+ *         .platforms(List.of("linux/amd64"))
  *         .journal(Path.of("/var/lib/ocatopic/mirror.journal"))
  *         .listener(event -> { })
  *         .build();
- * MirrorResult result = mirror.mirror(List.of(ImageReference.parse("quay.io/org/app:1.0")));
- * ImageDigestMirrorSet idms = result.imageDigestMirrorSet("factory", MirrorSpec.Policy.NEVER_CONTACT_SOURCE);
+ * MirrorResult result = mirror.mirror(List.of("quay.io/org/app:1.0"));
+ * ImageDigestMirrorSet idms = result.imageDigestMirrorSet("factory", ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE);
  * }</pre>
  *
  * <p>Disconnected sites: the destination can be an OCI layout directory ({@link Builder#toDirectory}) or an
  * OCI archive, optionally in volumes ({@link Builder#toArchive}), optionally a delta against the archive the
  * site last received ({@link Builder#since}); {@link #mirrorFrom} pushes one into the site registry. Each
- * archive describes itself ({@link ArchiveSummary}). Free space is checked before anything is written.
+ * archive describes itself (a {@code .summary.json} beside it). Free space is checked before anything is written.
  *
  * <pre>{@code
- * RegistryMirror factory = RegistryMirror.builder().authFile(AuthFile.discover())
+ * RegistryMirror factory = RegistryMirror.builder().discoverAuthFile()
  *         .toArchive(Path.of("site.tar"), 4L << 30).build();
  * factory.mirror(images);                                  // site.tar.001.., site.tar.summary.json
- * ArchiveSummary.read(Path.of("site.tar")).images();       // check what it holds before shipping
  * MirrorResult pushed = RegistryMirror.builder().destination("site:5000", RegistryOptions.tls())
  *         .journal(Path.of("push.journal")).build().mirrorFrom(List.of(Path.of("site.tar")));
- * pushed.imageDigestMirrorSet("site", MirrorSpec.Policy.NEVER_CONTACT_SOURCE);
+ * pushed.imageDigestMirrorSet("site", ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE);
  * }</pre>
  *
  * <p>Throughput: the JDK's HTTP client reads sockets in 16 KiB buffers unless the JVM is started with
  * {@code -Djdk.httpclient.bufsize=262144} (or the application sets that property before its first
  * HTTP request); the larger buffers are worth about 10% on a large mirror, and the {@code ocatopic}
  * command sets them. The SDK itself never changes JVM-wide properties.
+ *
+ * <p>Progress goes to a {@link ProgressEvent.Listener}, called concurrently from worker threads (keep it
+ * thread-safe and quick; an exception thrown there is logged and otherwise ignored):
+ * <ul>
+ * <li>step {@value #STEP_IMAGE}, subject the source image: {@code STARTED} (message {@code "source -> destination"});
+ *     {@code ADVANCED} with {@code done} the bytes this image sent so far and {@code total} the bytes of the
+ *     blobs it needs (shared blobs count for the image that sent them); then {@code DONE} ({@code mirrored}),
+ *     {@code SKIPPED} ({@code unchanged}) or {@code FAILED} (message: why);</li>
+ * <li>step {@value #STEP_BLOB}, subject the blob digest: {@code ADVANCED} with {@code done} the bytes of the blob
+ *     sent so far in this attempt and {@code total} its size (message: the source image sending it), about
+ *     every MiB; then {@code DONE} (message {@code transferred}) or {@code SKIPPED} (message {@code present},
+ *     {@code journaled} or {@code mounted}).</li>
+ * </ul>
  */
 public final class RegistryMirror {
-    private static final Logger LOG = LoggerFactory.getLogger(RegistryMirror.class);
-    private static final long EVENT_BYTES = 1 << 20;
+    /** The {@link ProgressEvent#step()} of image events; their subject is the source image. */
+    public static final String STEP_IMAGE = MirrorEngine.STEP_IMAGE;
+    /** The {@link ProgressEvent#step()} of blob events; their subject is the blob digest. */
+    public static final String STEP_BLOB = MirrorEngine.STEP_BLOB;
 
-    private final String destination;
-    private final String prefix;
-    private final Map<String, RegistryOptions> registries;
-    private final AuthFile authFile;
-    private final List<Platform> platforms;
-    private final int parallelism;
-    private final long chunkSize;
-    private final Optional<MirrorJournal> journal;
-    private final Optional<Path> journalFile;
-    private final MirrorListener listener;
-    private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
-    private final DiskMirror disk;
+    private final MirrorEngine engine;
 
-    private RegistryMirror(Builder b) {
-        this.destination = b.destination;
-        this.prefix = b.prefix;
-        this.registries = Map.copyOf(b.registries);
-        this.authFile = b.authFile;
-        this.platforms = List.copyOf(b.platforms);
-        this.parallelism = b.parallelism;
-        this.chunkSize = b.chunkSize;
-        this.journal = b.journal;
-        this.journalFile = b.journalFile;
-        this.listener = b.listener;
-        this.disk = b.diskTarget == null ? null : new DiskMirror(this, b.diskTarget, b.archive, b.volumeBytes, b.since,
-                b.freeSpace);
+    private RegistryMirror(MirrorEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * One image to copy: from a source reference (tag or digest) to a destination reference. A
+     * destination with neither tag nor digest receives the image by digest only.
+     *
+     * <pre>{@code
+     * MirrorRequest r = MirrorRequest.of("quay.io/org/app:1.0", "mirror.local:5000/org/app:1.0");
+     * }</pre>
+     *
+     * @param source where to read the image, such as {@code quay.io/org/app:1.0}
+     * @param destination where to write it, such as {@code mirror.local:5000/org/app:1.0}
+     */
+    public record MirrorRequest(String source, String destination) {
+        /**
+         * Validates the parts.
+         *
+         * @param source the source
+         * @param destination the destination
+         * @throws IllegalArgumentException when a reference is malformed, or both name different digests
+         */
+        public MirrorRequest {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(destination, "destination");
+            source = source.trim();
+            destination = destination.trim();
+            ImageReference s = MirrorEngine.source(source);
+            ImageReference d = MirrorEngine.destination(destination);
+            if (d.digest().isPresent() && s.digest().isPresent() && !d.digest().equals(s.digest())) {
+                throw new IllegalArgumentException("destination digest differs from source digest: " + destination);
+            }
+        }
+
+        /**
+         * Parses both references in their canonical form ({@code nginx} is {@code docker.io/library/nginx:latest}).
+         *
+         * @param source the source reference
+         * @param destination the destination reference
+         * @return the request
+         * @throws IllegalArgumentException when a reference is malformed
+         */
+        public static MirrorRequest of(String source, String destination) {
+            return new MirrorRequest(ImageReference.parse(source).toString(), ImageReference.parse(destination).toString());
+        }
+
+        @Override
+        public String toString() {
+            return source + " -> " + destination;
+        }
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Where a source image goes: {@code destination/[prefix/]repository} with the same tag (or, for
+     * a digest reference, by digest only); for a layout or archive, the full source name.
+     *
+     * @param source the source image, such as {@code quay.io/org/app:1.0}
+     * @return the request
+     * @throws ZtpException with {@link ZtpException.Reason#INVALID_SPEC} when no destination was set
+     * @throws IllegalArgumentException when the reference is malformed
+     */
+    public MirrorRequest requestFor(String source) {
+        return engine.requestFor(ImageReference.parse(source));
+    }
+
+    /**
+     * Mirrors images to the destination (see {@link #requestFor}).
+     *
+     * @param sources the source images, such as {@code quay.io/org/app:1.0}
+     * @return the result; failed images are in it, not thrown
+     * @throws ZtpException with {@link ZtpException.Reason#CANCELLED} when the calling thread is
+     *     interrupted (finished blobs stay in the journal), {@link ZtpException.Reason#IO} when
+     *     the journal cannot be written, or {@link ZtpException.Reason#INVALID_SPEC} for a malformed reference
+     */
+    public MirrorResult mirror(Collection<String> sources) {
+        List<ImageReference> refs = new ArrayList<>();
+        for (String s : sources) {
+            try {
+                refs.add(ImageReference.parse(s));
+            } catch (IllegalArgumentException e) {
+                throw new ZtpException(ZtpException.Reason.INVALID_SPEC, "image " + s + ": " + e.getMessage(), e);
+            }
+        }
+        return engine.mirror(refs);
+    }
+
+    /**
+     * Copies images as requested.
+     *
+     * @param requests source and destination of each image
+     * @return the result; failed images are in it, not thrown
+     * @throws ZtpException with {@link ZtpException.Reason#CANCELLED} when the calling thread is
+     *     interrupted (finished blobs stay in the journal), or {@link ZtpException.Reason#IO} when
+     *     the journal cannot be written
+     */
+    public MirrorResult copy(Collection<MirrorRequest> requests) {
+        return engine.copy(requests);
     }
 
     /**
@@ -121,502 +208,7 @@ public final class RegistryMirror {
      *     the site lacks, {@link ZtpException.Reason#MALFORMED_INPUT} for a truncated volume
      */
     public MirrorResult mirrorFrom(List<Path> archive) {
-        if (destination == null) {
-            throw new ZtpException(ZtpException.Reason.INVALID_SPEC, "no destination registry set");
-        }
-        return DiskMirror.push(this, archive);
-    }
-
-    boolean selected(Descriptor d) {
-        if (platforms.isEmpty()) {
-            return true;
-        }
-        return d.platform().map(p -> platforms.stream().anyMatch(w -> w.matches(p))).orElse(false);
-    }
-
-    /**
-     * Starts a builder.
-     *
-     * @return a new builder
-     */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /**
-     * Where a source image goes: {@code destination/[prefix/]repository} with the same tag (or, for
-     * a digest reference, by digest only).
-     *
-     * @param source the source image
-     * @return the request
-     * @throws ZtpException with {@link ZtpException.Reason#INVALID_SPEC} when no destination was set
-     */
-    public MirrorRequest requestFor(ImageReference source) {
-        if (disk != null) {
-            return new MirrorRequest(source, new ImageReference(source.registry(), source.repository(),
-                    source.digest().isPresent() ? Optional.empty() : source.tag(), Optional.empty()));
-        }
-        if (destination == null) {
-            throw new ZtpException(ZtpException.Reason.INVALID_SPEC, "no destination registry set");
-        }
-        String repo = prefix.isEmpty() ? source.repository() : prefix + "/" + source.repository();
-        ImageReference dest = new ImageReference(destination, repo, source.digest().isPresent() ? Optional.empty()
-                : source.tag(), Optional.empty());
-        return new MirrorRequest(source, dest);
-    }
-
-    /**
-     * Mirrors images to the destination registry (see {@link #requestFor}).
-     *
-     * @param sources the source images
-     * @return the result; failed images are in it, not thrown
-     * @throws ZtpException with {@link ZtpException.Reason#CANCELLED} when the calling thread is
-     *     interrupted (finished blobs stay in the journal), or {@link ZtpException.Reason#IO} when
-     *     the journal cannot be written
-     */
-    public MirrorResult mirror(Collection<ImageReference> sources) {
-        List<MirrorRequest> requests = new ArrayList<>();
-        for (ImageReference s : sources) {
-            requests.add(requestFor(s));
-        }
-        return copy(requests);
-    }
-
-    /**
-     * Copies images as requested.
-     *
-     * @param requests source and destination of each image
-     * @return the result; failed images are in it, not thrown
-     * @throws ZtpException with {@link ZtpException.Reason#CANCELLED} when the calling thread is
-     *     interrupted (finished blobs stay in the journal), or {@link ZtpException.Reason#IO} when
-     *     the journal cannot be written
-     */
-    public MirrorResult copy(Collection<MirrorRequest> requests) {
-        if (disk != null) {
-            return disk.write(requests);
-        }
-        return execute(requests, null, null, Map.of(), Map.of(), true);
-    }
-
-    /**
-     * Runs the copy with optional disk stores in place of registries.
-     *
-     * @param source a layout to read from instead of the source registries, or null
-     * @param sink a layout to write to instead of the destination registry, or null
-     * @param hints blobs known to be in some other repository of the destination (digest to repository)
-     * @param manifests manifests already read, by {@code host/repository@digest}
-     * @param useJournal whether to use the configured journal (a layout sink is its own journal)
-     */
-    MirrorResult execute(Collection<MirrorRequest> requests, ImageStore source, ImageStore sink,
-                         Map<String, String> hints, Map<String, Manifest> manifests, boolean useJournal) {
-        long start = System.nanoTime();
-        MirrorJournal j = !useJournal ? MirrorJournal.inMemory()
-                : journal.orElseGet(() -> journalFile.map(MirrorJournal::open).orElseGet(MirrorJournal::inMemory));
-        boolean ownJournal = !useJournal || journal.isEmpty();
-        Run run = new Run(j, Math.max(1, Math.min(parallelism, requests.size())));
-        run.source = source;
-        run.sink = sink;
-        run.mountHints = Map.copyOf(hints);
-        run.manifestCache.putAll(manifests);
-        try {
-            List<Future<ImageResult>> futures = new ArrayList<>();
-            for (MirrorRequest r : requests) {
-                futures.add(run.images.submit(() -> run.image(r)));
-            }
-            List<ImageResult> results = new ArrayList<>();
-            for (Future<ImageResult> f : futures) {
-                try {
-                    results.add(f.get());
-                } catch (ExecutionException e) {
-                    throw new ZtpException(ZtpException.Reason.REGISTRY_ERROR, "mirror worker failed: " + e.getCause(),
-                            e.getCause());
-                }
-            }
-            return new MirrorResult(results, run.transferred.get(), run.skipped.get(), run.bytes.get(),
-                    Duration.ofNanos(System.nanoTime() - start));
-        } catch (InterruptedException e) {
-            run.abort();
-            Thread.currentThread().interrupt();
-            throw new ZtpException(ZtpException.Reason.CANCELLED,
-                    "mirror interrupted; finished blobs are journaled and will not be sent again", e);
-        } finally {
-            run.shutdown();
-            if (ownJournal) {
-                j.close();
-            }
-        }
-    }
-
-    RegistryClient client(ImageReference ref) {
-        RegistryOptions o = registries.getOrDefault(ref.registry(), RegistryOptions.tls());
-        Optional<RegistryCredentials> creds = o.credentials().or(() -> authFile.lookup(ref));
-        RegistryOptions effective = new RegistryOptions(o.plainHttp(), o.caBundle(), creds);
-        String key = ref.apiHost() + "|" + creds.map(c -> c.username() + "|" + Integer.toHexString(c.password().hashCode()))
-                .orElse("");
-        return clients.computeIfAbsent(key, k -> {
-            try {
-                return RegistryClient.create(ref.apiHost(), effective);
-            } catch (RegistryException e) {
-                throw new ZtpException(ZtpException.Reason.INVALID_SPEC, e.getMessage(), e);
-            }
-        });
-    }
-
-    private void emit(MirrorEvent e) {
-        try {
-            listener.on(e);
-        } catch (RuntimeException ex) {
-            LOG.warn("mirror listener failed on {}: {}", e.getClass().getSimpleName(), ex.toString());
-        }
-    }
-
-    static ZtpException.Reason reasonOf(RegistryException e) {
-        switch (e.kind()) {
-            case UNAUTHORIZED:
-                return ZtpException.Reason.REGISTRY_UNAUTHORIZED;
-            case NOT_FOUND:
-                return ZtpException.Reason.NOT_FOUND;
-            case DIGEST_MISMATCH:
-                return ZtpException.Reason.DIGEST_MISMATCH;
-            case IO:
-                return ZtpException.Reason.UNREACHABLE;
-            default:
-                return ZtpException.Reason.REGISTRY_ERROR;
-        }
-    }
-
-    /** State of one {@link #copy} call. */
-    private final class Run {
-        final MirrorJournal journal;
-        final ExecutorService images;
-        final ExecutorService blobs;
-        final Map<String, CompletableFuture<Void>> perRepo = new ConcurrentHashMap<>();
-        final Map<String, CompletableFuture<String>> firstUpload = new ConcurrentHashMap<>();
-        final AtomicLong bytes = new AtomicLong();
-        final AtomicInteger transferred = new AtomicInteger();
-        final AtomicInteger skipped = new AtomicInteger();
-
-        ImageStore source;
-        ImageStore sink;
-        Map<String, String> mountHints = Map.of();
-        final Map<String, Manifest> manifestCache = new ConcurrentHashMap<>();
-
-        Run(MirrorJournal journal, int imageThreads) {
-            this.journal = journal;
-            this.images = Executors.newFixedThreadPool(imageThreads, threads("mirror-image"));
-            this.blobs = Executors.newFixedThreadPool(parallelism, threads("mirror-blob"));
-        }
-
-        ImageResult image(MirrorRequest req) throws InterruptedException {
-            long start = System.nanoTime();
-            emit(new MirrorEvent.ImageStarted(req));
-            LongAdder imageBytes = new LongAdder();
-            Optional<String> sourceDigest = Optional.empty();
-            ImageResult result;
-            try {
-                ImageStore src = source != null ? source : client(req.source());
-                ImageStore dst = sink != null ? sink : client(req.destination());
-                String srcRepo = src.fullNames() ? req.source().fullRepository() : req.source().repository();
-                String dstRepo = dst.fullNames() ? req.destination().fullRepository() : req.destination().repository();
-                String dstKey = req.destination().fullRepository();
-                String digest = req.source().digest().orElse(null);
-                if (digest == null) {
-                    digest = src.headManifest(srcRepo, req.source().tag().orElseThrow()).orElseThrow(() ->
-                            new RegistryException(RegistryException.Kind.NOT_FOUND, 404, "no manifest " + req.source()));
-                }
-                sourceDigest = Optional.of(digest);
-                Optional<String> tag = req.destination().tag();
-                Optional<String> expected = platforms.isEmpty() ? Optional.of(digest)
-                        : journal.tagDigest(dstKey, tag.orElse("-"), digest);
-                if (expected.isPresent()) {
-                    Optional<String> current = dst.headManifest(dstRepo, tag.orElse(expected.get()));
-                    if (current.equals(expected)) {
-                        result = new ImageResult(req, ImageResult.Status.UNCHANGED, sourceDigest, expected, List.of(),
-                                0, elapsed(start), Optional.empty());
-                        emit(new MirrorEvent.ImageDone(result));
-                        return result;
-                    }
-                }
-                Manifest top = manifest(src, srcRepo, dst, dstRepo, digest);
-                Manifest toPush = top;
-                List<Manifest> children = new ArrayList<>();
-                if (top.isIndex()) {
-                    List<Descriptor> all = top.children();
-                    List<Descriptor> wanted = all.stream().filter(this::selected).toList();
-                    if (wanted.isEmpty()) {
-                        throw new RegistryException(RegistryException.Kind.NOT_FOUND, 0,
-                                req.source() + " has no manifest for platforms " + platforms);
-                    }
-                    if (wanted.size() != all.size()) {
-                        toPush = top.filterChildren(wanted.stream().map(Descriptor::digest).toList());
-                    }
-                    for (Descriptor d : wanted) {
-                        Manifest child = manifest(src, srcRepo, dst, dstRepo, d.digest());
-                        if (child.isIndex()) {
-                            throw new RegistryException(RegistryException.Kind.UNSUPPORTED, 0,
-                                    "nested index " + d.digest() + " in " + req.source());
-                        }
-                        children.add(child);
-                    }
-                } else {
-                    children.add(top);
-                }
-                try {
-                    pushContent(req, src, dst, dstKey, top.isIndex() ? toPush : null, children, imageBytes, true);
-                } catch (RegistryException e) {
-                    if (e.kind() != RegistryException.Kind.MISSING_REFERENCE) {
-                        throw e;
-                    }
-                    LOG.info("destination lacks content the journal records for {}; checking blob by blob", req);
-                    pushContent(req, src, dst, dstKey, top.isIndex() ? toPush : null, children, imageBytes, false);
-                }
-                if (tag.isPresent()) {
-                    dst.putManifest(dstRepo, tag.get(), toPush);
-                    journal.recordTag(dstKey, tag.get(), digest, toPush.digest());
-                } else {
-                    dst.reference(dstRepo, toPush);
-                }
-                List<String> childDigests = top.isIndex() ? children.stream().map(Manifest::digest).toList() : List.of();
-                result = new ImageResult(req, ImageResult.Status.MIRRORED, sourceDigest, Optional.of(toPush.digest()),
-                        childDigests, imageBytes.sum(), elapsed(start), Optional.empty());
-            } catch (RegistryException e) {
-                result = failed(req, sourceDigest, imageBytes, start,
-                        new ZtpException(reasonOf(e), "mirror " + req + " failed: " + e.getMessage(), e));
-            } catch (ZtpException e) {
-                result = failed(req, sourceDigest, imageBytes, start, e);
-            }
-            emit(new MirrorEvent.ImageDone(result));
-            return result;
-        }
-
-        /**
-         * A manifest by digest from the source (cached for the run); a delta archive that leaves out a
-         * manifest its base brought to the site is read back from the site, digest checked.
-         */
-        Manifest manifest(ImageStore src, String srcRepo, ImageStore dst, String dstRepo, String digest)
-                throws RegistryException, InterruptedException {
-            Manifest cached = manifestCache.get(src.host() + "/" + srcRepo + "@" + digest);
-            if (cached != null) {
-                return cached;
-            }
-            Manifest m;
-            try {
-                m = src.getManifest(srcRepo, digest);
-            } catch (RegistryException e) {
-                if (e.kind() != RegistryException.Kind.NOT_FOUND || !src.fullNames() || dst == null || dst.fullNames()) {
-                    throw e;
-                }
-                m = dst.getManifest(dstRepo, digest);
-            }
-            manifestCache.put(src.host() + "/" + srcRepo + "@" + digest, m);
-            return m;
-        }
-
-        private ImageResult failed(MirrorRequest req, Optional<String> sourceDigest, LongAdder imageBytes, long start,
-                                   ZtpException e) {
-            LOG.debug("{}", e.getMessage());
-            return new ImageResult(req, ImageResult.Status.FAILED, sourceDigest, Optional.empty(), List.of(),
-                    imageBytes.sum(), elapsed(start), Optional.of(e));
-        }
-
-        private boolean selected(Descriptor d) {
-            return RegistryMirror.this.selected(d);
-        }
-
-        /** Blobs of every image manifest, then the manifests by digest, then the index (if any). */
-        private void pushContent(MirrorRequest req, ImageStore src, ImageStore dst, String dstKey,
-                                 Manifest index, List<Manifest> manifests, LongAdder imageBytes, boolean trustJournal)
-                throws RegistryException, InterruptedException {
-            String srcRepo = src.fullNames() ? req.source().fullRepository() : req.source().repository();
-            String dstRepo = dst.fullNames() ? req.destination().fullRepository() : req.destination().repository();
-            List<CompletableFuture<Void>> pending = new ArrayList<>();
-            Map<String, Descriptor> unique = new LinkedHashMap<>();
-            for (Manifest m : manifests) {
-                for (Descriptor d : m.blobs()) {
-                    unique.putIfAbsent(d.digest(), d);
-                }
-            }
-            for (Descriptor d : unique.values()) {
-                emit(new MirrorEvent.BlobQueued(dstKey, d.digest(), d.size()));
-                if (!trustJournal) {
-                    journal.forgetBlob(dstKey, d.digest());
-                    pending.add(CompletableFuture.runAsync(
-                            () -> transfer(src, srcRepo, dst, dstRepo, dstKey, d, null, imageBytes, false), blobs));
-                } else {
-                    pending.add(ensureBlob(src, srcRepo, dst, dstRepo, dstKey, d, imageBytes));
-                }
-            }
-            await(pending);
-            for (Manifest m : manifests) {
-                pushManifest(dst, dstRepo, dstKey, m, trustJournal);
-            }
-            if (index != null) {
-                pushManifest(dst, dstRepo, dstKey, index, trustJournal);
-            }
-        }
-
-        private void pushManifest(ImageStore dst, String dstRepo, String dstKey, Manifest m, boolean trustJournal)
-                throws RegistryException, InterruptedException {
-            if (trustJournal && journal.hasManifest(dstKey, m.digest())) {
-                return;
-            }
-            dst.putManifest(dstRepo, m.digest(), m);
-            journal.recordManifest(dstKey, m.digest());
-        }
-
-        private CompletableFuture<Void> ensureBlob(ImageStore src, String srcRepo, ImageStore dst, String dstRepo,
-                                                   String dstKey, Descriptor d, LongAdder imageBytes) {
-            String registryKey = dst.host() + "@" + d.digest();
-            return perRepo.computeIfAbsent(dstKey + "@" + d.digest(), k -> {
-                CompletableFuture<String> mine = new CompletableFuture<>();
-                CompletableFuture<String> first = firstUpload.putIfAbsent(registryKey, mine);
-                if (first == null) {
-                    CompletableFuture<Void> f = CompletableFuture.runAsync(
-                            () -> transfer(src, srcRepo, dst, dstRepo, dstKey, d, null, imageBytes, true), blobs);
-                    f.whenComplete((v, err) -> {
-                        if (err == null) {
-                            mine.complete(dstRepo);
-                        } else {
-                            mine.completeExceptionally(err);
-                        }
-                    });
-                    return f;
-                }
-                return first.handle((repo, err) -> err == null ? repo : null).thenAcceptAsync(
-                        repo -> transfer(src, srcRepo, dst, dstRepo, dstKey, d, repo, imageBytes, true), blobs);
-            });
-        }
-
-        /** Makes one blob present in one destination repository. Runs on the blob pool. */
-        private void transfer(ImageStore src, String srcRepo, ImageStore dst, String dstRepo, String dstKey,
-                              Descriptor d, String mountFrom, LongAdder imageBytes, boolean trustJournal) {
-            try {
-                if (trustJournal && journal.hasBlob(dstKey, d.digest())) {
-                    done(dstKey, d, MirrorEvent.BlobOutcome.JOURNALED);
-                    return;
-                }
-                if (mountFrom != null && !mountFrom.equals(dstRepo) && dst.mountBlob(dstRepo, d.digest(), mountFrom)) {
-                    journal.recordBlob(dstKey, d.digest());
-                    done(dstKey, d, MirrorEvent.BlobOutcome.MOUNTED);
-                    return;
-                }
-                String hint = mountHints.get(d.digest());
-                if (mountFrom == null && hint != null && !hint.equals(dstRepo)
-                        && dst.mountBlob(dstRepo, d.digest(), hint)) {
-                    journal.recordBlob(dstKey, d.digest());
-                    done(dstKey, d, MirrorEvent.BlobOutcome.MOUNTED);
-                    return;
-                }
-                if (dst.blobExists(dstRepo, d.digest())) {
-                    journal.recordBlob(dstKey, d.digest());
-                    done(dstKey, d, MirrorEvent.BlobOutcome.PRESENT);
-                    return;
-                }
-                if (src.host().equals(dst.host()) && !srcRepo.equals(dstRepo)
-                        && dst.mountBlob(dstRepo, d.digest(), srcRepo)) {
-                    journal.recordBlob(dstKey, d.digest());
-                    done(dstKey, d, MirrorEvent.BlobOutcome.MOUNTED);
-                    return;
-                }
-                for (int attempt = 1; ; attempt++) {
-                    long[] pendingEvent = {0};
-                    try (var in = src.openBlob(srcRepo, d, n -> {
-                        bytes.addAndGet(n);
-                        imageBytes.add(n);
-                        pendingEvent[0] += n;
-                        if (pendingEvent[0] >= EVENT_BYTES) {
-                            emit(new MirrorEvent.BytesSent(d.digest(), pendingEvent[0]));
-                            pendingEvent[0] = 0;
-                        }
-                    })) {
-                        dst.pushBlob(dstRepo, d, in, chunkSize);
-                        if (pendingEvent[0] > 0) {
-                            emit(new MirrorEvent.BytesSent(d.digest(), pendingEvent[0]));
-                        }
-                        break;
-                    } catch (RegistryException e) {
-                        boolean retryable = e.kind() == RegistryException.Kind.IO
-                                || e.kind() == RegistryException.Kind.PROTOCOL && e.status() >= 500;
-                        if (!retryable || attempt >= 3) {
-                            throw e;
-                        }
-                        LOG.info("retrying blob {} to {} after: {}", d.digest(), dstKey, e.getMessage());
-                        Thread.sleep(200L * attempt);
-                    } catch (java.io.IOException e) {
-                        throw new RegistryException(RegistryException.Kind.IO, "closing blob stream failed", e);
-                    }
-                }
-                journal.recordBlob(dstKey, d.digest());
-                transferred.incrementAndGet();
-                emit(new MirrorEvent.BlobDone(dstKey, d.digest(), d.size(), MirrorEvent.BlobOutcome.TRANSFERRED));
-            } catch (RegistryException e) {
-                throw new CompletionException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CompletionException(e);
-            }
-        }
-
-        private void done(String dstKey, Descriptor d, MirrorEvent.BlobOutcome outcome) {
-            skipped.incrementAndGet();
-            emit(new MirrorEvent.BlobDone(dstKey, d.digest(), d.size(), outcome));
-        }
-
-        private void await(List<CompletableFuture<Void>> pending) throws RegistryException, InterruptedException {
-            try {
-                CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).get();
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-                    c = c.getCause();
-                }
-                if (c instanceof RegistryException re) {
-                    throw re;
-                }
-                if (c instanceof InterruptedException ie) {
-                    throw ie;
-                }
-                if (c instanceof ZtpException ze) {
-                    throw ze;
-                }
-                throw new RegistryException(RegistryException.Kind.PROTOCOL, "blob transfer failed: " + c, c);
-            }
-        }
-
-        void abort() {
-            blobs.shutdownNow();
-            images.shutdownNow();
-        }
-
-        void shutdown() {
-            images.shutdownNow();
-            blobs.shutdownNow();
-            boolean interrupted = Thread.interrupted();
-            try {
-                if (!blobs.awaitTermination(30, TimeUnit.SECONDS) || !images.awaitTermination(30, TimeUnit.SECONDS)) {
-                    LOG.warn("mirror workers still running after 30 s");
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-    }
-
-    private static Duration elapsed(long start) {
-        return Duration.ofNanos(System.nanoTime() - start);
-    }
-
-    private static ThreadFactory threads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return engine.mirrorFrom(archive);
     }
 
     /** Builds a {@link RegistryMirror}; every setting except the destination has a default. */
@@ -628,9 +220,8 @@ public final class RegistryMirror {
         private List<Platform> platforms = List.of();
         private int parallelism = 8;
         private long chunkSize;
-        private Optional<MirrorJournal> journal = Optional.empty();
         private Optional<Path> journalFile = Optional.empty();
-        private MirrorListener listener = MirrorListener.NONE;
+        private ProgressEvent.Listener listener = ProgressEvent.Listener.NONE;
         private Path diskTarget;
         private boolean archive;
         private long volumeBytes;
@@ -738,13 +329,40 @@ public final class RegistryMirror {
         }
 
         /**
-         * Credentials for registries without explicit ones (default: none, anonymous).
+         * Credentials for registries without explicit ones, from a Docker/Podman auth file (default: none,
+         * anonymous). The file is read now.
          *
-         * @param file the auth file, for example {@link AuthFile#discover()}
+         * @param file the auth file ({@code auths} of {@code config.json} or {@code auth.json})
          * @return this builder
+         * @throws ZtpException {@code IO} when it cannot be read, {@code MALFORMED_INPUT} when it is not an
+         *     auth file (the message never quotes it)
          */
-        public Builder authFile(AuthFile file) {
-            this.authFile = Objects.requireNonNull(file, "file");
+        public Builder authFile(Path file) {
+            try {
+                this.authFile = AuthFile.load(Objects.requireNonNull(file, "file"));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new ZtpException(ZtpException.Reason.IO, "auth file " + file + " not found", null);
+            } catch (java.io.IOException e) {
+                throw new ZtpException(ZtpException.Reason.MALFORMED_INPUT, "auth file " + file + ": " + e.getMessage(),
+                        null);
+            }
+            return this;
+        }
+
+        /**
+         * Credentials from the auth file podman and skopeo would use ({@code $REGISTRY_AUTH_FILE},
+         * {@code $XDG_RUNTIME_DIR/containers/auth.json}, {@code ~/.config/containers/auth.json},
+         * {@code ~/.docker/config.json}), none when there is none. The file is read now.
+         *
+         * @return this builder
+         * @throws ZtpException {@code MALFORMED_INPUT} when the file found is not an auth file
+         */
+        public Builder discoverAuthFile() {
+            try {
+                this.authFile = AuthFile.discover();
+            } catch (java.io.IOException e) {
+                throw new ZtpException(ZtpException.Reason.MALFORMED_INPUT, "auth file: " + e.getMessage(), null);
+            }
             return this;
         }
 
@@ -752,11 +370,12 @@ public final class RegistryMirror {
          * The platforms to copy from indexes (default: all, index digests kept). With a subset the
          * destination gets a reduced index, which has a new digest.
          *
-         * @param selected the platforms
+         * @param selected the platforms, each {@code os/architecture[/variant]} such as {@code linux/arm64/v8}
          * @return this builder
+         * @throws IllegalArgumentException when a platform is malformed
          */
-        public Builder platforms(List<Platform> selected) {
-            this.platforms = List.copyOf(selected);
+        public Builder platforms(List<String> selected) {
+            this.platforms = selected.stream().map(Platform::parse).toList();
             return this;
         }
 
@@ -797,29 +416,16 @@ public final class RegistryMirror {
          */
         public Builder journal(Path file) {
             this.journalFile = Optional.of(file);
-            this.journal = Optional.empty();
             return this;
         }
 
         /**
-         * A journal the caller opened and closes.
-         *
-         * @param j the journal
-         * @return this builder
-         */
-        public Builder journal(MirrorJournal j) {
-            this.journal = Optional.of(j);
-            this.journalFile = Optional.empty();
-            return this;
-        }
-
-        /**
-         * Receives progress events (default: none).
+         * Receives progress events (default: none); see the class description for the events.
          *
          * @param l the listener, thread-safe
          * @return this builder
          */
-        public Builder listener(MirrorListener l) {
+        public Builder listener(ProgressEvent.Listener l) {
             this.listener = Objects.requireNonNull(l, "l");
             return this;
         }
@@ -830,7 +436,8 @@ public final class RegistryMirror {
          * @return the mirror
          */
         public RegistryMirror build() {
-            return new RegistryMirror(this);
+            return new RegistryMirror(new MirrorEngine(destination, prefix, registries, authFile, platforms, parallelism,
+                    chunkSize, journalFile, listener, diskTarget, archive, volumeBytes, since, freeSpace));
         }
     }
 }

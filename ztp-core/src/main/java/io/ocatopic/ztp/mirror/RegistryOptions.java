@@ -1,5 +1,6 @@
 package io.ocatopic.ztp.mirror;
 
+import io.ocatopic.kube.Secret;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Optional;
  * <pre>{@code
  * RegistryOptions factory = RegistryOptions.tls()
  *         .withCaBundle(Path.of("/etc/pki/factory-ca.pem"))
- *         .withCredentials(RegistryCredentials.of("mirror", password));
+ *         .withCredentials("mirror", Secret.fromEnv("MIRROR_PASSWORD"));
  * RegistryOptions loopback = RegistryOptions.insecurePlainHttp();
  * }</pre>
  *
@@ -19,7 +20,31 @@ import java.util.Optional;
  * @param caBundle a PEM file of CA certificates trusted in addition to the JDK's, if any
  * @param credentials explicit credentials, if any (otherwise anonymous or from the auth file)
  */
-public record RegistryOptions(boolean plainHttp, Optional<Path> caBundle, Optional<RegistryCredentials> credentials) {
+public record RegistryOptions(boolean plainHttp, Optional<Path> caBundle, Optional<Credentials> credentials) {
+    /**
+     * A user name and password (or token) for a registry; {@link #toString()} never shows the password.
+     *
+     * @param username the user name
+     * @param password the password or token, resolved when the registry asks for it
+     */
+    public record Credentials(String username, Secret password) {
+        /**
+         * Validates the parts.
+         *
+         * @param username the user name
+         * @param password the password
+         */
+        public Credentials {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[username=" + username + ", password=<redacted>]";
+        }
+    }
+
     /**
      * Validates the parts.
      *
@@ -66,10 +91,11 @@ public record RegistryOptions(boolean plainHttp, Optional<Path> caBundle, Option
     /**
      * The same options with explicit credentials.
      *
-     * @param creds the credentials
+     * @param username the user name
+     * @param password the password or token
      * @return new options
      */
-    public RegistryOptions withCredentials(RegistryCredentials creds) {
-        return new RegistryOptions(plainHttp, caBundle, Optional.of(creds));
+    public RegistryOptions withCredentials(String username, Secret password) {
+        return new RegistryOptions(plainHttp, caBundle, Optional.of(new Credentials(username, password)));
     }
 }

@@ -5,13 +5,27 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.openshift.api.model.hive.v1.ClusterDeployment;
 import io.ocatopic.ztp.ChassisSpec;
-import io.ocatopic.ztp.ClusterSpec;
-import io.ocatopic.ztp.SecretValue;
 import io.ocatopic.ztp.ZtpException;
-import io.ocatopic.ztp.render.AcmImportRenderer;
-import io.ocatopic.ztp.render.HubConnection;
-import io.ocatopic.ztp.render.HubCrRenderer;
-import io.ocatopic.ztp.render.MirrorRenderer;
+import io.ocatopic.kube.Applier;
+import io.ocatopic.kube.KubeException;
+import io.ocatopic.kube.ProgressEvent;
+import io.ocatopic.ztp.HubConnection;
+import io.ocatopic.ztp.internal.render.HubConnectionObjects;
+import io.ocatopic.ztp.internal.workflow.Backoff;
+import io.ocatopic.ztp.internal.workflow.KubeClusterApi;
+import io.ocatopic.ztp.internal.workflow.ReconnectLoop;
+import io.ocatopic.ztp.internal.workflow.Reimporter;
+import io.ocatopic.ztp.internal.workflow.RelocationRenderer;
+import io.ocatopic.ztp.internal.workflow.Sleeper;
+import io.ocatopic.ztp.internal.workflow.SpokeKubeconfig;
+import io.ocatopic.ztp.internal.workflow.StateFile;
+import io.ocatopic.ztp.internal.workflow.WorkflowEvents;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+import io.ocatopic.ztp.internal.render.AcmImportRenderer;
+import io.ocatopic.ztp.HubConnection;
+import io.ocatopic.ztp.internal.render.HubCrRenderer;
+import io.ocatopic.ztp.internal.render.MirrorRenderer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,10 +47,9 @@ import java.util.Optional;
  *
  * <pre>{@code
  * FactoryWorkflow wf = FactoryWorkflow.builder(spec)
- *         .hub(ClusterApi.of(Applier.auto(hubClient)))
- *         .spokes(SpokeConnector.fromKubeconfig())
+ *         .hub(FactoryWorkflow.ClusterApi.of(Applier.auto(hubClient)))
  *         .stateFile(Path.of("factory.state.json"))
- *         .listener(e -> System.out.println(e.type() + " " + e.step()))
+ *         .listener(e -> System.out.println(e.kind() + " " + e.step()))
  *         .build();
  * wf.plan().forEach(System.out::println);      // dry run
  * WorkflowResult r = wf.run();                  // resumes from the state file
@@ -44,13 +57,87 @@ import java.util.Optional;
  * wf.reconnect("edge-1", spokeApi, SiteEndpoint.unchanged().withBaseDomain("store-7.example.com")
  *         .withApiVip("10.20.0.5").withIngressVip("10.20.0.6"));
  * }</pre>
+ *
+ * <p>Progress goes to a {@link ProgressEvent.Listener} on the thread that runs the workflow: each step
+ * {@code STARTED}, then {@code DONE}, {@code SKIPPED} (checkpointed before) or {@code FAILED}, with the step name
+ * ({@code deploy-edge-1}, {@code reconnect-edge-1}, ...); {@code WAITING} while an install is polled
+ * ({@code done} the poll); imports have step {@value #STEP_IMPORT} and probes of the reconnection loop step
+ * {@value #STEP_PROBE} ({@code WAITING} when the hub does not answer, {@code DONE} when it answers again),
+ * both with the cluster as subject.
  */
 public final class FactoryWorkflow {
+    /** The {@link ProgressEvent#step()} of imports; the subject is the cluster. */
+    public static final String STEP_IMPORT = WorkflowEvents.IMPORT;
+    /** The {@link ProgressEvent#step()} of hub probes; the subject is the cluster. */
+    public static final String STEP_PROBE = WorkflowEvents.PROBE;
+
+    /**
+     * The small interface through which the workflow and the reconnection loop touch a cluster (hub or
+     * spoke): the SDK's apply path, delete, read and a reachability probe. One real implementation
+     * ({@link #of(Applier)}); tests wrap it to inject faults and flapping.
+     *
+     * <pre>{@code
+     * ClusterApi hub = ClusterApi.of(Applier.auto(hubClient));
+     * if (hub.reachable()) { hub.apply(namespace); }
+     * }</pre>
+     */
+    public interface ClusterApi {
+        /**
+         * Writes an object through the SDK's apply path.
+         *
+         * @param object the desired object
+         * @param <T>    its type
+         * @return the stored object
+         * @throws KubeException when refused or unreachable
+         */
+        <T extends HasMetadata> T apply(T object);
+
+        /**
+         * Deletes an object if present.
+         *
+         * @param object kind, namespace and name
+         * @return whether something was deleted
+         * @throws KubeException when refused or unreachable
+         */
+        boolean delete(HasMetadata object);
+
+        /**
+         * Reads an object.
+         *
+         * @param type      its class
+         * @param namespace its namespace, {@code null} for cluster-scoped
+         * @param name      its name
+         * @param <T>       its type
+         * @return the object, empty when absent
+         * @throws KubeException with {@code UNREACHABLE} when the API cannot be reached
+         */
+        <T extends HasMetadata> Optional<T> get(Class<T> type, String namespace, String name);
+
+        /** @return whether the API answers now (never throws) */
+        boolean reachable();
+
+        /** @return the API server URL this handle talks to */
+        String endpoint();
+
+        /**
+         * The real implementation over an {@link Applier}.
+         *
+         * @param applier the apply path of the target cluster
+         * @return the API handle
+         */
+        static ClusterApi of(Applier applier) {
+            return new io.ocatopic.ztp.internal.workflow.KubeClusterApi(applier);
+        }
+    }
+
+
     private final ChassisSpec spec;
     private final ClusterApi hub;
-    private final SpokeConnector spokes;
+    private final BiFunction<String, io.ocatopic.kube.Secret, ClusterApi> spokes;
     private final Optional<Path> stateFile;
-    private final ProgressListener listener;
+    private final ProgressEvent.Listener listener;
+    private final Backoff backoff;
+    private final Duration steadyInterval;
     private final Duration installTimeout;
     private final Duration pollInterval;
     private final Sleeper sleeper;
@@ -62,6 +149,8 @@ public final class FactoryWorkflow {
         this.spokes = Objects.requireNonNull(b.spokes, "spokes");
         this.stateFile = Optional.ofNullable(b.stateFile);
         this.listener = b.listener;
+        this.backoff = b.backoff;
+        this.steadyInterval = b.steadyInterval;
         this.installTimeout = b.installTimeout;
         this.pollInterval = b.pollInterval;
         this.sleeper = b.sleeper;
@@ -120,15 +209,15 @@ public final class FactoryWorkflow {
         s.add(new Step("hub-config", "apply ClusterImageSet " + spec.release().clusterImageSet()
                 + (spec.mirrors().isEmpty() ? "" : " and ImageDigestMirrorSet " + MirrorRenderer.NAME),
                 this::hubConfig));
-        for (ClusterSpec c : spec.clusters()) {
+        for (ChassisSpec.Cluster c : spec.clusters()) {
             s.add(new Step("deploy-" + c.name(), "apply the hub-driven install CRs of " + c.name()
                     + " (" + c.nodes().size() + " nodes)", () -> deploy(c)));
         }
-        for (ClusterSpec c : spec.clusters()) {
+        for (ChassisSpec.Cluster c : spec.clusters()) {
             s.add(new Step("wait-" + c.name(), "wait up to " + installTimeout + " for " + c.name()
                     + " to be installed", () -> waitInstalled(c)));
         }
-        for (ClusterSpec c : spec.clusters()) {
+        for (ChassisSpec.Cluster c : spec.clusters()) {
             s.add(new Step("detach-" + c.name(), "keep " + c.name() + "'s kubeconfig on the cluster and "
                     + "remove its ManagedCluster from the hub", () -> detach(c)));
         }
@@ -160,27 +249,27 @@ public final class FactoryWorkflow {
         List<String> skipped = new ArrayList<>();
         for (Step s : steps()) {
             if (state.isDone(s.name())) {
-                emit(WorkflowEvent.Type.STEP_SKIPPED, s.name(), "already done", 1);
+                emit(WorkflowEvents.Type.STEP_SKIPPED, s.name(), "already done", 1);
                 skipped.add(s.name());
                 continue;
             }
-            emit(WorkflowEvent.Type.STEP_STARTED, s.name(), s.description(), 1);
+            emit(WorkflowEvents.Type.STEP_STARTED, s.name(), s.description(), 1);
             try {
                 s.action().run();
             } catch (ZtpException e) {
-                emit(WorkflowEvent.Type.STEP_FAILED, s.name(), e.getMessage(), 1);
+                emit(WorkflowEvents.Type.STEP_FAILED, s.name(), e.getMessage(), 1);
                 throw e.reason() == ZtpException.Reason.STEP_FAILED ? e
                         : e.reason() == ZtpException.Reason.TIMEOUT || e.reason() == ZtpException.Reason.CANCELLED
                         ? e : new ZtpException(ZtpException.Reason.STEP_FAILED, "step " + s.name() + " failed: "
                         + e.getMessage(), e);
             } catch (RuntimeException e) {
-                emit(WorkflowEvent.Type.STEP_FAILED, s.name(), String.valueOf(e.getMessage()), 1);
+                emit(WorkflowEvents.Type.STEP_FAILED, s.name(), String.valueOf(e.getMessage()), 1);
                 throw new ZtpException(ZtpException.Reason.STEP_FAILED, "step " + s.name() + " failed: "
                         + e.getMessage(), e);
             }
             state.markDone(s.name());
             executed.add(s.name());
-            emit(WorkflowEvent.Type.STEP_DONE, s.name(), "checkpointed", 1);
+            emit(WorkflowEvents.Type.STEP_DONE, s.name(), "checkpointed", 1);
         }
         return new WorkflowResult(executed, skipped);
     }
@@ -196,20 +285,20 @@ public final class FactoryWorkflow {
         MirrorRenderer.mirrorSet(spec).ifPresent(hub::apply);
     }
 
-    private void deploy(ClusterSpec c) {
+    private void deploy(ChassisSpec.Cluster c) {
         for (HasMetadata o : HubCrRenderer.render(spec, c)) {
             hub.apply(o);
         }
     }
 
-    private void waitInstalled(ClusterSpec c) {
+    private void waitInstalled(ChassisSpec.Cluster c) {
         long polls = Math.max(1, installTimeout.toMillis() / Math.max(1, pollInterval.toMillis()));
         for (int attempt = 1; attempt <= polls; attempt++) {
             Optional<ClusterDeployment> cd = hub.get(ClusterDeployment.class, c.name(), c.name());
             if (cd.isPresent() && Boolean.TRUE.equals(cd.get().getSpec().getInstalled())) {
                 return;
             }
-            emit(WorkflowEvent.Type.WAITING, "wait-" + c.name(), "not installed yet", attempt);
+            emit(WorkflowEvents.Type.WAITING, "wait-" + c.name(), "not installed yet", attempt);
             try {
                 sleeper.sleep(pollInterval);
             } catch (InterruptedException e) {
@@ -220,14 +309,14 @@ public final class FactoryWorkflow {
         throw new ZtpException(ZtpException.Reason.TIMEOUT, c.name() + " was not installed within " + installTimeout);
     }
 
-    private void detach(ClusterSpec c) {
+    private void detach(ChassisSpec.Cluster c) {
         Secret admin = hub.get(Secret.class, c.name(), c.name() + "-admin-kubeconfig")
                 .orElseThrow(() -> new ZtpException(ZtpException.Reason.NOT_FOUND,
                         "hub has no " + c.name() + "/" + c.name() + "-admin-kubeconfig"));
-        SecretValue kubeconfig = SpokeKubeconfig.value(admin, "kubeconfig")
+        io.ocatopic.kube.Secret kubeconfig = SpokeKubeconfig.value(admin, "kubeconfig")
                 .orElseThrow(() -> new ZtpException(ZtpException.Reason.NOT_FOUND,
                         c.name() + "-admin-kubeconfig has no kubeconfig key"));
-        ClusterApi spoke = spokes.connect(c.name(), kubeconfig);
+        ClusterApi spoke = spokes.apply(c.name(), kubeconfig);
         spoke.apply(SpokeKubeconfig.namespace());
         spoke.apply(SpokeKubeconfig.secret(kubeconfig));
         hub.delete(AcmImportRenderer.managedCluster(c.name(), c.labels(), null));
@@ -249,7 +338,7 @@ public final class FactoryWorkflow {
 
     /**
      * Re-attaches a relocated cluster on site: validates {@code site} first (nothing is touched when it is
-     * wrong), points the kubeconfig stored on the spoke at {@link SiteEndpoint#apiUrl(ClusterSpec)},
+     * wrong), points the kubeconfig stored on the spoke at {@link SiteEndpoint#apiUrl(ChassisSpec.Cluster)},
      * re-creates the ManagedCluster (client config URL, site facts as {@link SiteEndpoint#annotations}) and
      * the auto-import Secret on the hub against it, and deletes {@code <c>-import} so the import controller
      * regenerates it (stolostron/rhacm-docs#4531). Idempotent.
@@ -261,26 +350,26 @@ public final class FactoryWorkflow {
      *                      when the spoke holds no stored kubeconfig; {@code STEP_FAILED} when the hub refuses
      */
     public void reconnect(String cluster, ClusterApi spoke, SiteEndpoint site) {
-        ClusterSpec c = spec.cluster(cluster);
+        ChassisSpec.Cluster c = spec.cluster(cluster);
         site.validated();
         String newApiUrl = site.apiUrl(c);
         String step = "reconnect-" + cluster;
-        emit(WorkflowEvent.Type.STEP_STARTED, step, "re-import at " + newApiUrl, 1);
+        emit(WorkflowEvents.Type.STEP_STARTED, step, "re-import at " + newApiUrl, 1);
         try {
-            SecretValue updated = SpokeKubeconfig.withServer(SpokeKubeconfig.read(spoke), newApiUrl);
+            io.ocatopic.kube.Secret updated = SpokeKubeconfig.withServer(SpokeKubeconfig.read(spoke), newApiUrl);
             spoke.apply(SpokeKubeconfig.secret(updated));
-            emit(WorkflowEvent.Type.IMPORT_STARTED, step, "importing at " + newApiUrl, 1);
+            emit(WorkflowEvents.Type.IMPORT_STARTED, step, "importing at " + newApiUrl, 1);
             reimporter.importCluster(hub, cluster, c.labels(), site.annotations(c),
-                    io.ocatopic.ztp.render.ImportCredentials.kubeconfig(newApiUrl, updated));
-            emit(WorkflowEvent.Type.IMPORT_COMPLETED, step, "hub holds " + newApiUrl, 1);
+                    io.ocatopic.ztp.ImportCredentials.kubeconfig(newApiUrl, updated));
+            emit(WorkflowEvents.Type.IMPORT_COMPLETED, step, "hub holds " + newApiUrl, 1);
         } catch (ZtpException e) {
-            emit(WorkflowEvent.Type.STEP_FAILED, step, e.getMessage(), 1);
+            emit(WorkflowEvents.Type.STEP_FAILED, step, e.getMessage(), 1);
             throw e;
         } catch (RuntimeException e) {
-            emit(WorkflowEvent.Type.STEP_FAILED, step, String.valueOf(e.getMessage()), 1);
+            emit(WorkflowEvents.Type.STEP_FAILED, step, String.valueOf(e.getMessage()), 1);
             throw new ZtpException(ZtpException.Reason.STEP_FAILED, step + " failed: " + e.getMessage(), e);
         }
-        emit(WorkflowEvent.Type.STEP_DONE, step, "done", 1);
+        emit(WorkflowEvents.Type.STEP_DONE, step, "done", 1);
     }
 
     /** What a relocation cannot do in place; stated in every relocation plan. */
@@ -296,7 +385,7 @@ public final class FactoryWorkflow {
 
     private List<Step> relocationSteps(String cluster, ClusterApi spoke, Relocation to) {
         ChassisSpec moved = to.apply(spec, cluster);
-        ClusterSpec c = moved.cluster(cluster);
+        ChassisSpec.Cluster c = moved.cluster(cluster);
         String url = c.apiUrl();
         List<Step> s = new ArrayList<>();
         s.add(new Step("relocate-" + cluster + "-nmstate", "apply NMState MachineConfigs for " + c.nodes().size()
@@ -321,7 +410,7 @@ public final class FactoryWorkflow {
             SiteEndpoint site = SiteEndpoint.unchanged().withBaseDomain(to.baseDomain()).withApiVip(to.apiVip())
                     .withIngressVip(to.ingressVip());
             reimporter.importCluster(hub, cluster, c.labels(), site.annotations(spec.cluster(cluster)),
-                    io.ocatopic.ztp.render.ImportCredentials.kubeconfig(url, SpokeKubeconfig.read(spoke)));
+                    io.ocatopic.ztp.ImportCredentials.kubeconfig(url, SpokeKubeconfig.read(spoke)));
         }));
         return s;
     }
@@ -383,7 +472,7 @@ public final class FactoryWorkflow {
      * {@value HubConnection#BOOTSTRAP_SECRET} for the new hub; on the old hub, the ManagedCluster,
      * KlusterletAddonConfig, Secrets, KlusterletConfig, the install records (assisted set and
      * ClusterInstance) and, last, the cluster namespace are deleted. Idempotent: a failed
-     * move is completed by calling it again. Dry run: {@link HubConnection} renders every object first.
+     * move is completed by calling it again. 
      *
      * @param cluster  the cluster name (must be in the spec)
      * @param spoke    the spoke's API (the server of the kubeconfig stored on it, as {@link #reconnect} left it, is the URL the new hub records)
@@ -397,8 +486,8 @@ public final class FactoryWorkflow {
         guarded(step, "move to " + newHub.url(), () -> {
             connect(cluster, spoke, newHub);
             if (oldHub != null) {
-                emit(WorkflowEvent.Type.STEP_STARTED, step, "detach from " + oldHub.endpoint(), 1);
-                ClusterSpec c = spec.cluster(cluster);
+                emit(WorkflowEvents.Type.STEP_STARTED, step, "detach from " + oldHub.endpoint(), 1);
+                ChassisSpec.Cluster c = spec.cluster(cluster);
                 List<HasMetadata> gone = new ArrayList<>();
                 gone.add(new SecretBuilder().withNewMetadata().withName(AcmImportRenderer.AUTO_IMPORT_SECRET)
                         .withNamespace(cluster).endMetadata().build());
@@ -408,11 +497,11 @@ public final class FactoryWorkflow {
                     gone.add(new SecretBuilder().withNewMetadata().withName(cluster + hive).withNamespace(cluster)
                             .endMetadata().build());
                 }
-                gone.add(newHub.klusterletConfig(cluster));
-                gone.add(newHub.caBundleConfigMap(cluster));
+                gone.add(HubConnectionObjects.klusterletConfig(newHub, cluster));
+                gone.add(HubConnectionObjects.caBundleConfigMap(newHub, cluster));
                 // the factory's install records (both formats), last-applied first; the namespace last
                 List<HasMetadata> install = new ArrayList<>(HubCrRenderer.render(spec, c));
-                install.addAll(io.ocatopic.ztp.render.ClusterInstanceRenderer.render(spec, c));
+                install.addAll(io.ocatopic.ztp.internal.render.ClusterInstanceRenderer.render(spec, c));
                 java.util.Collections.reverse(install);
                 gone.addAll(install);
                 for (HasMetadata o : gone) {
@@ -438,23 +527,23 @@ public final class FactoryWorkflow {
     }
 
     private void connect(String cluster, ClusterApi spoke, HubConnection to) {
-        ClusterSpec c = spec.cluster(cluster);
-        SecretValue stored = SpokeKubeconfig.read(spoke);
+        ChassisSpec.Cluster c = spec.cluster(cluster);
+        io.ocatopic.kube.Secret stored = SpokeKubeconfig.read(spoke);
         String endpoint = storedServer(stored).orElse(spoke.endpoint());
         hub.apply(AcmImportRenderer.namespace(cluster));
-        hub.apply(to.caBundleConfigMap(cluster));
-        hub.apply(to.klusterletConfig(cluster));
+        hub.apply(HubConnectionObjects.caBundleConfigMap(to, cluster));
+        hub.apply(HubConnectionObjects.klusterletConfig(to, cluster));
         reimporter.importCluster(hub, cluster, c.labels(),
                 Map.of(HubConnection.KLUSTERLET_CONFIG_ANNOTATION, cluster),
-                io.ocatopic.ztp.render.ImportCredentials.kubeconfig(endpoint, stored));
-        spoke.apply(HubConnection.agentNamespace());
-        spoke.apply(to.bootstrapSecret(cluster));
+                io.ocatopic.ztp.ImportCredentials.kubeconfig(endpoint, stored));
+        spoke.apply(HubConnectionObjects.agentNamespace());
+        spoke.apply(HubConnectionObjects.bootstrapSecret(to, cluster));
     }
 
     /** The API URL in the kubeconfig kept on the spoke: where the spoke answers now (set by reconnect). */
-    private static Optional<String> storedServer(SecretValue kubeconfig) {
+    private static Optional<String> storedServer(io.ocatopic.kube.Secret kubeconfig) {
         try {
-            io.fabric8.kubernetes.api.model.Config cfg = io.ocatopic.kube.KubeYaml.load(kubeconfig.reveal(),
+            io.fabric8.kubernetes.api.model.Config cfg = io.ocatopic.kube.internal.KubeYaml.load(kubeconfig.reveal(),
                     io.fabric8.kubernetes.api.model.Config.class);
             return cfg.getClusters().stream().map(c -> c.getCluster().getServer()).findFirst();
         } catch (RuntimeException e) {
@@ -463,30 +552,73 @@ public final class FactoryWorkflow {
     }
 
     private void guarded(String step, String what, Runnable action) {
-        emit(WorkflowEvent.Type.STEP_STARTED, step, what, 1);
+        emit(WorkflowEvents.Type.STEP_STARTED, step, what, 1);
         try {
             action.run();
         } catch (ZtpException e) {
-            emit(WorkflowEvent.Type.STEP_FAILED, step, e.getMessage(), 1);
+            emit(WorkflowEvents.Type.STEP_FAILED, step, e.getMessage(), 1);
             throw e;
         } catch (RuntimeException e) {
-            emit(WorkflowEvent.Type.STEP_FAILED, step, String.valueOf(e.getMessage()), 1);
+            emit(WorkflowEvents.Type.STEP_FAILED, step, String.valueOf(e.getMessage()), 1);
             throw new ZtpException(ZtpException.Reason.STEP_FAILED, step + " failed: " + e.getMessage(), e);
         }
-        emit(WorkflowEvent.Type.STEP_DONE, step, "done", 1);
+        emit(WorkflowEvents.Type.STEP_DONE, step, "done", 1);
     }
 
-    private void emit(WorkflowEvent.Type type, String step, String message, int attempt) {
-        listener.onEvent(new WorkflowEvent(type, step, message, attempt, Instant.now()));
+    private void emit(WorkflowEvents.Type type, String step, String message, int attempt) {
+        String subject = switch (type) {
+            case IMPORT_STARTED, IMPORT_COMPLETED, IMPORT_FAILED -> step.substring(step.indexOf('-') + 1);
+            default -> "";
+        };
+        listener.on(WorkflowEvents.of(type, step, subject, message, attempt));
+    }
+
+    /**
+     * What a run of the reconnection loop did.
+     *
+     * @param probes           probes sent
+     * @param failedProbes     probes the hub did not answer
+     * @param completedImports imports that completed (one per recovery)
+     * @param failedImports    import attempts that failed part-way
+     */
+    public record ReconnectResult(int probes, int failedProbes, int completedImports, int failedImports) {
+    }
+
+    /**
+     * Automatic re-attachment of a relocated spoke that is offline for long stretches (a ship, a store): probes
+     * the hub with exponential backoff ({@link Builder#reconnectBackoff}); when the hub answers and the spoke is
+     * not imported in this period of reachability, imports it once with the kubeconfig stored on the spoke,
+     * re-pointed at {@link SiteEndpoint#apiUrl}, and the site facts as annotations; imports never overlap with
+     * this workflow's own. When the hub is lost again after an import, the next recovery imports once more.
+     *
+     * <pre>{@code
+     * wf.reconnectLoop("ship-1", spoke, SiteEndpoint.unchanged().withBaseDomain("port-3.example.net"),
+     *         () -> Thread.currentThread().isInterrupted());
+     * }</pre>
+     *
+     * @param cluster the cluster name (must be in the spec)
+     * @param spoke   the spoke's API on site (holds the kubeconfig kept at detach)
+     * @param site    what changed on site
+     * @param stop    checked before every probe; the loop also ends when the thread is interrupted
+     * @return counts of what happened
+     * @throws ZtpException {@code INVALID_SPEC} with {@code site.*} paths for bad input
+     */
+    public ReconnectResult reconnectLoop(String cluster, ClusterApi spoke, SiteEndpoint site, BooleanSupplier stop) {
+        ReconnectLoop.Result r = ReconnectLoop.forSite(hub, spec.cluster(cluster), spoke, site).backoff(backoff)
+                .steadyInterval(steadyInterval).sleeper(sleeper).listener(listener).reimporter(reimporter).build()
+                .run(stop);
+        return new ReconnectResult(r.probes(), r.failedProbes(), r.completedImports(), r.failedImports());
     }
 
     /** Builds a {@link FactoryWorkflow}. */
     public static final class Builder {
         private final ChassisSpec spec;
         private ClusterApi hub;
-        private SpokeConnector spokes = SpokeConnector.fromKubeconfig();
+        private BiFunction<String, io.ocatopic.kube.Secret, ClusterApi> spokes = KubeClusterApi.spokesFromKubeconfig();
         private Path stateFile;
-        private ProgressListener listener = ProgressListener.NONE;
+        private ProgressEvent.Listener listener = ProgressEvent.Listener.NONE;
+        private Backoff backoff = Backoff.DEFAULT;
+        private Duration steadyInterval = Duration.ofMinutes(1);
         private Duration installTimeout = Duration.ofHours(3);
         private Duration pollInterval = Duration.ofSeconds(30);
         private Sleeper sleeper = Sleeper.REAL;
@@ -518,12 +650,12 @@ public final class FactoryWorkflow {
 
          *
 
-         * @param v how to reach spokes (default: from their kubeconfig)
+         * @param v how to reach a spoke from its name and admin kubeconfig (default: a client from the kubeconfig)
 
          * @return this
 
          */
-        public Builder spokes(SpokeConnector v) {
+        public Builder spokes(BiFunction<String, io.ocatopic.kube.Secret, ClusterApi> v) {
             spokes = v;
             return this;
         }
@@ -555,7 +687,7 @@ public final class FactoryWorkflow {
          * @return this
 
          */
-        public Builder listener(ProgressListener v) {
+        public Builder listener(ProgressEvent.Listener v) {
             listener = Objects.requireNonNull(v);
             return this;
         }
@@ -603,7 +735,7 @@ public final class FactoryWorkflow {
          * @return this
 
          */
-        public Builder sleeper(Sleeper v) {
+        Builder sleeper(Sleeper v) {
             sleeper = v;
             return this;
         }
@@ -614,13 +746,39 @@ public final class FactoryWorkflow {
 
          *
 
-         * @param v the importer whose lock serialises imports (share it with a {@link ReconnectLoop})
+         * @param v the importer whose lock serialises imports (tests)
 
          * @return this
 
          */
-        public Builder reimporter(Reimporter v) {
+        Builder reimporter(Reimporter v) {
             reimporter = v;
+            return this;
+        }
+
+        /**
+         * The backoff of {@link FactoryWorkflow#reconnectLoop} while the hub is unreachable (default: 5 s doubling
+         * to 10 min).
+         *
+         * @param initial    the first delay
+         * @param max        the longest delay
+         * @param multiplier growth per failed probe, at least 1
+         * @return this
+         * @throws IllegalArgumentException unless {@code 0 <= initial <= max} and {@code multiplier >= 1}
+         */
+        public Builder reconnectBackoff(Duration initial, Duration max, double multiplier) {
+            backoff = new Backoff(initial, max, multiplier);
+            return this;
+        }
+
+        /**
+         * How often {@link FactoryWorkflow#reconnectLoop} probes while connected (default 1 min).
+         *
+         * @param v the interval
+         * @return this
+         */
+        public Builder steadyInterval(Duration v) {
+            steadyInterval = Objects.requireNonNull(v);
             return this;
         }
 

@@ -1,10 +1,7 @@
 package io.ocatopic.ztp.workflow;
 
-import io.ocatopic.ztp.Cidr;
+import io.ocatopic.ztp.internal.Cidr;
 import io.ocatopic.ztp.ChassisSpec;
-import io.ocatopic.ztp.ClusterSpec;
-import io.ocatopic.ztp.NetworkSpec;
-import io.ocatopic.ztp.NodeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,8 +50,8 @@ public record Relocation(String machineNetwork, String gateway, String apiVip, S
      * @throws io.ocatopic.ztp.ZtpException {@code INVALID_SPEC} naming {@code clusters[i]...} paths
      */
     public ChassisSpec apply(ChassisSpec spec, String cluster) {
-        List<ClusterSpec> out = new ArrayList<>();
-        for (ClusterSpec c : spec.clusters()) {
+        List<ChassisSpec.Cluster> out = new ArrayList<>();
+        for (ChassisSpec.Cluster c : spec.clusters()) {
             out.add(c.name().equals(cluster) ? move(c) : c);
         }
         ChassisSpec.Builder b = ChassisSpec.builder().release(spec.release()).mirrors(spec.mirrors())
@@ -64,16 +61,16 @@ public record Relocation(String machineNetwork, String gateway, String apiVip, S
         return b.build();
     }
 
-    private ClusterSpec move(ClusterSpec c) {
+    private ChassisSpec.Cluster move(ChassisSpec.Cluster c) {
         Cidr from = Cidr.parse(c.network().machineNetwork());
         Cidr to = Cidr.parse(machineNetwork);
-        List<NodeSpec> nodes = new ArrayList<>();
-        for (NodeSpec n : c.nodes()) {
+        List<ChassisSpec.Node> nodes = new ArrayList<>();
+        for (ChassisSpec.Node n : c.nodes()) {
             long host = Cidr.ipv4(n.machineIp()) - from.base();
             nodes.add(n.toBuilder().machineIp(to.address(host)).build());
         }
-        NetworkSpec net = new NetworkSpec(machineNetwork, gateway, Optional.of(apiVip), Optional.of(ingressVip),
+        ChassisSpec.Network net = new ChassisSpec.Network(machineNetwork, gateway, Optional.of(apiVip), Optional.of(ingressVip),
                 c.network().clusterNetwork(), c.network().hostPrefix(), c.network().serviceNetwork(), dnsServers);
-        return new ClusterSpec(c.name(), baseDomain, net, nodes, c.tpm(), c.fips(), c.labels(), c.contrib());
+        return new ChassisSpec.Cluster(c.name(), baseDomain, net, nodes, c.tpm(), c.fips(), c.labels(), c.contrib());
     }
 }

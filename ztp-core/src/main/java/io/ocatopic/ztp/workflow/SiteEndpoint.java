@@ -1,8 +1,8 @@
 package io.ocatopic.ztp.workflow;
 
-import io.ocatopic.ztp.Cidr;
-import io.ocatopic.ztp.ClusterSpec;
-import io.ocatopic.ztp.ValidationError;
+import io.ocatopic.ztp.ChassisSpec;
+import io.ocatopic.ztp.internal.Cidr;
+import io.ocatopic.kube.Problem;
 import io.ocatopic.ztp.ZtpException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Where a relocated cluster answers on site: what changed from the factory (ZTPFW's on-site setup sets
  * "the new API IP, Ingress IP and (optionally) base domain", {@code ztp-configuring-edge-at-remote-site.adoc}).
- * Every part is optional. The API URL the hub uses is {@link #apiUrl(ClusterSpec)}: the explicit URL when
+ * Every part is optional. The API URL the hub uses is {@link #apiUrl(ChassisSpec.Cluster)}: the explicit URL when
  * given, otherwise {@code https://api.<cluster>.<baseDomain>:6443} with the new base domain (or the spec's
  * when it did not change). A new API VIP alone keeps the DNS name, which site DNS points at the new VIP;
  * the serving certificate names the host, not the address.
@@ -126,23 +126,23 @@ public record SiteEndpoint(Optional<String> apiUrl, Optional<String> apiVip, Opt
      *
      * @return the problems, empty when valid
      */
-    public List<ValidationError> validate() {
-        List<ValidationError> e = new ArrayList<>();
+    public List<Problem> validate() {
+        List<Problem> e = new ArrayList<>();
         apiUrl.ifPresent(u -> {
             String why = urlProblem(u);
             if (why != null) {
-                e.add(new ValidationError("site.apiUrl", why));
+                e.add(new Problem("site.apiUrl", why));
             }
         });
         apiVip.filter(ip -> !Cidr.isIpv4(ip)).ifPresent(ip ->
-                e.add(new ValidationError("site.apiVip", "must be an IPv4 address")));
+                e.add(new Problem("site.apiVip", "must be an IPv4 address")));
         ingressVip.filter(ip -> !Cidr.isIpv4(ip)).ifPresent(ip ->
-                e.add(new ValidationError("site.ingressVip", "must be an IPv4 address")));
+                e.add(new Problem("site.ingressVip", "must be an IPv4 address")));
         if (apiVip.isPresent() && apiVip.equals(ingressVip)) {
-            e.add(new ValidationError("site.ingressVip", "must differ from the API VIP"));
+            e.add(new Problem("site.ingressVip", "must differ from the API VIP"));
         }
         baseDomain.filter(d -> !DOMAIN.matcher(d).matches()).ifPresent(d ->
-                e.add(new ValidationError("site.baseDomain", "must be a DNS domain of at least two "
+                e.add(new Problem("site.baseDomain", "must be a DNS domain of at least two "
                         + "lower-case labels, such as store-7.example.net")));
         return e;
     }
@@ -154,7 +154,7 @@ public record SiteEndpoint(Optional<String> apiUrl, Optional<String> apiVip, Opt
      * @throws ZtpException {@code INVALID_SPEC} with every problem and its path
      */
     public SiteEndpoint validated() {
-        List<ValidationError> e = validate();
+        List<Problem> e = validate();
         if (!e.isEmpty()) {
             throw ZtpException.invalid(e);
         }
@@ -179,7 +179,7 @@ public record SiteEndpoint(Optional<String> apiUrl, Optional<String> apiVip, Opt
      * @param cluster the cluster as specified for the factory
      * @return the new base domain, or the spec's when unchanged
      */
-    public String baseDomain(ClusterSpec cluster) {
+    public String baseDomain(ChassisSpec.Cluster cluster) {
         return baseDomain.orElse(cluster.baseDomain());
     }
 
@@ -189,7 +189,7 @@ public record SiteEndpoint(Optional<String> apiUrl, Optional<String> apiVip, Opt
      * @param cluster the cluster as specified for the factory
      * @return the explicit URL, or {@code https://api.<cluster>.<base domain on site>:6443}
      */
-    public String apiUrl(ClusterSpec cluster) {
+    public String apiUrl(ChassisSpec.Cluster cluster) {
         return apiUrl.orElseGet(() -> "https://api." + cluster.name() + "." + baseDomain(cluster) + ":6443");
     }
 
@@ -200,7 +200,7 @@ public record SiteEndpoint(Optional<String> apiUrl, Optional<String> apiVip, Opt
      * @param cluster the cluster as specified for the factory
      * @return the annotations, in a stable order
      */
-    public Map<String, String> annotations(ClusterSpec cluster) {
+    public Map<String, String> annotations(ChassisSpec.Cluster cluster) {
         Map<String, String> a = new LinkedHashMap<>();
         a.put(BASE_DOMAIN_ANNOTATION, baseDomain(cluster));
         apiVip.ifPresent(v -> a.put(API_VIP_ANNOTATION, v));

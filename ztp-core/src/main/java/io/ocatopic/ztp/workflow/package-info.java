@@ -1,5 +1,5 @@
 /**
  * The factory workflow ({@link io.ocatopic.ztp.workflow.FactoryWorkflow}: resumable, checkpointed steps,
- * detach and on-site reconnect) and automatic re-attachment ({@link io.ocatopic.ztp.workflow.ReconnectLoop}).
+ * detach, on-site reconnect and automatic re-attachment, relocation, hub moves).
  */
 package io.ocatopic.ztp.workflow;

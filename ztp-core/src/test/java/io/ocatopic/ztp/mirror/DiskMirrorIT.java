@@ -1,5 +1,15 @@
 package io.ocatopic.ztp.mirror;
 
+import io.ocatopic.ztp.internal.mirror.ArchiveSummary;
+
+import io.ocatopic.kube.internal.oci.Descriptor;
+import io.ocatopic.kube.internal.oci.DigestingInputStream;
+import io.ocatopic.kube.internal.oci.ImageReference;
+import io.ocatopic.kube.internal.oci.Manifest;
+import io.ocatopic.kube.internal.oci.RegistryClient;
+import io.ocatopic.ztp.ChassisSpec;
+import io.ocatopic.ztp.mirror.MirrorResult.ImageResult;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@link RegistryMirror} to and from disk against real docker-registry instances and skopeo 1.9 as the oracle. */
 class DiskMirrorIT {
     private static final RegistryOptions PLAIN = RegistryOptions.insecurePlainHttp();
+    private static final RegistryClient.Options CLIENT = RegistryClient.Options.insecurePlainHttp();
     private static final Path SKOPEO = Path.of("/usr/bin/skopeo");
 
     @TempDir
@@ -56,7 +67,7 @@ class DiskMirrorIT {
         RealEnvironment.requireExecutable(SKOPEO);
         try (LocalRegistry a = LocalRegistry.start(tmp.resolve("a"));
              LocalRegistry b = LocalRegistry.start(tmp.resolve("b"))) {
-            RegistryClient src = RegistryClient.create(a.host(), PLAIN);
+            RegistryClient src = RegistryClient.create(a.host(), CLIENT);
             byte[] shared = gz(1, 300_000);
             Manifest one = TestImages.pushImage(src, "org/one", "1", "amd64", true, List.of(shared, gz(2, 200_000)));
             Manifest two = TestImages.pushImage(src, "org/two", "2", "amd64", true, List.of(shared, gz(3, 100_000)));
@@ -64,7 +75,7 @@ class DiskMirrorIT {
                     ImageReference.parse(a.host() + "/org/two:2"));
 
             Path dir = tmp.resolve("layout");
-            MirrorResult toDir = RegistryMirror.builder().registry(a.host(), PLAIN).toDirectory(dir).build().mirror(images);
+            MirrorResult toDir = RegistryMirror.builder().registry(a.host(), PLAIN).toDirectory(dir).build().mirror(TestImages.names(images));
             assertTrue(toDir.ok(), () -> "failed: " + toDir.failed());
             // shared layer stored once: 2 configs + 3 layers + 2 manifests
             assertEquals(7, blobFiles(dir).size());
@@ -73,7 +84,7 @@ class DiskMirrorIT {
             assertEquals(one.digest(), summary.images().get(0).digest());
 
             Path tar = tmp.resolve("site.tar");
-            MirrorResult toTar = RegistryMirror.builder().registry(a.host(), PLAIN).toArchive(tar, 0).build().mirror(images);
+            MirrorResult toTar = RegistryMirror.builder().registry(a.host(), PLAIN).toArchive(tar, 0).build().mirror(TestImages.names(images));
             assertTrue(toTar.ok());
             assertFalse(Files.exists(tmp.resolve("site.tar.partial")));
 
@@ -82,7 +93,7 @@ class DiskMirrorIT {
                     "oci:" + dir + ":" + a.host() + "/org/one:1", "docker://" + b.host() + "/fromdir/one:1");
             skopeo("copy", "--preserve-digests", "--dest-tls-verify=false",
                     "oci-archive:" + tar + ":" + a.host() + "/org/two:2", "docker://" + b.host() + "/fromtar/two:2");
-            RegistryClient dst = RegistryClient.create(b.host(), PLAIN);
+            RegistryClient dst = RegistryClient.create(b.host(), CLIENT);
             assertEquals(one.digest(), dst.headManifest("fromdir/one", "1").orElseThrow());
             assertEquals(two.digest(), dst.headManifest("fromtar/two", "2").orElseThrow());
 
@@ -104,7 +115,7 @@ class DiskMirrorIT {
              LocalRegistry full = LocalRegistry.start(tmp.resolve("full"));
              LocalRegistry empty = LocalRegistry.start(tmp.resolve("empty"));
              LocalRegistry other = LocalRegistry.start(tmp.resolve("other"))) {
-            RegistryClient src = RegistryClient.create(a.host(), PLAIN);
+            RegistryClient src = RegistryClient.create(a.host(), CLIENT);
             byte[] shared = gz(10, 400_000);
             TestImages.pushImage(src, "org/app", "1", "amd64", true, List.of(shared, gz(11, 900_000)));
             Manifest old = TestImages.pushImage(src, "org/app", "old", "amd64", true, List.of(shared, gz(12, 600_000)));
@@ -113,7 +124,7 @@ class DiskMirrorIT {
                     ImageReference.parse(a.host() + "/org/app:old"), ImageReference.parse(a.host() + "/org/multi:1")));
             Path baseTar = tmp.resolve("base.tar");
             MirrorResult written = RegistryMirror.builder().registry(a.host(), PLAIN).toArchive(baseTar, 1 << 20).build()
-                    .mirror(base);
+                    .mirror(TestImages.names(base));
             assertTrue(written.ok(), () -> "failed: " + written.failed());
             ArchiveSummary bs = ArchiveSummary.read(baseTar);
             assertTrue(bs.volumes().size() >= 3, bs.volumes().toString());
@@ -126,11 +137,11 @@ class DiskMirrorIT {
             MirrorResult pushed = toSite.mirrorFrom(reversed);
             assertTrue(pushed.ok(), () -> "failed: " + pushed.failed());
             MirrorResult direct = RegistryMirror.builder().registry(a.host(), PLAIN).destination(other.host(), PLAIN).build()
-                    .mirror(base);
+                    .mirror(TestImages.names(base));
             assertEquals(sortedMappings(direct, other.host(), site.host()), sortedMappings(pushed, site.host(), site.host()));
-            assertEquals(direct.imageDigestMirrorSet("x", io.ocatopic.ztp.MirrorSpec.Policy.NEVER_CONTACT_SOURCE)
+            assertEquals(direct.imageDigestMirrorSet("x", io.ocatopic.ztp.ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)
                     .getSpec().getImageDigestMirrors().size(), pushed.imageDigestMirrorSet("x",
-                    io.ocatopic.ztp.MirrorSpec.Policy.NEVER_CONTACT_SOURCE).getSpec().getImageDigestMirrors().size());
+                    io.ocatopic.ztp.ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE).getSpec().getImageDigestMirrors().size());
             // again: idempotent
             toSite.mirrorFrom(vols).images().forEach(i -> assertEquals(ImageResult.Status.UNCHANGED, i.status()));
 
@@ -146,7 +157,7 @@ class DiskMirrorIT {
             all.add(ImageReference.parse(a.host() + "/org/new2:1"));
             Path delta = tmp.resolve("delta.tar");
             assertTrue(RegistryMirror.builder().registry(a.host(), PLAIN).toArchive(delta, 0).since(baseTar).build()
-                    .mirror(all).ok());
+                    .mirror(TestImages.names(all)).ok());
             ArchiveSummary ds = ArchiveSummary.read(delta);
             assertEquals(bs.id(), ds.baseId().orElseThrow());
             // only the new layers and the new configs: no byte of a blob the site has
@@ -165,16 +176,16 @@ class DiskMirrorIT {
                     RegistryMirror.builder().destination(empty.host(), PLAIN).build().mirrorFrom(List.of(delta)));
             assertTrue(refused.getMessage().contains("base.tar") && refused.getMessage().contains(bs.id()),
                     refused.getMessage());
-            RegistryClient emptyClient = RegistryClient.create(empty.host(), PLAIN);
+            RegistryClient emptyClient = RegistryClient.create(empty.host(), CLIENT);
             assertTrue(emptyClient.headManifest("org/new2", "1").isEmpty());
 
             MirrorResult applied = toSite.mirrorFrom(List.of(delta));
             assertTrue(applied.ok(), () -> "failed: " + applied.failed());
             MirrorResult once = RegistryMirror.builder().registry(a.host(), PLAIN).destination(full.host(), PLAIN).build()
-                    .mirror(all);
+                    .mirror(TestImages.names(all));
             assertTrue(once.ok());
-            RegistryClient s = RegistryClient.create(site.host(), PLAIN);
-            RegistryClient f = RegistryClient.create(full.host(), PLAIN);
+            RegistryClient s = RegistryClient.create(site.host(), CLIENT);
+            RegistryClient f = RegistryClient.create(full.host(), CLIENT);
             for (ImageReference r : all) {
                 assertEquals(f.headManifest(r.repository(), r.tag().orElseThrow()),
                         s.headManifest(r.repository(), r.tag().orElseThrow()), r.toString());
@@ -188,7 +199,7 @@ class DiskMirrorIT {
     void corruptTruncatedMissingAndNoSpaceEachFailClearly() throws Exception {
         try (LocalRegistry a = LocalRegistry.start(tmp.resolve("a"));
              LocalRegistry site = LocalRegistry.start(tmp.resolve("site"))) {
-            RegistryClient src = RegistryClient.create(a.host(), PLAIN);
+            RegistryClient src = RegistryClient.create(a.host(), CLIENT);
             byte[] bad = gz(31, 500_000);
             TestImages.pushImage(src, "org/bad", "1", "amd64", true, List.of(bad));
             TestImages.pushImage(src, "org/good", "1", "amd64", true, List.of(gz(32, 700_000)));
@@ -197,12 +208,12 @@ class DiskMirrorIT {
 
             ZtpException noSpace = assertThrows(ZtpException.class, () -> RegistryMirror.builder()
                     .registry(a.host(), PLAIN).toDirectory(tmp.resolve("full-disk")).freeSpace(p -> 100_000).build()
-                    .mirror(images));
+                    .mirror(TestImages.names(images)));
             assertTrue(noSpace.getMessage().contains("not enough free space"), noSpace.getMessage());
             assertFalse(Files.exists(tmp.resolve("full-disk/index.json")));
 
             Path tar = tmp.resolve("c.tar");
-            assertTrue(RegistryMirror.builder().registry(a.host(), PLAIN).toArchive(tar, 0).build().mirror(images).ok());
+            assertTrue(RegistryMirror.builder().registry(a.host(), PLAIN).toArchive(tar, 0).build().mirror(TestImages.names(images)).ok());
             // flip one byte inside the bad layer
             String badDigest = DigestingInputStream.digestOf(bad);
             byte[] all = Files.readAllBytes(tar);
@@ -212,18 +223,18 @@ class DiskMirrorIT {
                 raf.write(all[at] ^ 0x55);
             }
             MirrorResult r = RegistryMirror.builder().destination(site.host(), PLAIN).build().mirrorFrom(List.of(tar));
-            ImageResult failed = r.images().stream().filter(i -> i.request().source().repository().equals("org/bad"))
+            ImageResult failed = r.images().stream().filter(i -> ImageReference.parse(i.request().source()).repository().equals("org/bad"))
                     .findFirst().orElseThrow();
             assertEquals(ZtpException.Reason.DIGEST_MISMATCH, failed.error().orElseThrow().reason());
             assertTrue(failed.error().orElseThrow().getMessage().contains(badDigest));
-            RegistryClient s = RegistryClient.create(site.host(), PLAIN);
+            RegistryClient s = RegistryClient.create(site.host(), CLIENT);
             assertTrue(s.headManifest("org/bad", "1").isEmpty());
             assertFalse(s.blobExists("org/bad", badDigest));
             assertTrue(s.headManifest("org/good", "1").isPresent());
 
             // volumes: one missing, one truncated
             Path vtar = tmp.resolve("v.tar");
-            assertTrue(RegistryMirror.builder().registry(a.host(), PLAIN).toArchive(vtar, 1 << 20).build().mirror(images).ok());
+            assertTrue(RegistryMirror.builder().registry(a.host(), PLAIN).toArchive(vtar, 1 << 20).build().mirror(TestImages.names(images)).ok());
             Path v1 = tmp.resolve("v.tar.001");
             Path v2 = tmp.resolve("v.tar.002");
             ZtpException missing = assertThrows(ZtpException.class, () ->
@@ -243,7 +254,7 @@ class DiskMirrorIT {
         try (LocalRegistry a = LocalRegistry.start(tmp.resolve("a"));
              LocalRegistry site = LocalRegistry.start(tmp.resolve("site"));
              RegistryProxy toSite = new RegistryProxy(site.host())) {
-            RegistryClient src = RegistryClient.create(a.host(), PLAIN);
+            RegistryClient src = RegistryClient.create(a.host(), CLIENT);
             List<ImageReference> images = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 TestImages.pushImage(src, "org/app" + i, "1", "amd64", true,
@@ -251,7 +262,7 @@ class DiskMirrorIT {
                 images.add(ImageReference.parse(a.host() + "/org/app" + i + ":1"));
             }
             Path tar = tmp.resolve("k.tar");
-            assertTrue(RegistryMirror.builder().registry(a.host(), PLAIN).toArchive(tar, 0).build().mirror(images).ok());
+            assertTrue(RegistryMirror.builder().registry(a.host(), PLAIN).toArchive(tar, 0).build().mirror(TestImages.names(images)).ok());
             Path journal = tmp.resolve("push.journal");
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), SlowPushMain.class.getName(), site.host(),
@@ -276,7 +287,7 @@ class DiskMirrorIT {
                 assertFalse(toSite.uploadsByDigest().containsKey(d), "re-sent finished blob " + d);
             }
             assertTrue(resumed.bytesTransferred() > 0, "the rest was sent");
-            RegistryClient s = RegistryClient.create(site.host(), PLAIN);
+            RegistryClient s = RegistryClient.create(site.host(), CLIENT);
             for (int i = 0; i < 4; i++) {
                 assertTrue(s.headManifest("org/app" + i, "1").isPresent());
             }

@@ -1,5 +1,18 @@
 package io.ocatopic.ztp.mirror;
 
+import io.ocatopic.kube.ProgressEvent;
+
+import io.ocatopic.kube.internal.oci.Descriptor;
+import io.ocatopic.kube.internal.oci.DigestingInputStream;
+import io.ocatopic.kube.internal.oci.ImageReference;
+import io.ocatopic.kube.internal.oci.Manifest;
+import io.ocatopic.kube.internal.oci.RegistryClient;
+import io.ocatopic.kube.internal.oci.RegistryCredentials;
+import io.ocatopic.kube.internal.oci.RegistryException;
+import io.ocatopic.ztp.ChassisSpec;
+import io.ocatopic.ztp.mirror.MirrorResult.ImageResult;
+import io.ocatopic.ztp.mirror.RegistryMirror.MirrorRequest;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
-import io.ocatopic.ztp.MirrorSpec;
 import io.ocatopic.ztp.ZtpException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@link RegistryMirror} against real docker-registry instances on 127.0.0.1. */
 class RegistryMirrorIT {
     private static final RegistryOptions PLAIN = RegistryOptions.insecurePlainHttp();
+    private static final RegistryClient.Options CLIENT = RegistryClient.Options.insecurePlainHttp();
     private static final int MIB = 1 << 20;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -44,7 +57,7 @@ class RegistryMirrorIT {
         try (LocalRegistry a = LocalRegistry.start(tmp.resolve("a"));
              LocalRegistry b = LocalRegistry.start(tmp.resolve("b"));
              RegistryProxy toB = new RegistryProxy(b.host())) {
-            RegistryClient src = RegistryClient.create(a.host(), PLAIN);
+            RegistryClient src = RegistryClient.create(a.host(), CLIENT);
             byte[] shared = TestImages.randomBytes(7, MIB + 123);
             Manifest index = TestImages.pushIndex(src, "multi/app", "1.0", true, List.of("amd64", "arm64"), 2, MIB, 1);
             Manifest list = TestImages.pushIndex(src, "multi/docker", "v2", false, List.of("amd64", "ppc64le"), 1, 300_000, 2);
@@ -53,7 +66,7 @@ class RegistryMirrorIT {
             Manifest oci = TestImages.pushImage(src, "single/oci", "3", "amd64", true,
                     List.of(shared, TestImages.randomBytes(9, 100)));
 
-            List<MirrorEvent> events = new CopyOnWriteArrayList<>();
+            List<ProgressEvent> events = new CopyOnWriteArrayList<>();
             RegistryMirror mirror = RegistryMirror.builder()
                     .registry(a.host(), PLAIN)
                     .destination(toB.host(), PLAIN)
@@ -66,7 +79,7 @@ class RegistryMirrorIT {
                     ImageReference.parse(a.host() + "/multi/docker:v2"),
                     ImageReference.parse(a.host() + "/single/tool:2"),
                     ImageReference.parse(a.host() + "/single/oci@" + oci.digest()));
-            MirrorResult first = mirror.mirror(images);
+            MirrorResult first = mirror.mirror(TestImages.names(images));
 
             assertTrue(first.ok(), () -> "failed: " + first.failed());
             first.images().forEach(i -> assertEquals(ImageResult.Status.MIRRORED, i.status(), i.request().toString()));
@@ -82,12 +95,12 @@ class RegistryMirrorIT {
             // the layer shared by two repositories was sent once and mounted into the other
             String sharedDigest = DigestingInputStream.digestOf(shared);
             assertEquals(shared.length, toB.uploadsByDigest().get(sharedDigest));
-            assertTrue(events.stream().anyMatch(ev -> ev instanceof MirrorEvent.BlobDone d
-                    && d.digest().equals(sharedDigest) && d.outcome() == MirrorEvent.BlobOutcome.MOUNTED));
+            assertTrue(events.stream().anyMatch(ev -> blobDone(ev)
+                    && ev.subject().equals(sharedDigest) && ev.message().equals("mounted")));
             assertEquals(first.bytesTransferred(), toB.uploadBytes());
 
             // mapping and ImageDigestMirrorSet
-            ImageDigestMirrorSet idms = first.imageDigestMirrorSet("factory", MirrorSpec.Policy.NEVER_CONTACT_SOURCE);
+            ImageDigestMirrorSet idms = first.imageDigestMirrorSet("factory", ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE);
             assertEquals(4, idms.getSpec().getImageDigestMirrors().size());
             assertEquals(a.host() + "/multi/app", idms.getSpec().getImageDigestMirrors().get(0).getSource());
             assertEquals(List.of(toB.host() + "/mirror/multi/app"), idms.getSpec().getImageDigestMirrors().get(0).getMirrors());
@@ -96,7 +109,7 @@ class RegistryMirrorIT {
 
             // nothing changed: zero blob bytes, every image unchanged
             toB.reset();
-            MirrorResult second = mirror.mirror(images);
+            MirrorResult second = mirror.mirror(TestImages.names(images));
             assertTrue(second.ok());
             second.images().forEach(i -> assertEquals(ImageResult.Status.UNCHANGED, i.status(), i.request().toString()));
             assertEquals(0, toB.uploadBytes());
@@ -108,17 +121,17 @@ class RegistryMirrorIT {
     void platformSubsetCopiesOnlyThoseManifests() throws Exception {
         try (LocalRegistry a = LocalRegistry.start(tmp.resolve("a"));
              LocalRegistry b = LocalRegistry.start(tmp.resolve("b"))) {
-            RegistryClient src = RegistryClient.create(a.host(), PLAIN);
+            RegistryClient src = RegistryClient.create(a.host(), CLIENT);
             Manifest index = TestImages.pushIndex(src, "multi/app", "1.0", true, List.of("amd64", "arm64", "s390x"), 1, 1000, 3);
             MirrorResult r = RegistryMirror.builder().registry(a.host(), PLAIN).destination(b.host(), PLAIN)
-                    .platforms(List.of(Platform.parse("linux/arm64"))).build()
-                    .mirror(List.of(ImageReference.parse(a.host() + "/multi/app:1.0")));
+                    .platforms(List.of("linux/arm64")).build()
+                    .mirror(TestImages.names(List.of(ImageReference.parse(a.host() + "/multi/app:1.0"))));
             assertTrue(r.ok(), () -> "failed: " + r.failed());
             ImageResult i = r.images().get(0);
             Descriptor arm = index.children().stream().filter(d -> d.platform().orElseThrow().architecture().equals("arm64"))
                     .findFirst().orElseThrow();
             assertEquals(List.of(arm.digest()), i.childDigests());
-            RegistryClient dst = RegistryClient.create(b.host(), PLAIN);
+            RegistryClient dst = RegistryClient.create(b.host(), CLIENT);
             Manifest reduced = dst.getManifest("multi/app", "1.0");
             assertEquals(List.of(arm.digest()), reduced.children().stream().map(Descriptor::digest).toList());
             assertEquals(i.digest().orElseThrow(), reduced.digest());
@@ -135,8 +148,8 @@ class RegistryMirrorIT {
         try (LocalRegistry a = LocalRegistry.start(tmp.resolve("a"));
              LocalRegistry b = LocalRegistry.start(tmp.resolve("b"));
              RegistryProxy fromA = new RegistryProxy(a.host())) {
-            RegistryClient src = RegistryClient.create(a.host(), PLAIN);
-            RegistryClient dst = RegistryClient.create(b.host(), PLAIN);
+            RegistryClient src = RegistryClient.create(a.host(), CLIENT);
+            RegistryClient dst = RegistryClient.create(b.host(), CLIENT);
             byte[] badLayer = TestImages.randomBytes(21, 3 * MIB);
             Manifest bad = TestImages.pushImage(src, "bad/app", "1", "amd64", true,
                     List.of(TestImages.randomBytes(20, MIB), badLayer));
@@ -173,7 +186,7 @@ class RegistryMirrorIT {
         try (LocalRegistry a = LocalRegistry.start(tmp.resolve("a"));
              LocalRegistry b = LocalRegistry.start(tmp.resolve("b"));
              RegistryProxy toB = new RegistryProxy(b.host())) {
-            RegistryClient src = RegistryClient.create(a.host(), PLAIN);
+            RegistryClient src = RegistryClient.create(a.host(), CLIENT);
             List<ImageReference> images = new ArrayList<>();
             Map<String, Manifest> manifests = new HashMap<>();
             for (int i = 0; i < 6; i++) {
@@ -190,8 +203,8 @@ class RegistryMirrorIT {
             AtomicInteger done = new AtomicInteger();
             RegistryMirror interrupted = RegistryMirror.builder().registry(a.host(), PLAIN).destination(toB.host(), PLAIN)
                     .parallelism(2).journal(journal).listener(e -> {
-                        if (e instanceof MirrorEvent.BlobDone d && d.outcome() == MirrorEvent.BlobOutcome.TRANSFERRED) {
-                            finished.add(d.digest());
+                        if (blobDone(e) && e.message().equals("transferred")) {
+                            finished.add(e.subject());
                             if (done.incrementAndGet() == 6) {
                                 runner.get().interrupt();
                             }
@@ -200,7 +213,7 @@ class RegistryMirrorIT {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             Thread t = new Thread(() -> {
                 try {
-                    interrupted.mirror(images);
+                    interrupted.mirror(TestImages.names(images));
                 } catch (Throwable e) {
                     thrown.set(e);
                 }
@@ -215,9 +228,9 @@ class RegistryMirrorIT {
             assertTrue(Files.readString(journal).lines().filter(l -> l.startsWith("B ")).count() >= finished.size());
 
             toB.reset();
-            List<MirrorEvent> events = new CopyOnWriteArrayList<>();
+            List<ProgressEvent> events = new CopyOnWriteArrayList<>();
             MirrorResult resumed = RegistryMirror.builder().registry(a.host(), PLAIN).destination(toB.host(), PLAIN)
-                    .parallelism(2).journal(journal).listener(events::add).build().mirror(images);
+                    .parallelism(2).journal(journal).listener(events::add).build().mirror(TestImages.names(images));
             assertTrue(resumed.ok(), () -> "failed: " + resumed.failed());
             Map<String, Long> sent = toB.uploadsByDigest();
             Set<String> resent = new HashSet<>(sent.keySet());
@@ -227,13 +240,13 @@ class RegistryMirrorIT {
                     "only whole, committed uploads on the resumed run");
             assertTrue(toB.uploadBytes() > 0);
             // finished blobs are taken from the journal (no HEAD, no upload); images finished whole are UNCHANGED
-            for (MirrorEvent e : events) {
-                if (e instanceof MirrorEvent.BlobDone bd && finished.contains(bd.digest())) {
-                    assertEquals(MirrorEvent.BlobOutcome.JOURNALED, bd.outcome(), "journal not used for " + bd.digest());
+            for (ProgressEvent e : events) {
+                if (blobDone(e) && finished.contains(e.subject())) {
+                    assertEquals("journaled", e.message(), "journal not used for " + e.subject());
                 }
             }
-            assertTrue(events.stream().anyMatch(e -> e instanceof MirrorEvent.BlobDone bd
-                    && bd.outcome() == MirrorEvent.BlobOutcome.JOURNALED));
+            assertTrue(events.stream().anyMatch(e -> blobDone(e)
+                    && e.message().equals("journaled")));
             for (Map.Entry<String, Manifest> e : manifests.entrySet()) {
                 assertSameImage(a.host(), e.getKey(), b.host(), e.getKey(), e.getValue());
             }
@@ -244,19 +257,19 @@ class RegistryMirrorIT {
     void basicAuthWorksWithRightCredentialsAndFailsClearlyOtherwise() throws Exception {
         try (LocalRegistry a = LocalRegistry.start(tmp.resolve("a"));
              LocalRegistry b = LocalRegistry.start(tmp.resolve("b"), "mirror", "s3cret-pass")) {
-            RegistryClient src = RegistryClient.create(a.host(), PLAIN);
+            RegistryClient src = RegistryClient.create(a.host(), CLIENT);
             Manifest m = TestImages.pushImage(src, "org/app", "1", "amd64", true, List.of(TestImages.randomBytes(30, MIB)));
             List<ImageReference> images = List.of(ImageReference.parse(a.host() + "/org/app:1"));
 
             MirrorResult anonymous = RegistryMirror.builder().registry(a.host(), PLAIN).destination(b.host(), PLAIN)
-                    .build().mirror(images);
+                    .build().mirror(TestImages.names(images));
             ZtpException noCreds = anonymous.images().get(0).error().orElseThrow();
             assertEquals(ZtpException.Reason.REGISTRY_UNAUTHORIZED, noCreds.reason());
             assertTrue(noCreds.getMessage().contains("no credentials given"), noCreds.getMessage());
 
             MirrorResult wrong = RegistryMirror.builder().registry(a.host(), PLAIN)
-                    .destination(b.host(), PLAIN.withCredentials(RegistryCredentials.of("mirror", "wrong-pass")))
-                    .build().mirror(images);
+                    .destination(b.host(), PLAIN.withCredentials("mirror", io.ocatopic.kube.Secret.of("wrong-pass")))
+                    .build().mirror(TestImages.names(images));
             ZtpException refused = wrong.images().get(0).error().orElseThrow();
             assertEquals(ZtpException.Reason.REGISTRY_UNAUTHORIZED, refused.reason());
             assertTrue(refused.getMessage().contains("credentials refused"), refused.getMessage());
@@ -267,11 +280,11 @@ class RegistryMirrorIT {
             Files.writeString(authJson, "{\"auths\":{\"" + b.host() + "\":{\"auth\":\""
                     + Base64.getEncoder().encodeToString("mirror:s3cret-pass".getBytes(StandardCharsets.UTF_8)) + "\"}}}");
             MirrorResult right = RegistryMirror.builder().registry(a.host(), PLAIN).destination(b.host(), PLAIN)
-                    .authFile(AuthFile.load(authJson)).build().mirror(images);
+                    .authFile(authJson).build().mirror(TestImages.names(images));
             assertTrue(right.ok(), () -> "failed: " + right.failed());
-            RegistryClient dst = RegistryClient.create(b.host(), PLAIN.withCredentials(RegistryCredentials.of("mirror", "s3cret-pass")));
+            RegistryClient dst = RegistryClient.create(b.host(), CLIENT.withCredentials(RegistryCredentials.of("mirror", "s3cret-pass")));
             assertEquals(m.digest(), dst.headManifest("org/app", "1").orElseThrow());
-            RegistryClient anon = RegistryClient.create(b.host(), PLAIN);
+            RegistryClient anon = RegistryClient.create(b.host(), CLIENT);
             RegistryException e = assertThrows(RegistryException.class, () -> anon.headManifest("org/app", "1"));
             assertEquals(RegistryException.Kind.UNAUTHORIZED, e.kind());
         }
@@ -310,5 +323,9 @@ class RegistryMirrorIT {
                 .header("Accept", String.join(",", Manifest.SUPPORTED)).build(), HttpResponse.BodyHandlers.discarding());
         assertEquals(200, r.statusCode());
         return r.headers().firstValue("Docker-Content-Digest").orElseThrow();
+    }
+
+    private static boolean blobDone(ProgressEvent e) {
+        return TestImages.blobDone(e);
     }
 }

@@ -12,7 +12,7 @@ final class SlowPushMain {
         RegistryMirror.builder().destination(args[0], RegistryOptions.insecurePlainHttp()).parallelism(1)
                 .journal(Path.of(args[1]))
                 .listener(e -> {
-                    if (e instanceof MirrorEvent.BlobDone) {
+                    if (TestImages.blobDone(e)) {
                         try {
                             Thread.sleep(400);
                         } catch (InterruptedException ie) {

@@ -1,5 +1,11 @@
 package io.ocatopic.ztp.mirror;
 
+import io.ocatopic.kube.internal.oci.ImageReference;
+
+import io.ocatopic.kube.internal.oci.Descriptor;
+import io.ocatopic.kube.internal.oci.Manifest;
+import io.ocatopic.kube.internal.oci.RegistryClient;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,5 +65,16 @@ final class TestImages {
         Manifest index = Manifest.of(type, json.getBytes(StandardCharsets.UTF_8));
         c.putManifest(repo, tag, index);
         return index;
+    }
+
+    /** The names of images, as {@link RegistryMirror#mirror} takes them. */
+    static java.util.List<String> names(java.util.Collection<ImageReference> refs) {
+        return refs.stream().map(ImageReference::toString).toList();
+    }
+
+    /** Whether an event says a blob is at the destination (sent or skipped). */
+    static boolean blobDone(io.ocatopic.kube.ProgressEvent e) {
+        return e.step().equals(RegistryMirror.STEP_BLOB) && (e.kind() == io.ocatopic.kube.ProgressEvent.Kind.DONE
+                || e.kind() == io.ocatopic.kube.ProgressEvent.Kind.SKIPPED);
     }
 }

@@ -1,5 +1,10 @@
 package io.ocatopic.ztp.workflow;
 
+import io.ocatopic.ztp.internal.render.HubConnectionObjects;
+
+import io.ocatopic.ztp.internal.workflow.SpokeKubeconfig;
+import io.ocatopic.ztp.workflow.FactoryWorkflow.ClusterApi;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,10 +14,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.ocatopic.kube.EmbeddedApi;
 import io.ocatopic.kube.SchemaCheck;
-import io.ocatopic.kube.acm.ManagedCluster;
-import io.ocatopic.ztp.SecretValue;
-import io.ocatopic.ztp.render.HubConnection;
-import io.ocatopic.ztp.render.KlusterletAddonConfig;
+import io.ocatopic.kube.internal.acm.ManagedCluster;
+import io.ocatopic.ztp.HubConnection;
+import io.ocatopic.ztp.internal.render.KlusterletAddonConfig;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,9 +38,9 @@ class HubMoveTest {
             assertTrue(env.hubApi.client().resources(ManagedCluster.class).withName("edge-1").get() != null);
 
             HubConnection b = HubConnection.of(hubB.client().getConfiguration().getMasterUrl(), CA_B,
-                    SecretValue.of("bootstrap-token-b"));
-            assertTrue(SchemaCheck.bundled().checkAll(List.of(b.klusterletConfig("edge-1"),
-                    b.caBundleConfigMap("edge-1"), b.bootstrapSecret("edge-1"))).conforms());
+                    io.ocatopic.kube.Secret.of("bootstrap-token-b"));
+            assertTrue(SchemaCheck.bundled().checkAll(List.of(HubConnectionObjects.klusterletConfig(b, "edge-1"),
+                    HubConnectionObjects.caBundleConfigMap(b, "edge-1"), HubConnectionObjects.bootstrapSecret(b, "edge-1"))).conforms());
             FactoryWorkflow onB = FactoryWorkflow.builder(WorkflowTest.SPEC).hub(ClusterApi.of(hubB.applier())).build();
             ClusterApi hubA = ClusterApi.of(env.hubApi.applier());
             onB.moveToHub("edge-1", spoke, hubA, b);
@@ -71,7 +75,7 @@ class HubMoveTest {
             assertFalse(b.toString().contains("bootstrap-token-b"));
 
             // hub B's CA rotates: the spoke and the KlusterletConfig get the new CA
-            HubConnection rotated = HubConnection.of(b.url(), CA_B2, SecretValue.of("bootstrap-token-b"));
+            HubConnection rotated = HubConnection.of(b.url(), CA_B2, io.ocatopic.kube.Secret.of("bootstrap-token-b"));
             onB.rotateHubCa("edge-1", spoke, rotated);
             assertTrue(bootstrap(env).contains(java.util.Base64.getEncoder().encodeToString(CA_B2.getBytes())));
             assertEquals(CA_B2, hubB.client().configMaps().inNamespace("edge-1").withName("edge-1-hub-ca").get()

@@ -1,5 +1,8 @@
 package io.ocatopic.ztp.workflow;
 
+import io.ocatopic.kube.ProgressEvent;
+import io.ocatopic.ztp.workflow.FactoryWorkflow.ClusterApi;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.openshift.api.model.hive.v1.ClusterDeployment;
@@ -30,9 +33,9 @@ final class RecordingHub implements ClusterApi {
         this.delegate = delegate;
     }
 
-    ProgressListener listener() {
+    ProgressEvent.Listener listener() {
         return e -> {
-            if (e.type() == WorkflowEvent.Type.STEP_STARTED) {
+            if (e.kind() == ProgressEvent.Kind.STARTED) {
                 currentStep = e.step();
             }
         };

@@ -1,5 +1,8 @@
 package io.ocatopic.ztp.workflow;
 
+import io.ocatopic.ztp.internal.workflow.SpokeKubeconfig;
+import io.ocatopic.ztp.workflow.FactoryWorkflow.ClusterApi;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.ocatopic.kube.KubeYaml;
+import io.ocatopic.kube.internal.KubeYaml;
 import io.ocatopic.kube.SchemaCheck;
 import io.ocatopic.ztp.ZtpException;
 import java.nio.charset.StandardCharsets;

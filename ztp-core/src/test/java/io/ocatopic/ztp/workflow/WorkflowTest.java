@@ -1,5 +1,11 @@
 package io.ocatopic.ztp.workflow;
 
+import io.ocatopic.kube.ProgressEvent;
+import io.ocatopic.ztp.internal.workflow.ReconnectLoop;
+import io.ocatopic.ztp.internal.workflow.SpokeKubeconfig;
+import io.ocatopic.ztp.internal.workflow.WorkflowEvents;
+import io.ocatopic.ztp.workflow.FactoryWorkflow.ClusterApi;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,15 +17,15 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.hive.v1.ClusterDeployment;
 import io.ocatopic.kube.EmbeddedApi;
-import io.ocatopic.kube.KubeYaml;
-import io.ocatopic.kube.acm.ManagedCluster;
+import io.ocatopic.kube.internal.KubeYaml;
+import io.ocatopic.kube.internal.acm.ManagedCluster;
 import io.ocatopic.ztp.ChassisSpec;
-import io.ocatopic.ztp.SampleChassis;
+import io.ocatopic.ztp.internal.SampleChassis;
 import io.ocatopic.ztp.ZtpException;
-import io.ocatopic.ztp.render.AgentClusterInstall;
-import io.ocatopic.ztp.render.InfraEnv;
-import io.ocatopic.ztp.render.KlusterletAddonConfig;
-import io.ocatopic.ztp.render.NMStateConfig;
+import io.ocatopic.ztp.internal.render.AgentClusterInstall;
+import io.ocatopic.ztp.internal.render.InfraEnv;
+import io.ocatopic.ztp.internal.render.KlusterletAddonConfig;
+import io.ocatopic.ztp.internal.render.NMStateConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +52,7 @@ class WorkflowTest {
         final EmbeddedApi hubApi = EmbeddedApi.start();
         final Map<String, EmbeddedApi> spokes = new HashMap<>();
         final RecordingHub hub = new RecordingHub(ClusterApi.of(hubApi.applier()));
-        final List<WorkflowEvent> events = new ArrayList<>();
+        final List<ProgressEvent> events = new ArrayList<>();
 
         Env() {
             for (var c : SPEC.clusters()) {
@@ -62,7 +68,7 @@ class WorkflowTest {
                     })
                     .stateFile(state).pollInterval(Duration.ofSeconds(1)).installTimeout(Duration.ofSeconds(10))
                     .sleeper(d -> { }).listener(e -> {
-                        hub.listener().onEvent(e);
+                        hub.listener().on(e);
                         events.add(e);
                     }).build();
         }
@@ -123,7 +129,7 @@ class WorkflowTest {
                         .getItems().size());
             }
             assertTrue(env.hub.creations.values().stream().allMatch(n -> n == 1), env.hub.creations.toString());
-            assertTrue(env.events.stream().anyMatch(e -> e.type() == WorkflowEvent.Type.WAITING));
+            assertTrue(env.events.stream().anyMatch(e -> e.kind() == ProgressEvent.Kind.WAITING));
             Map<String, String> before = snapshot(env);
             FactoryWorkflow.WorkflowResult again = env.workflow(state).run();
             assertEquals(List.of(), again.executed());
@@ -152,7 +158,7 @@ class WorkflowTest {
                 env.hub.failAtOp = ops > 1 ? ops / 2 : 0;   // mid-step when the step has several operations
                 ZtpException e = assertThrows(ZtpException.class, () -> env.workflow(state).run(), step);
                 assertEquals(ZtpException.Reason.STEP_FAILED, e.reason(), step);
-                assertTrue(env.events.stream().anyMatch(ev -> ev.type() == WorkflowEvent.Type.STEP_FAILED
+                assertTrue(env.events.stream().anyMatch(ev -> ev.kind() == ProgressEvent.Kind.FAILED
                         && ev.step().equals(step)), step);
                 assertFalse(env.workflow(state).plan().stream().filter(p -> p.name().equals(step)).findFirst()
                         .orElseThrow().done(), step);
@@ -267,9 +273,9 @@ class WorkflowTest {
             ZtpException e = assertThrows(ZtpException.class, () -> wf.reconnect("edge-1", spoke, bad));
             assertEquals(ZtpException.Reason.INVALID_SPEC, e.reason());
             Map<String, String> byPath = new TreeMap<>();
-            e.errors().forEach(err -> byPath.put(err.path(), err.message()));
+            e.problems().forEach(err -> byPath.put(err.path(), err.message()));
             assertEquals(List.of("site.apiUrl", "site.apiVip", "site.baseDomain", "site.ingressVip"),
-                    List.copyOf(byPath.keySet()), e.errors().toString());
+                    List.copyOf(byPath.keySet()), e.problems().toString());
             assertTrue(byPath.get("site.apiUrl").contains("https://"));
             assertTrue(byPath.get("site.apiVip").contains("IPv4"));
             assertTrue(byPath.get("site.ingressVip").contains("IPv4"));
@@ -277,7 +283,7 @@ class WorkflowTest {
             // the same VIP twice
             ZtpException same = assertThrows(ZtpException.class, () -> wf.reconnect("edge-1", spoke,
                     SiteEndpoint.unchanged().withApiVip("10.20.0.5").withIngressVip("10.20.0.5")));
-            assertEquals(List.of("site.ingressVip"), same.errors().stream().map(v -> v.path()).toList());
+            assertEquals(List.of("site.ingressVip"), same.problems().stream().map(v -> v.path()).toList());
             // a single-label domain is no base domain
             assertEquals(List.of("site.baseDomain"), SiteEndpoint.unchanged().withBaseDomain("localdomain")
                     .validate().stream().map(v -> v.path()).toList());
@@ -296,11 +302,11 @@ class WorkflowTest {
         try (Env env = new Env()) {
             detached(env, dir);
             ClusterApi spoke = ClusterApi.of(env.spokes.get("edge-1").applier());
-            List<WorkflowEvent> loopEvents = new ArrayList<>();
+            List<ProgressEvent> loopEvents = new ArrayList<>();
             ReconnectLoop.Result r = ReconnectLoop.forSite(env.hub, SPEC.cluster("edge-1"), spoke,
                             SiteEndpoint.unchanged().withBaseDomain("ship.example.net").withIngressVip("10.40.0.6"))
                     .sleeper(d -> { }).listener(loopEvents::add).build()
-                    .run(() -> loopEvents.stream().anyMatch(ev -> ev.type() == WorkflowEvent.Type.IMPORT_COMPLETED));
+                    .run(() -> loopEvents.stream().anyMatch(ev -> (ev.kind() == ProgressEvent.Kind.DONE && ev.step().equals(WorkflowEvents.IMPORT))));
             assertEquals(1, r.completedImports());
             String url = "https://api.edge-1.ship.example.net:6443";
             ManagedCluster mc = env.hubApi.client().resources(ManagedCluster.class).withName("edge-1").get();

@@ -1,2 +1,0 @@
-/** Typed ACM (Open Cluster Management) resources shared by several ocatopic modules. */
-package io.ocatopic.kube.acm;

@@ -1,0 +1,425 @@
+package io.ocatopic.ztp.internal;
+
+import io.ocatopic.kube.Problem;
+import io.ocatopic.kube.Secret;
+import io.ocatopic.kube.internal.KubeNames;
+import io.ocatopic.ztp.ChassisSpec;
+import io.ocatopic.ztp.ChassisSpec.Bmc;
+import io.ocatopic.ztp.ChassisSpec.Cluster;
+import io.ocatopic.ztp.ChassisSpec.Mirror;
+import io.ocatopic.ztp.ChassisSpec.Network;
+import io.ocatopic.ztp.ChassisSpec.Nic;
+import io.ocatopic.ztp.ChassisSpec.Node;
+import io.ocatopic.ztp.ChassisSpec.Release;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every rule a {@link ChassisSpec} must satisfy; collects all problems with their paths. Kubernetes name
+ * rules come from {@link KubeNames}.
+ */
+public final class ChassisValidator {
+    static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
+    static final Pattern IFNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,14}");
+    static final Pattern OCP_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.]+)?");
+    static final Pattern SHORT_VERSION = Pattern.compile("v?\\d+\\.\\d+(\\.\\d+)?");
+    static final Pattern RHCOS = Pattern.compile("\\d+(\\.\\d+)+(-\\d+)?");
+    static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    static final Pattern HOST_PORT = Pattern.compile(
+            "[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\\d{1,5})?");
+    static final Pattern REPOSITORY = Pattern.compile(
+            "[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\\d{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*");
+    static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    static final Pattern SSH_KEY = Pattern.compile("(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( .*)?");
+
+    /**
+     * BMC URL schemes the bare-metal operator accepts, each also with {@code +http}/{@code +https}
+     * (source: openshift/baremetal-operator docs/api.md, "BMC URLs vary based on the type of BMC").
+     */
+    static final Set<String> BMC_SCHEMES = Set.of("ipmi", "redfish", "redfish-virtualmedia", "redfish-uefihttp",
+            "idrac", "idrac-redfish", "idrac-virtualmedia", "irmc", "irmc-virtualmedia", "ilo4",
+            "ilo4-virtualmedia", "ilo5", "ilo5-redfish", "ilo5-virtualmedia", "ibmc");
+
+    private ChassisValidator() {
+    }
+
+    /**
+     * Validates the parts of a spec.
+     *
+     * @param release    the release, or {@code null}
+     * @param registry   the registry, or {@code null}
+     * @param mirrors    the mirrors
+     * @param pullSecret the pull secret, or {@code null}
+     * @param sshKey     the SSH key, or {@code null}
+     * @param clusters   the clusters
+     * @return every problem, empty when valid
+     */
+    public static List<Problem> validate(Release release, String registry, List<Mirror> mirrors,
+                                         Secret pullSecret, String sshKey, List<Cluster> clusters) {
+        Errors e = new Errors();
+        validateRelease(release, e);
+        if (registry != null && !HOST_PORT.matcher(registry).matches()) {
+            e.add("registry", "must be host or host:port");
+        }
+        for (int i = 0; i < mirrors.size(); i++) {
+            Mirror m = mirrors.get(i);
+            String p = "mirrors[" + i + "]";
+            if (m.source() == null || !REPOSITORY.matcher(m.source()).matches()) {
+                e.add(p + ".source", "must be a repository like registry.example.com/org/repo");
+            }
+            if (m.mirrors().isEmpty()) {
+                e.add(p + ".mirrors", "at least one mirror is required");
+            }
+            for (int j = 0; j < m.mirrors().size(); j++) {
+                if (!REPOSITORY.matcher(m.mirrors().get(j)).matches()) {
+                    e.add(p + ".mirrors[" + j + "]", "must be a repository like mirror.local:5000/org/repo");
+                }
+            }
+        }
+        validateSecret("pullSecret", pullSecret, e);
+        if (pullSecret != null && pullSecret.kind() == Secret.Kind.VALUE
+                && !pullSecret.reveal().contains("\"auths\"")) {
+            e.add("pullSecret", "must be a JSON object with an \"auths\" key (value not shown)");
+        }
+        if (sshKey != null && !SSH_KEY.matcher(sshKey.strip()).matches()) {
+            e.add("sshKey", "must be an OpenSSH public key (ssh-rsa, ssh-ed25519 or ecdsa-sha2-*)");
+        }
+        if (clusters.isEmpty()) {
+            e.add("clusters", "at least one cluster is required");
+        }
+        Map<String, String> macs = new HashMap<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < clusters.size(); i++) {
+            Cluster c = clusters.get(i);
+            String p = "clusters[" + i + "]";
+            if (c.name() != null && !names.add(c.name())) {
+                e.add(p + ".name", "duplicate cluster name " + c.name());
+            }
+            validateCluster(p, c, macs, e);
+        }
+        return e.list;
+    }
+
+    private static void validateRelease(Release r, Errors e) {
+        if (r == null) {
+            e.add("release", "required");
+            return;
+        }
+        if (r.version() == null) {
+            e.add("release.version", "required");
+        } else if (!OCP_VERSION.matcher(r.version()).matches()) {
+            e.add("release.version", "must be an OpenShift version like 4.14.10");
+        }
+        if (r.tag() != null && !TAG.matcher(r.tag()).matches()) {
+            e.add("release.tag", "must be an image tag ([A-Za-z0-9_.-], at most 128)");
+        }
+        r.rhcosRelease().filter(v -> !RHCOS.matcher(v).matches())
+                .ifPresent(v -> e.add("release.rhcosRelease", "must be an RHCOS release like 414.92.202310170514-0"));
+        if (!r.clientMirror().startsWith("https://") && !r.clientMirror().startsWith("http://")) {
+            e.add("release.clientMirror", "must be an http(s) URL");
+        }
+        if (r.clusterImageSet() != null && !KubeNames.isSubdomain(r.clusterImageSet())) {
+            e.add("release.clusterImageSet", "must be a DNS-1123 subdomain");
+        }
+        r.acmVersion().filter(v -> !SHORT_VERSION.matcher(v).matches())
+                .ifPresent(v -> e.add("release.acmVersion", "must be a version like 2.9"));
+        r.odfVersion().filter(v -> !SHORT_VERSION.matcher(v).matches())
+                .ifPresent(v -> e.add("release.odfVersion", "must be a version like 4.14"));
+    }
+
+    private static void validateSecret(String path, Secret s, Errors e) {
+        if (s == null) {
+            e.add(path, "required (by value or by reference: env, file or secret)");
+            return;
+        }
+        switch (s.kind()) {
+            case ENV:
+                if (!ENV_NAME.matcher(s.reference().orElseThrow()).matches()) {
+                    e.add(path + ".env", "must be an environment variable name");
+                }
+                break;
+            case FILE:
+                if (s.reference().orElseThrow().isBlank()) {
+                    e.add(path + ".file", "must be a file path");
+                }
+                break;
+            case SECRET_REF: {
+                String[] parts = s.reference().orElseThrow().split("/", -1);
+                if (parts.length != 2 || !KubeNames.isSubdomain(parts[0]) || parts[1].isEmpty()) {
+                    e.add(path + ".secret", "must name a Secret and a key");
+                }
+                break;
+            }
+            default:
+                if (s.isEmpty()) {
+                    e.add(path + ".value", "must not be empty");
+                }
+        }
+    }
+
+    private static void validateCluster(String p, Cluster c, Map<String, String> macs, Errors e) {
+        if (c.name() == null) {
+            e.add(p + ".name", "required");
+        } else if (!KubeNames.isLabel(c.name())) {
+            e.add(p + ".name", "must be a DNS-1123 label (lower-case letters, digits, '-', at most 63)");
+        }
+        if (c.baseDomain() == null) {
+            e.add(p + ".baseDomain", "required");
+        } else if (!KubeNames.isSubdomain(c.baseDomain())) {
+            e.add(p + ".baseDomain", "must be a DNS domain");
+        }
+        Cidr machine = validateNetworks(p + ".network", c, e);
+        long cp = c.controlPlane().size();
+        if (cp != 1 && cp != 3) {
+            e.add(p + ".nodes", cp + " control-plane node(s); need 1 (single-node) or 3");
+        } else if (cp == 1 && !c.workers().isEmpty()) {
+            e.add(p + ".nodes", "a single-node cluster has no workers");
+        }
+        Network n = c.network();
+        if (n != null) {
+            if (cp == 1) {
+                if (n.apiVip().isPresent() || n.ingressVip().isPresent()) {
+                    e.add(p + ".network", "a single-node cluster takes no API/ingress VIPs");
+                }
+            } else if (cp == 3) {
+                if (n.apiVip().isEmpty()) {
+                    e.add(p + ".network.apiVip", "required for a multi-node cluster");
+                }
+                if (n.ingressVip().isEmpty()) {
+                    e.add(p + ".network.ingressVip", "required for a multi-node cluster");
+                }
+            }
+            if (n.apiVip().isPresent() && n.apiVip().equals(n.ingressVip())) {
+                e.add(p + ".network.ingressVip", "must differ from the API VIP");
+            }
+        }
+        Set<String> nodeNames = new HashSet<>();
+        Map<String, String> ips = new HashMap<>();
+        for (int i = 0; i < c.nodes().size(); i++) {
+            Node node = c.nodes().get(i);
+            String np = p + ".nodes[" + i + "]";
+            if (node.name() != null && !nodeNames.add(node.name())) {
+                e.add(np + ".name", "duplicate node name " + node.name());
+            }
+            validateNode(np, node, machine, n, macs, ips, e);
+        }
+    }
+
+    private static Cidr validateNetworks(String p, Cluster c, Errors e) {
+        Network n = c.network();
+        if (n == null) {
+            e.add(p, "required");
+            return null;
+        }
+        Cidr machine = cidr(p + ".machineNetwork", n.machineNetwork(), e);
+        Cidr cluster = cidr(p + ".clusterNetwork", n.clusterNetwork(), e);
+        Cidr service = cidr(p + ".serviceNetwork", n.serviceNetwork(), e);
+        if (machine != null && cluster != null && machine.overlaps(cluster)) {
+            e.add(p + ".clusterNetwork", "overlaps the machine network " + machine);
+        }
+        if (machine != null && service != null && machine.overlaps(service)) {
+            e.add(p + ".serviceNetwork", "overlaps the machine network " + machine);
+        }
+        if (cluster != null && service != null && cluster.overlaps(service)) {
+            e.add(p + ".serviceNetwork", "overlaps the cluster network " + cluster);
+        }
+        if (cluster != null && (n.hostPrefix() <= cluster.prefix() || n.hostPrefix() > 30)) {
+            e.add(p + ".hostPrefix", "must be longer than the cluster network's /" + cluster.prefix()
+                    + " and at most 30");
+        }
+        if (n.gateway() != null) {
+            address(p + ".gateway", n.gateway(), machine, e);
+        }
+        n.apiVip().ifPresent(v -> address(p + ".apiVip", v, machine, e));
+        n.ingressVip().ifPresent(v -> address(p + ".ingressVip", v, machine, e));
+        for (int i = 0; i < n.dnsServers().size(); i++) {
+            if (!Cidr.isIpv4(n.dnsServers().get(i))) {
+                e.add(p + ".dnsServers[" + i + "]", "must be an IPv4 address");
+            }
+        }
+        return machine;
+    }
+
+    private static Cidr cidr(String path, String value, Errors e) {
+        if (value == null) {
+            e.add(path, "required");
+            return null;
+        }
+        try {
+            return Cidr.parse(value);
+        } catch (IllegalArgumentException ex) {
+            e.add(path, "must be an IPv4 network in CIDR notation (a.b.c.d/n) with no host bits set");
+            return null;
+        }
+    }
+
+    private static boolean address(String path, String value, Cidr network, Errors e) {
+        if (!Cidr.isIpv4(value)) {
+            e.add(path, "must be an IPv4 address");
+            return false;
+        }
+        if (network != null && !network.contains(value)) {
+            e.add(path, value + " is outside the machine network " + network);
+            return false;
+        }
+        if (network != null && network.isReserved(value)) {
+            e.add(path, value + " is the network or broadcast address of " + network);
+            return false;
+        }
+        return true;
+    }
+
+    private static void validateNode(String p, Node node, Cidr machine, Network net,
+                                     Map<String, String> macs, Map<String, String> ips, Errors e) {
+        if (node.name() == null) {
+            e.add(p + ".name", "required");
+        } else if (!KubeNames.isLabel(node.name())) {
+            e.add(p + ".name", "must be a DNS-1123 label (lower-case letters, digits, '-', at most 63)");
+        }
+        if (node.role() == null) {
+            e.add(p + ".role", "required (control-plane or worker)");
+        }
+        validateBmc(p + ".bmc", node.bmc(), e);
+        Set<String> nicNames = new HashSet<>();
+        if (node.externalNic() == null) {
+            e.add(p + ".externalNic", "required (the DHCP NIC the node boots from)");
+        } else {
+            validateNic(p + ".externalNic", node.externalNic(), macs, nicNames, e);
+        }
+        node.internalNic().ifPresent(nic -> validateNic(p + ".internalNic", nic, macs, nicNames, e));
+        if (node.machineIp() == null) {
+            e.add(p + ".machineIp", "required");
+        } else if (address(p + ".machineIp", node.machineIp(), machine, e)) {
+            String ip = node.machineIp();
+            String other = ips.putIfAbsent(ip, p);
+            if (other != null) {
+                e.add(p + ".machineIp", ip + " is already used by " + other);
+            }
+            if (net != null && (net.apiVip().filter(ip::equals).isPresent())) {
+                e.add(p + ".machineIp", ip + " is the API VIP; VIPs must not be node addresses");
+            }
+            if (net != null && (net.ingressVip().filter(ip::equals).isPresent())) {
+                e.add(p + ".machineIp", ip + " is the ingress VIP; VIPs must not be node addresses");
+            }
+            if (net != null && ip.equals(net.gateway())) {
+                e.add(p + ".machineIp", ip + " is the gateway");
+            }
+        }
+        node.externalIp().ifPresent(ip -> {
+            if (!Cidr.isIpv4(ip)) {
+                e.add(p + ".externalIp", "must be an IPv4 address");
+            } else if (net != null && (net.apiVip().filter(ip::equals).isPresent()
+                    || net.ingressVip().filter(ip::equals).isPresent())) {
+                e.add(p + ".externalIp", ip + " is a VIP; VIPs must not be node addresses");
+            }
+        });
+        for (int i = 0; i < node.ignoredInterfaces().size(); i++) {
+            String nic = node.ignoredInterfaces().get(i);
+            String ip = p + ".ignoredInterfaces[" + i + "]";
+            if (!IFNAME.matcher(nic).matches()) {
+                e.add(ip, "must be an interface name (at most 15 characters)");
+            } else if (nicNames.contains(nic)) {
+                e.add(ip, nic + " is the node's external or internal NIC");
+            }
+        }
+        if (node.rootDisk() == null || node.rootDisk().isBlank()) {
+            e.add(p + ".rootDisk", "required");
+        } else if (!node.rootDisk().startsWith("/dev/")) {
+            e.add(p + ".rootDisk", "must be a device path under /dev/");
+        }
+        for (int i = 0; i < node.storageDisks().size(); i++) {
+            String d = node.storageDisks().get(i);
+            if (!d.startsWith("/dev/")) {
+                e.add(p + ".storageDisks[" + i + "]", "must be a device path under /dev/");
+            } else if (d.equals(node.rootDisk())) {
+                e.add(p + ".storageDisks[" + i + "]", "is the root disk");
+            }
+        }
+    }
+
+    private static void validateNic(String p, Nic nic, Map<String, String> macs, Set<String> names, Errors e) {
+        if (nic.name() == null || !IFNAME.matcher(nic.name()).matches()) {
+            e.add(p + ".name", "must be an interface name (at most 15 characters)");
+        } else if (!names.add(nic.name())) {
+            e.add(p + ".name", "the external and internal NIC must differ");
+        }
+        if (nic.mac() == null) {
+            e.add(p + ".mac", "required");
+        } else if (!MAC.matcher(nic.mac()).matches()) {
+            e.add(p + ".mac", "must be a MAC address like aa:bb:cc:dd:ee:ff");
+        } else if (nic.mac().equals("00:00:00:00:00:00")
+                || (Integer.parseInt(nic.mac().substring(0, 2), 16) & 1) == 1) {
+            e.add(p + ".mac", "must be a unicast, non-zero MAC address");
+        } else {
+            String other = macs.putIfAbsent(nic.mac().toLowerCase(Locale.ROOT), p + ".mac");
+            if (other != null) {
+                e.add(p + ".mac", "duplicates the MAC at " + other);
+            }
+        }
+    }
+
+    private static void validateBmc(String p, Bmc bmc, Errors e) {
+        if (bmc == null) {
+            e.add(p, "required");
+            return;
+        }
+        if (bmc.url() == null || bmc.url().isBlank()) {
+            e.add(p + ".url", "required");
+        } else {
+            checkBmcUrl(p + ".url", bmc.url(), e);
+        }
+        if (bmc.username() == null || bmc.username().isBlank()) {
+            e.add(p + ".username", "required");
+        }
+        validateSecret(p + ".password", bmc.password(), e);
+    }
+
+    private static void checkBmcUrl(String p, String url, Errors e) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException ex) {
+            e.add(p, "is not a URL");
+            return;
+        }
+        String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+        String base = scheme.replaceFirst("\\+https?$", "");
+        if (!BMC_SCHEMES.contains(base)) {
+            e.add(p, "scheme '" + scheme + "' is not a BMC driver (redfish, redfish-virtualmedia, "
+                    + "idrac-virtualmedia, ipmi, ilo5, irmc, ...)");
+            return;
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+            // the address lands in BareMetalHost.spec.bmc.address on the hub, outside any Secret
+            e.add(p, "holds credentials (user:password@): give the host only and put them in bmc_user and bmc_pass,"
+                    + " which go into a Secret");
+            return;
+        }
+        if (uri.getHost() == null) {
+            e.add(p, "has no host");
+            return;
+        }
+        boolean needsPath = base.startsWith("redfish") || base.equals("idrac-redfish")
+                || base.equals("idrac-virtualmedia") || base.equals("ilo5-redfish");
+        if (needsPath && (uri.getPath() == null || uri.getPath().length() <= 1)) {
+            e.add(p, "a " + base + " URL needs the system path, e.g. /redfish/v1/Systems/1");
+        }
+    }
+
+    private static final class Errors {
+        final List<Problem> list = new ArrayList<>();
+
+        void add(String path, String message) {
+            list.add(new Problem(path, message));
+        }
+    }
+}
