@@ -7,6 +7,7 @@
  * {@code --add-reads io.ocatopic.kube=ALL-UNNAMED}).
  */
 module io.ocatopic.kube {
+    requires transitive io.ocatopic.core;
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.yaml.snakeyaml;

@@ -1,7 +1,7 @@
 /**
  * ocatopic's native bindings: NVML over JNA with bundled JNI trampolines for the hot getters
  * ({@code io.ocatopic.nvml}), and devlink over Linux generic netlink ({@code io.ocatopic.netlink}).
- * Depends on JNA alone (and SLF4J for one log line); below {@code io.ocatopic.kube}.
+ * Depends on JNA, SLF4J (one log line) and {@code io.ocatopic.core} (the error root); below {@code io.ocatopic.kube}.
  *
  * <p>JNA reflects on the {@code Library} interface and the direct-mapped classes of
  * {@code io.ocatopic.nvml} and on the direct-mapped libc of {@code io.ocatopic.netlink.internal}, so
@@ -9,6 +9,7 @@
  * {@code io.ocatopic.nvml.NvmlJni} ({@code src/main/c/ocatopic_nvml_jni.c}).
  */
 module io.ocatopic.nativebindings {
+    requires transitive io.ocatopic.core;
     requires com.sun.jna;
     requires org.slf4j;
 

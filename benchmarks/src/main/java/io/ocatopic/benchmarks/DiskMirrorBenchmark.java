@@ -1,30 +1,23 @@
 package io.ocatopic.benchmarks;
 
+import static io.ocatopic.benchmarks.LocalRegistries.check;
+import static io.ocatopic.benchmarks.LocalRegistries.names;
+import static io.ocatopic.benchmarks.LocalRegistries.run;
+import static io.ocatopic.benchmarks.LocalRegistries.status;
+import static io.ocatopic.benchmarks.LocalRegistries.time;
+
 import io.ocatopic.ztp.internal.mirror.ArchiveSummary;
-import io.ocatopic.kube.internal.oci.Descriptor;
 import io.ocatopic.kube.internal.oci.ImageReference;
-import io.ocatopic.kube.internal.oci.Manifest;
-import io.ocatopic.ztp.mirror.MirrorResult;
 import io.ocatopic.kube.internal.oci.RegistryClient;
 import io.ocatopic.ztp.mirror.RegistryMirror;
 import io.ocatopic.ztp.mirror.RegistryOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -54,12 +47,11 @@ public final class DiskMirrorBenchmark {
         }
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int layerMiB = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        Path dir = Files.createTempDirectory("disk-mirror-bench");
-        List<Process> procs = new ArrayList<>();
-        try {
-            String src = start(dir.resolve("src"), procs);
-            String oursDst = start(dir.resolve("ours-dst"), procs);
-            String skopeoDst = start(dir.resolve("skopeo-dst"), procs);
+        try (LocalRegistries registries = LocalRegistries.create("disk-mirror-bench")) {
+            Path dir = registries.dir();
+            String src = registries.start("src");
+            String oursDst = registries.start("ours-dst");
+            String skopeoDst = registries.start("skopeo-dst");
             RegistryClient c = RegistryClient.create(src, RegistryClient.Options.insecurePlainHttp());
             List<byte[]> shared = List.of(gz(1, layerMiB << 20), gz(2, layerMiB << 20));
             long bytes = 2L * shared.get(0).length;
@@ -85,11 +77,7 @@ public final class DiskMirrorBenchmark {
                 }
             });
             Path yaml = dir.resolve("sync.yaml");
-            StringBuilder y = new StringBuilder(src + ":\n  tls-verify: false\n  images:\n");
-            for (int i = 0; i < images; i++) {
-                y.append("    bench/img").append(i).append(":\n      - \"1\"\n");
-            }
-            Files.writeString(yaml, y.toString());
+            Files.writeString(yaml, LocalRegistries.syncYaml(src, images));
             Path syncDir = dir.resolve("skopeo-sync");
             Files.createDirectories(syncDir);
             double syncToDisk = time(() -> run(List.of("skopeo", "sync", "--src", "yaml", "--dest", "dir",
@@ -142,14 +130,6 @@ public final class DiskMirrorBenchmark {
                     Files.size(fullAgain), fullTime, ds.blobs().stream().filter(b -> b.included()
                             && ArchiveSummary.read(base).siteHolds().contains(b.digest())).mapToLong(ArchiveSummary.Blob::size).sum());
             System.out.println("Goals: >= 1.5x skopeo each way; a delta holds 0 bytes of blobs the site has.");
-        } finally {
-            for (Process p : procs) {
-                p.destroy();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
@@ -170,90 +150,14 @@ public final class DiskMirrorBenchmark {
     /** Pushes one OCI image with the shared layers and 3 of its own; returns the bytes of its own layers. */
     private static long push(RegistryClient c, String repo, String tag, List<byte[]> shared, long seed, int layerMiB)
             throws Exception {
-        List<Descriptor> layers = new ArrayList<>();
-        for (byte[] s : shared) {
-            layers.add(c.pushBlob(repo, s));
-        }
+        List<byte[]> layers = new ArrayList<>(shared);
         long own = 0;
         for (int l = 0; l < 3; l++) {
             byte[] b = gz(seed + l, layerMiB << 20);
-            layers.add(c.pushBlob(repo, b));
+            layers.add(b);
             own += b.length;
         }
-        Descriptor cfg = c.pushBlob(repo, ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
-                + "\"diff_ids\":[]},\"config\":{},\"n\":" + seed + "}").getBytes(StandardCharsets.UTF_8));
-        StringBuilder json = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_MANIFEST
-                + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
-                + cfg.digest() + "\",\"size\":" + cfg.size() + "},\"layers\":[");
-        for (int l = 0; l < layers.size(); l++) {
-            json.append(l == 0 ? "" : ",").append("{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
-                    + "\"digest\":\"").append(layers.get(l).digest()).append("\",\"size\":").append(layers.get(l).size())
-                    .append('}');
-        }
-        json.append("]}");
-        c.putManifest(repo, tag, Manifest.of(Manifest.OCI_MANIFEST, json.toString().getBytes(StandardCharsets.UTF_8)));
+        LocalRegistries.pushImage(c, repo, tag, layers, true, seed);
         return own;
-    }
-
-    private static void check(MirrorResult r) {
-        if (!r.ok()) {
-            throw new IllegalStateException("mirror failed: " + r.failed());
-        }
-    }
-
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    private static double time(Action a) throws Exception {
-        long t = System.nanoTime();
-        a.run();
-        return (System.nanoTime() - t) / 1e9;
-    }
-
-    private static String run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException(String.join(" ", cmd) + " failed: " + out);
-        }
-        return out;
-    }
-
-    private static String start(Path dir, List<Process> all) throws Exception {
-        Files.createDirectories(dir);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path config = dir.resolve("config.yml");
-        Files.writeString(config, "version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\n"
-                + "storage:\n  filesystem:\n    rootdirectory: " + dir.resolve("data") + "\n"
-                + "http:\n  addr: 127.0.0.1:" + port + "\n");
-        Process p = new ProcessBuilder("/usr/bin/docker-registry", "serve", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
-        all.add(p);
-        String host = "127.0.0.1:" + port;
-        for (int i = 0; i < 200; i++) {
-            try {
-                if (status(host, "/v2/") == 200) {
-                    return host;
-                }
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IOException("docker-registry did not start: " + Files.readString(dir.resolve("registry.log")));
-    }
-
-    private static int status(String host, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + host + path))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .header("Accept", String.join(",", Manifest.SUPPORTED)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static java.util.List<String> names(java.util.List<io.ocatopic.kube.internal.oci.ImageReference> refs) {
-        return refs.stream().map(Object::toString).toList();
     }
 }

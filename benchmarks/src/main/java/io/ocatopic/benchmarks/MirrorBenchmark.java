@@ -1,28 +1,20 @@
 package io.ocatopic.benchmarks;
 
-import io.ocatopic.kube.internal.oci.Descriptor;
+import static io.ocatopic.benchmarks.LocalRegistries.check;
+import static io.ocatopic.benchmarks.LocalRegistries.names;
+import static io.ocatopic.benchmarks.LocalRegistries.run;
+import static io.ocatopic.benchmarks.LocalRegistries.status;
+import static io.ocatopic.benchmarks.LocalRegistries.time;
+
 import io.ocatopic.kube.internal.oci.ImageReference;
-import io.ocatopic.kube.internal.oci.Manifest;
-import io.ocatopic.ztp.mirror.MirrorResult;
 import io.ocatopic.kube.internal.oci.RegistryClient;
 import io.ocatopic.ztp.mirror.RegistryMirror;
 import io.ocatopic.ztp.mirror.RegistryOptions;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code RegistryMirror} against skopeo: 20 images of 5 random 8 MiB layers (2 shared by all, 3 of
@@ -51,13 +43,12 @@ public final class MirrorBenchmark {
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int layerMiB = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        Path dir = Files.createTempDirectory("mirror-bench");
-        List<Registry> registries = new ArrayList<>();
-        try {
-            Registry src = start(dir.resolve("src"), registries);
-            Registry ours = start(dir.resolve("ours"), registries);
-            Registry copy = start(dir.resolve("skopeo-copy"), registries);
-            Registry sync = start(dir.resolve("skopeo-sync"), registries);
+        try (LocalRegistries registries = LocalRegistries.create("mirror-bench")) {
+            Path dir = registries.dir();
+            String src = registries.start("src");
+            String ours = registries.start("ours");
+            String copy = registries.start("skopeo-copy");
+            String sync = registries.start("skopeo-sync");
             long bytes = populate(src, images, layerMiB);
             System.out.printf("MirrorBenchmark: jdk.httpclient.bufsize=%s, parallelism %d%n",
                     System.getProperty("jdk.httpclient.bufsize"), parallelism);
@@ -67,9 +58,9 @@ public final class MirrorBenchmark {
 
             List<ImageReference> refs = new ArrayList<>();
             for (int i = 0; i < images; i++) {
-                refs.add(ImageReference.parse(src.host + "/bench/img" + i + ":1"));
+                refs.add(ImageReference.parse(src + "/bench/img" + i + ":1"));
             }
-            RegistryMirror mirror = RegistryMirror.builder().registry(src.host, PLAIN).destination(ours.host, PLAIN)
+            RegistryMirror mirror = RegistryMirror.builder().registry(src, PLAIN).destination(ours, PLAIN)
                     .parallelism(parallelism).build();
             double oursCold = time(() -> check(mirror.mirror(names(refs))));
             double oursWarm = time(() -> check(mirror.mirror(names(refs))));
@@ -78,20 +69,16 @@ public final class MirrorBenchmark {
             double copyWarm = time(() -> skopeoCopyAll(src, copy, images));
 
             Path yaml = dir.resolve("sync.yaml");
-            StringBuilder y = new StringBuilder(src.host + ":\n  tls-verify: false\n  images:\n");
-            for (int i = 0; i < images; i++) {
-                y.append("    bench/img").append(i).append(":\n      - \"1\"\n");
-            }
-            Files.writeString(yaml, y.toString());
+            Files.writeString(yaml, LocalRegistries.syncYaml(src, images));
             List<String> syncCmd = List.of("skopeo", "sync", "--src", "yaml", "--dest", "docker",
-                    "--src-tls-verify=false", "--dest-tls-verify=false", yaml.toString(), sync.host);
+                    "--src-tls-verify=false", "--dest-tls-verify=false", yaml.toString(), sync);
             double syncCold = time(() -> run(syncCmd));
             double syncWarm = time(() -> run(syncCmd));
             // every copy landed: the last image's manifest is in each destination
             String probe = "/v2/bench/img" + (images - 1) + "/manifests/1";
-            for (Registry r : List.of(ours, copy)) {
-                if (status(r.host, probe) != 200) {
-                    throw new IllegalStateException("missing image in " + r.host);
+            for (String r : List.of(ours, copy)) {
+                if (status(r, probe) != 200) {
+                    throw new IllegalStateException("missing image in " + r);
                 }
             }
 
@@ -106,57 +93,29 @@ public final class MirrorBenchmark {
                     oursWarm, copyWarm, syncWarm, copyWarm / oursWarm, syncWarm / oursWarm);
             System.out.println();
             System.out.println("Goals: cold >= 1.5x skopeo copy, no change >= 10x skopeo copy.");
-        } finally {
-            for (Registry r : registries) {
-                r.process.destroy();
-                r.process.waitFor(10, TimeUnit.SECONDS);
-            }
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
-    private static void check(MirrorResult r) {
-        if (!r.ok()) {
-            throw new IllegalStateException("mirror failed: " + r.failed());
-        }
-    }
-
-    private static void skopeoCopyAll(Registry src, Registry dst, int images) throws Exception {
+    private static void skopeoCopyAll(String src, String dst, int images) throws Exception {
         for (int i = 0; i < images; i++) {
             run(List.of("skopeo", "copy", "--src-tls-verify=false", "--dest-tls-verify=false",
-                    "docker://" + src.host + "/bench/img" + i + ":1", "docker://" + dst.host + "/bench/img" + i + ":1"));
+                    "docker://" + src + "/bench/img" + i + ":1", "docker://" + dst + "/bench/img" + i + ":1"));
         }
     }
 
     /** Pushes the images; returns the unique blob bytes. */
-    private static long populate(Registry src, int images, int layerMiB) throws Exception {
-        RegistryClient c = RegistryClient.create(src.host, RegistryClient.Options.insecurePlainHttp());
+    private static long populate(String src, int images, int layerMiB) throws Exception {
+        RegistryClient c = RegistryClient.create(src, RegistryClient.Options.insecurePlainHttp());
         int size = layerMiB << 20;
         long total = 0;
         List<byte[]> shared = List.of(random(1, size), random(2, size));
         for (int i = 0; i < images; i++) {
-            String repo = "bench/img" + i;
-            List<Descriptor> layers = new ArrayList<>();
-            for (byte[] s : shared) {
-                layers.add(c.pushBlob(repo, s));
-            }
+            List<byte[]> layers = new ArrayList<>(shared);
             for (int l = 0; l < 3; l++) {
-                layers.add(c.pushBlob(repo, random(1000 + i * 10 + l, size)));
+                layers.add(random(1000 + i * 10 + l, size));
                 total += size;
             }
-            Descriptor cfg = c.pushBlob(repo, ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
-                    + "\"diff_ids\":[]},\"config\":{},\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
-            StringBuilder json = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.DOCKER_MANIFEST
-                    + "\",\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"digest\":\""
-                    + cfg.digest() + "\",\"size\":" + cfg.size() + "},\"layers\":[");
-            for (int l = 0; l < layers.size(); l++) {
-                json.append(l == 0 ? "" : ",").append("{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\","
-                        + "\"digest\":\"").append(layers.get(l).digest()).append("\",\"size\":").append(size).append('}');
-            }
-            json.append("]}");
-            c.putManifest(repo, "1", Manifest.of(Manifest.DOCKER_MANIFEST, json.toString().getBytes(StandardCharsets.UTF_8)));
+            LocalRegistries.pushImage(c, "bench/img" + i, "1", layers, false, i);
         }
         return total + 2L * size;
     }
@@ -165,64 +124,5 @@ public final class MirrorBenchmark {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
         return b;
-    }
-
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    private static double time(Action a) throws Exception {
-        long t = System.nanoTime();
-        a.run();
-        return (System.nanoTime() - t) / 1e9;
-    }
-
-    private static String run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException(String.join(" ", cmd) + " failed: " + out);
-        }
-        return out;
-    }
-
-    private record Registry(String host, Process process) {
-    }
-
-    private static Registry start(Path dir, List<Registry> all) throws Exception {
-        Files.createDirectories(dir);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path config = dir.resolve("config.yml");
-        Files.writeString(config, "version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\n"
-                + "storage:\n  filesystem:\n    rootdirectory: " + dir.resolve("data") + "\n"
-                + "http:\n  addr: 127.0.0.1:" + port + "\n");
-        Process p = new ProcessBuilder("/usr/bin/docker-registry", "serve", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
-        Registry r = new Registry("127.0.0.1:" + port, p);
-        all.add(r);
-        for (int i = 0; i < 200; i++) {
-            try {
-                if (status(r.host, "/v2/") == 200) {
-                    return r;
-                }
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IOException("docker-registry did not start: " + Files.readString(dir.resolve("registry.log")));
-    }
-
-    private static int status(String host, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + host + path))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .header("Accept", String.join(",", Manifest.SUPPORTED)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static java.util.List<String> names(java.util.List<io.ocatopic.kube.internal.oci.ImageReference> refs) {
-        return refs.stream().map(Object::toString).toList();
     }
 }

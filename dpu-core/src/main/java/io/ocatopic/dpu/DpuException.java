@@ -1,7 +1,7 @@
 package io.ocatopic.dpu;
 
-import io.ocatopic.kube.OcatopicException;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.OcatopicException;
+import io.ocatopic.core.Problem;
 
 import java.util.List;
 

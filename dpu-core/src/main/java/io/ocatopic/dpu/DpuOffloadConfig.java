@@ -14,7 +14,7 @@ import io.ocatopic.dpu.internal.config.LabelPairs;
 import io.ocatopic.dpu.internal.dpf.DpfRenderer;
 import io.ocatopic.dpu.internal.render.DpuRenderer;
 import io.ocatopic.dpu.render.DpuResources;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.netlink.DevlinkClient;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import io.ocatopic.dpu.DpuOffloadConfig.ModeLabels;
 import io.ocatopic.dpu.DpuOffloadConfig.Offload;
 import io.ocatopic.dpu.DpuOffloadConfig.SmartNicHost;
 import io.ocatopic.dpu.card.CardPlan;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.Secret;
 import io.ocatopic.netlink.DevlinkPort.PortCaps;
 import java.util.List;

@@ -1,13 +1,10 @@
 package io.ocatopic.cli;
 
-import io.ocatopic.dpu.DpuException;
 import io.ocatopic.dpu.DpuOffloadConfig;
 import io.ocatopic.dpu.card.CardPlan;
 import io.ocatopic.netlink.DevlinkClient;
-import io.ocatopic.netlink.NetlinkException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,8 +21,8 @@ public final class DpuPlanCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-f", "--file"}, required = true, description = "DpuOffloadConfig YAML file")
-    Path file;
+    @CommandLine.Mixin
+    DpuConfigFile config = new DpuConfigFile();
 
     @Option(names = "--node", required = true, description = "the DPU node whose card to plan")
     String node;
@@ -41,46 +38,40 @@ public final class DpuPlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // failures propagate: Ocatopic reports them in one line and maps them to the exit code
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            DpuOffloadConfig cfg = DpuOffloadConfig.fromYaml(Files.readString(file));
-            io.ocatopic.dpu.DpuNode n = cfg.node(node);
-            if (cfg.targetOf(n) == io.ocatopic.dpu.DpuNode.Target.DPF) {
-                // DPF flashes and configures the card itself: the plan is what it will be given
-                int mem = cfg.memoryGiBOf(n);
-                out.println(node + " (host " + n.host().orElseThrow() + ", BlueField-3, " + mem + " GiB): provisioned by DPF");
-                out.println("  DPUSet ovn-offload-" + mem + "g selects kubernetes.io/hostname=" + n.host().orElseThrow());
-                out.println("  BFB " + cfg.dpf().orElseThrow().bfbUrl());
-                out.println("  DPUFlavor ovn-offload-" + mem + "g: " + cfg.dpf().orElseThrow().hugepages() + " x 2 MiB hugepages, "
-                        + DpuOffloadConfig.dpuOsReserveGiB() + " GiB kept for the DPU OS, NUM_OF_VFS=" + cfg.numVfs());
-                out.println("  then DPUService ovn-dpu (OVN-Kubernetes DPU mode) chained to uplink p0");
-                out.println("  no devlink steps: run 'ocatopic dpu status' to follow provisioning");
+        DpuOffloadConfig cfg = config.load();
+        io.ocatopic.dpu.DpuNode n = cfg.node(node);
+        if (cfg.targetOf(n) == io.ocatopic.dpu.DpuNode.Target.DPF) {
+            // DPF flashes and configures the card itself: the plan is what it will be given
+            int mem = cfg.memoryGiBOf(n);
+            out.println(node + " (host " + n.host().orElseThrow() + ", BlueField-3, " + mem + " GiB): provisioned by DPF");
+            out.println("  DPUSet ovn-offload-" + mem + "g selects kubernetes.io/hostname=" + n.host().orElseThrow());
+            out.println("  BFB " + cfg.dpf().orElseThrow().bfbUrl());
+            out.println("  DPUFlavor ovn-offload-" + mem + "g: " + cfg.dpf().orElseThrow().hugepages() + " x 2 MiB hugepages, "
+                    + DpuOffloadConfig.dpuOsReserveGiB() + " GiB kept for the DPU OS, NUM_OF_VFS=" + cfg.numVfs());
+            out.println("  then DPUService ovn-dpu (OVN-Kubernetes DPU mode) chained to uplink p0");
+            out.println("  no devlink steps: run 'ocatopic dpu status' to follow provisioning");
+            out.flush();
+            return 0;
+        }
+        if (offline) {
+            cfg.planCard(node).describe().forEach(out::println);
+            out.flush();
+            return 0;
+        }
+        cfg.cardSpec(node); // a node without a card spec fails here, before any socket is opened
+        try (DevlinkClient devlink = DevlinkClient.open()) {
+            CardPlan plan = cfg.planCard(node, sysfsRoot, devlink);
+            if (!apply) {
+                plan.describe().forEach(out::println);
                 out.flush();
                 return 0;
             }
-            if (offline) {
-                cfg.planCard(node).describe().forEach(out::println);
-                out.flush();
-                return 0;
-            }
-            cfg.cardSpec(node); // a node without a card spec fails here, before any socket is opened
-            try (DevlinkClient devlink = DevlinkClient.open()) {
-                CardPlan plan = cfg.planCard(node, sysfsRoot, devlink);
-                if (!apply) {
-                    plan.describe().forEach(out::println);
-                    out.flush();
-                    return 0;
-                }
-                CardPlan.Result report = cfg.applyCard(plan, sysfsRoot, devlink);
-                report.describe().forEach(out::println);
-                out.flush();
-                return report.ok() ? 0 : 1;
-            }
-        } catch (DpuException | NetlinkException | IllegalArgumentException e) {
-            err.println(e.getMessage());
-            err.flush();
-            return 2;
+            CardPlan.Result report = cfg.applyCard(plan, sysfsRoot, devlink);
+            report.describe().forEach(out::println);
+            out.flush();
+            return report.ok() ? 0 : 1;
         }
     }
 }

@@ -1,13 +1,11 @@
 package io.ocatopic.cli;
 
-import io.ocatopic.dpu.DpuException;
 import io.ocatopic.dpu.DpuOffloadConfig;
 import io.ocatopic.dpu.dpf.DpfResources;
 import io.ocatopic.dpu.render.DpuResources;
 import java.util.List;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -22,36 +20,31 @@ public final class DpuRenderCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-f", "--file"}, required = true, description = "DpuOffloadConfig YAML file")
-    Path file;
+    @CommandLine.Mixin
+    DpuConfigFile config = new DpuConfigFile();
 
     @Option(names = {"-o", "--output"}, description = "write one file per object below this directory (default: print)")
     Path output;
 
     @Override
     public Integer call() throws IOException {
+        // failures propagate: Ocatopic reports them in one line and maps them to the exit code
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            DpuOffloadConfig cfg = DpuOffloadConfig.fromYaml(Files.readString(file));
-            DpuResources r = cfg.render();
-            DpfResources dpf = cfg.renderDpf();
-            if (output == null) {
-                r.files().forEach((name, text) -> out.print("# file: " + name + "\n" + text));
-                dpf.files().forEach((name, text) -> out.print("# file: " + name + "\n" + text));
-            } else {
-                List<Path> written = new java.util.ArrayList<>(r.writeTo(output));
-                written.addAll(dpf.writeTo(output));
-                for (Path p : written) {
-                    err.println("wrote " + p);
-                }
+        DpuOffloadConfig cfg = config.load();
+        DpuResources r = cfg.render();
+        DpfResources dpf = cfg.renderDpf();
+        if (output == null) {
+            r.files().forEach((name, text) -> out.print("# file: " + name + "\n" + text));
+            dpf.files().forEach((name, text) -> out.print("# file: " + name + "\n" + text));
+        } else {
+            List<Path> written = new java.util.ArrayList<>(r.writeTo(output));
+            written.addAll(dpf.writeTo(output));
+            for (Path p : written) {
+                err.println("wrote " + p);
             }
-            out.flush();
-            return 0;
-        } catch (DpuException e) {
-            err.println(e.getMessage());
-            err.flush();
-            return 2;
         }
+        out.flush();
+        return 0;
     }
 }

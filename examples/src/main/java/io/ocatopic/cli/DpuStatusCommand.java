@@ -36,8 +36,8 @@ public final class DpuStatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-f", "--file"}, required = true, description = "DpuOffloadConfig YAML file ('-' for stdin)")
-    String file;
+    @CommandLine.Mixin
+    DpuConfigFile config = new DpuConfigFile();
 
     @Option(names = "--from", paramLabel = "FILE", description = "explain recorded objects (YAML documents or a List) instead of reading a cluster")
     Path from;
@@ -61,10 +61,10 @@ public final class DpuStatusCommand implements Callable<Integer> {
         DpuOffloadConfig cfg;
         Duration limit;
         try {
-            cfg = DpuOffloadConfig.fromYaml("-".equals(file) ? new String(System.in.readAllBytes()) : Files.readString(Path.of(file)));
+            cfg = config.load();
             limit = parseDuration(deadline);
         } catch (DpuException | IllegalArgumentException | java.nio.file.NoSuchFileException e) {
-            err.println("ocatopic dpu status: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file: " + file : e.getMessage()));
+            err.println("ocatopic dpu status: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file: " + config.file : e.getMessage()));
             err.flush();
             return 2;
         }

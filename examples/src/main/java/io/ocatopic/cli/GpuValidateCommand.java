@@ -1,7 +1,7 @@
 package io.ocatopic.cli;
 
 import io.ocatopic.gpu.GpuPartitioner;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

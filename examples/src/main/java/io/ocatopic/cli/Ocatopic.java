@@ -1,6 +1,6 @@
 package io.ocatopic.cli;
 
-import io.ocatopic.kube.OcatopicException;
+import io.ocatopic.core.OcatopicException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,7 @@
 package io.ocatopic.cli;
 
 import io.ocatopic.examples.scale.ScaleSources;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import io.ocatopic.examples.scale.SpokeSource;
 import picocli.CommandLine.Command;
 
 /**
@@ -13,15 +12,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Scale test: Namespace + ManagedCluster + KlusterletAddonConfig + auto-import Secret per spoke;"
                 + " create/update/delete phases, write-to-event latency, JSON + HTML report, cleanup by label.")
-public final class ScaleAcmCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Mixin
-    ScaleRunOptions options = new ScaleRunOptions();
-
+public final class ScaleAcmCommand extends ScaleSourceCommand {
     @Override
-    public Integer call() {
-        return ScaleRun.execute(spec, options, ScaleSources.acm());
+    SpokeSource source() {
+        return ScaleSources.acm();
     }
 }

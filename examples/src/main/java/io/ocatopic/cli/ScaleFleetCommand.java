@@ -132,8 +132,7 @@ public final class ScaleFleetCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        java.util.logging.Logger mockLog = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-        mockLog.setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger mockLog = ScaleRun.quietMockServer();
         EmbeddedApi embedded = null;
         KubernetesClient client;
         String target;

@@ -26,6 +26,19 @@ final class ScaleRun {
     private ScaleRun() {
     }
 
+    /**
+     * Sets the embedded mock server's logger to WARNING. java.util.logging keeps loggers weakly: the caller
+     * holds the returned logger (and fences it) so the level survives garbage collection; otherwise every
+     * request is logged at INFO.
+     *
+     * @return the logger to keep reachable for the run
+     */
+    static java.util.logging.Logger quietMockServer() {
+        java.util.logging.Logger mockLog = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+        mockLog.setLevel(java.util.logging.Level.WARNING);
+        return mockLog;
+    }
+
     static int execute(CommandLine.Model.CommandSpec spec, ScaleRunOptions o, SpokeSource source) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -37,10 +50,7 @@ final class ScaleRun {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        // java.util.logging keeps loggers weakly: hold the mock server's logger so its level (WARNING,
-        // set by EmbeddedApi) survives garbage collection; otherwise every request is logged at INFO
-        java.util.logging.Logger mockLog = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-        mockLog.setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger mockLog = quietMockServer();
         EmbeddedApi embedded = null;
         KubernetesClient client;
         if (o.kubeconfig.isPresent()) {

@@ -105,7 +105,7 @@ final class YamlDocuments {
             }
         } catch (IOException e) {
             // the place and what is wrong, never the input (it may hold a secret)
-            io.ocatopic.kube.Problem p = io.ocatopic.kube.internal.UserFiles.problem(e, "");
+            io.ocatopic.core.Problem p = io.ocatopic.kube.internal.UserFiles.problem(e, "");
             throw new BadInput(source + ": document " + (n + 1) + ": " + (p.path().isEmpty() ? "" : p.path() + ": ")
                     + (p.message().startsWith("not valid") ? "is " + p.message() : p.message()));
         } catch (RuntimeException e) {

@@ -66,6 +66,18 @@ class DpuCommandTest {
     }
 
     @Test
+    void planWithoutDevlinkIsAnOutsideFailure(@TempDir Path dir) throws Exception {
+        // this kernel has generic netlink but no devlink family: the card cannot be read, exit 3
+        Path cfg = dir.resolve("dpu.yaml");
+        Files.writeString(cfg, CONFIG);
+        String[] r = CliRun.run("dpu", "plan", "-f", cfg.toString(), "--node", "dpu-worker-0");
+        org.junit.jupiter.api.Assumptions.assumeFalse(r[0].equals("0"), "this kernel has a devlink family");
+        assertEquals("3", r[0], r[1]);
+        assertTrue(r[1].contains("devlink"), r[1]);
+        assertEquals(1, r[1].strip().lines().count(), r[1]);
+    }
+
+    @Test
     void blueField2OnDpfIsBadInput(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("dpu.yaml");
         Files.writeString(cfg, CONFIG.replace("card: {model: BLUEFIELD_2", "target: DPF, card: {model: BLUEFIELD_2"));

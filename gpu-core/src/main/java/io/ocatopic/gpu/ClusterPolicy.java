@@ -140,7 +140,7 @@ public class ClusterPolicy extends CustomResource<ClusterPolicy.Spec, Void> {
         private static void oneOf(String value, String path, String... allowed) {
             if (value != null && !java.util.List.of(allowed).contains(value)) {
                 throw new GpuException(GpuException.Reason.INVALID, "invalid ClusterPolicy",
-                        java.util.List.of(new io.ocatopic.kube.Problem(path, "\"" + value + "\" is not one of " + String.join(", ", java.util.List.of(allowed)
+                        java.util.List.of(new io.ocatopic.core.Problem(path, "\"" + value + "\" is not one of " + String.join(", ", java.util.List.of(allowed)
                                 .stream().map(a -> a.isEmpty() ? "\"\"" : a).toList()) + " (the CRD's enum)")), null);
             }
         }

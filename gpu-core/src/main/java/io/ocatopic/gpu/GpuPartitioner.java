@@ -15,7 +15,7 @@ import io.ocatopic.gpu.internal.rdma.RdmaReadiness;
 import io.ocatopic.gpu.internal.vgpu.VgpuRender;
 import io.ocatopic.gpu.internal.vgpu.VgpuType;
 import io.ocatopic.gpu.internal.vgpu.VgpuValidator;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.StepReport;
 import io.ocatopic.nvml.Nvml;
 import java.util.List;

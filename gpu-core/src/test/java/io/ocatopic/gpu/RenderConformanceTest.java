@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.ocatopic.gpu.internal.mig.MigManagerConfig;
 import io.ocatopic.gpu.internal.vgpu.VgpuDeviceManagerConfig;
 import io.ocatopic.gpu.internal.vgpu.VgpuRender;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.SchemaCheck;
 import io.ocatopic.kube.internal.KubeNames;
 import io.ocatopic.kube.internal.KubeYaml;

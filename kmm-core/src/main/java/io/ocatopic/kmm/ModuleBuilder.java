@@ -12,7 +12,7 @@ import io.ocatopic.kmm.internal.resources.InClusterBuild;
 import io.ocatopic.kmm.internal.resources.KmmResources;
 import io.ocatopic.kmm.internal.resources.ManagedClusterModule;
 import io.ocatopic.kmm.sign.ModuleSigner;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.ProgressEvent;
 import io.ocatopic.kube.internal.Mappers;
 import io.ocatopic.kube.internal.acm.ManagedCluster;

@@ -3,7 +3,7 @@ package io.ocatopic.kmm;
 import io.ocatopic.kmm.internal.AdmissionRules;
 import io.ocatopic.kmm.internal.KernelVersions;
 import io.ocatopic.kmm.internal.resources.KmmResources;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.ocatopic.kube;
 
+import io.ocatopic.core.Problem;
 import java.util.List;
 import java.util.Map;
 

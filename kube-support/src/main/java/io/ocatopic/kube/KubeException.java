@@ -1,5 +1,7 @@
 package io.ocatopic.kube;
 
+import io.ocatopic.core.OcatopicException;
+
 /**
  * The one exception type of {@code kube-support}: a Kubernetes operation that could not be done.
  *

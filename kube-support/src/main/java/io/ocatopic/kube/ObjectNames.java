@@ -1,5 +1,6 @@
 package io.ocatopic.kube;
 
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.internal.KubeNames;
 
 import com.fasterxml.jackson.databind.JsonNode;

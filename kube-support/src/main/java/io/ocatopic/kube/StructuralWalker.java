@@ -1,5 +1,6 @@
 package io.ocatopic.kube;
 
+import io.ocatopic.core.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

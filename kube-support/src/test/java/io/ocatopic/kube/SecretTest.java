@@ -1,5 +1,6 @@
 package io.ocatopic.kube;
 
+import io.ocatopic.core.OcatopicException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

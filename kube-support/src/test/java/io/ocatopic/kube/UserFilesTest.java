@@ -1,5 +1,6 @@
 package io.ocatopic.kube;
 
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.internal.UserFiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

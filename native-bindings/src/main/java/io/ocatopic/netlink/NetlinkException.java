@@ -1,5 +1,6 @@
 package io.ocatopic.netlink;
 
+import io.ocatopic.core.OcatopicException;
 import io.ocatopic.netlink.internal.Errno;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public final class NetlinkException extends RuntimeException {
+public final class NetlinkException extends OcatopicException {
     private static final long serialVersionUID = 1L;
 
     /** Why a netlink operation failed. */
@@ -53,7 +54,7 @@ public final class NetlinkException extends RuntimeException {
      * @param message       what failed, in one line
      */
     public NetlinkException(Reason reason, int errno, String kernelMessage, String message) {
-        super(message);
+        super(message, null);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.errno = errno;
         this.kernelMessage = kernelMessage;
@@ -70,8 +71,20 @@ public final class NetlinkException extends RuntimeException {
     }
 
     /** @return why it failed */
+    @Override
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * Whose fault the failure is: always {@link Outcome#OUTSIDE_FAILED}, since the kernel or its driver
+     * answered (or failed to).
+     *
+     * @return {@link Outcome#OUTSIDE_FAILED}
+     */
+    @Override
+    public Outcome outcome() {
+        return Outcome.OUTSIDE_FAILED;
     }
 
     /** @return the positive errno, or 0 when none applies */

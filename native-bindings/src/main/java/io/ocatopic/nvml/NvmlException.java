@@ -1,5 +1,7 @@
 package io.ocatopic.nvml;
 
+import io.ocatopic.core.OcatopicException;
+
 /**
  * An NVML call that did not return {@code NVML_SUCCESS}: {@link #code()} is the typed return code (a
  * {@link Code}) and {@link #function()} the C function that returned it.
@@ -8,7 +10,7 @@ package io.ocatopic.nvml;
  * try { gi.destroy(); } catch (NvmlException e) { if (e.code() == NvmlException.Code.IN_USE) { ... } }
  * }</pre>
  */
-public final class NvmlException extends RuntimeException {
+public final class NvmlException extends OcatopicException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -130,9 +132,31 @@ public final class NvmlException extends RuntimeException {
      * @param text     the driver's error string for the code
      */
     public NvmlException(String function, Code code, String text) {
-        super(function + " failed: " + code + " (" + text + ")");
+        super(function + " failed: " + code + " (" + text + ")", null);
         this.code = code;
         this.function = function;
+    }
+
+    /**
+     * The machine-readable reason: the same value as {@link #code()}.
+     *
+     * @return the typed return code
+     */
+    @Override
+    public Code reason() {
+        return code;
+    }
+
+    /**
+     * Whose fault the failure is: {@link Outcome#BAD_INPUT} for {@link Code#INVALID_ARGUMENT} (the caller
+     * passed a value the device refuses, such as a profile it does not offer), otherwise
+     * {@link Outcome#OUTSIDE_FAILED} (the driver or the device failed).
+     *
+     * @return the outcome, from which the command line's exit code follows
+     */
+    @Override
+    public Outcome outcome() {
+        return code == Code.INVALID_ARGUMENT ? Outcome.BAD_INPUT : Outcome.OUTSIDE_FAILED;
     }
 
     /** @return the typed return code */

@@ -93,6 +93,10 @@ class NvmlBindingTest {
             assertEquals(7, d.possiblePlacements(19).size());
             NvmlException e = assertThrows(NvmlException.class, () -> d.gpuInstanceProfile(0x12));
             assertEquals(NvmlException.Code.INVALID_ARGUMENT, e.code());
+            // one error root: the reason is the code, a refused argument is bad input (exit 2)
+            io.ocatopic.core.OcatopicException root = e;
+            assertEquals(NvmlException.Code.INVALID_ARGUMENT, root.reason());
+            assertEquals(io.ocatopic.core.OcatopicException.Outcome.BAD_INPUT, root.outcome());
         }
     }
 
@@ -102,6 +106,7 @@ class NvmlBindingTest {
             NvmlDevice d = nvml.device(0);
             NvmlException off = assertThrows(NvmlException.class, () -> d.createGpuInstance(9, 0, 4));
             assertEquals(NvmlException.Code.NOT_SUPPORTED, off.code());
+            assertEquals(io.ocatopic.core.OcatopicException.Outcome.OUTSIDE_FAILED, off.outcome());
             assertEquals(NvmlException.Code.SUCCESS, d.setMigMode(true));
             assertTrue(d.migMode().enabled());
             assertTrue(d.gpuUtilization().isEmpty());

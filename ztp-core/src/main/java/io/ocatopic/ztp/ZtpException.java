@@ -1,7 +1,7 @@
 package io.ocatopic.ztp;
 
-import io.ocatopic.kube.OcatopicException;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.OcatopicException;
+import io.ocatopic.core.Problem;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -98,12 +98,6 @@ public final class ZtpException extends OcatopicException {
         this.problems = List.copyOf(problems);
     }
 
-    /** @return the machine-readable reason */
-    @Override
-    public Reason reason() {
-        return reason;
-    }
-
     /**
      * @return {@link Outcome#BAD_INPUT} for invalid specs and inputs, {@link Outcome#NOT_PASSED} for a
      *         cancelled run, else {@link Outcome#OUTSIDE_FAILED} (cluster, registry, disk)
@@ -115,6 +109,12 @@ public final class ZtpException extends OcatopicException {
             case CANCELLED -> Outcome.NOT_PASSED;
             default -> Outcome.OUTSIDE_FAILED;
         };
+    }
+
+    /** @return the machine-readable reason */
+    @Override
+    public Reason reason() {
+        return reason;
     }
 
     /** @return every validation problem (path, message), empty unless the reason is {@link Reason#INVALID_SPEC} */

@@ -1,6 +1,6 @@
 package io.ocatopic.ztp;
 
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.Secret;
 import io.ocatopic.ztp.ChassisSpec.Mirror;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -2,7 +2,7 @@ package io.ocatopic.dpu.dpf;
 
 import io.ocatopic.dpu.DpuNode;
 import io.ocatopic.dpu.DpuOffloadConfig;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -14,7 +14,7 @@ import io.ocatopic.dpu.DpuOffloadConfig;
 import io.ocatopic.dpu.DpuNode;
 import io.ocatopic.dpu.Samples;
 import io.ocatopic.dpu.internal.dpf.DpfRenderer;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.dpu.render.DpuResources;
 import io.ocatopic.kube.EmbeddedApi;
 import io.ocatopic.kube.internal.AtomicFiles;

@@ -1,6 +1,6 @@
 package io.ocatopic.examples.scale;
 
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

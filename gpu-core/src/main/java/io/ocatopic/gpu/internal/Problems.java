@@ -1,6 +1,6 @@
 package io.ocatopic.gpu.internal;
 
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import java.util.List;
 
 /** Reads the {@code path: message} lines the gpu checks write into {@link Problem}s. */

@@ -1,6 +1,6 @@
 package io.ocatopic.kmm.internal;
 
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kmm.ModuleSpec;
 import io.ocatopic.kmm.internal.resources.Module;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.ocatopic.kmm.internal;
 
 import io.ocatopic.kmm.KmmException;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;

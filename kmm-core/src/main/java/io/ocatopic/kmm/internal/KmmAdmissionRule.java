@@ -3,7 +3,7 @@ package io.ocatopic.kmm.internal;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.ocatopic.kmm.internal.resources.Module;
 import io.ocatopic.kube.AdmissionRule;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.ocatopic.kmm.internal;
 
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.internal.KubeNames;
 import java.util.Locale;
 import java.util.Optional;

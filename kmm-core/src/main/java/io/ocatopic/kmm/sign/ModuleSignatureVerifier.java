@@ -3,7 +3,7 @@ package io.ocatopic.kmm.sign;
 import io.ocatopic.kmm.KmmException;
 import io.ocatopic.kmm.internal.sign.SignatureReader;
 import io.ocatopic.kmm.sign.VerificationResult.Status;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;

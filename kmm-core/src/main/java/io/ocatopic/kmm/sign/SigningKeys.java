@@ -349,7 +349,7 @@ public final class SigningKeys {
          */
         public static KeyGenerator rsa(int bits) {
             if (bits != 2048 && bits != 3072 && bits != 4096) {
-                throw KmmException.invalid(List.of(new io.ocatopic.kube.Problem("bits", "RSA size must be 2048, 3072 or 4096, not " + bits)));
+                throw KmmException.invalid(List.of(new io.ocatopic.core.Problem("bits", "RSA size must be 2048, 3072 or 4096, not " + bits)));
             }
             return new KeyGenerator(KeyType.RSA, bits);
         }

@@ -2,7 +2,7 @@ package io.ocatopic.kmm.internal;
 
 import io.ocatopic.kmm.*;
 
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

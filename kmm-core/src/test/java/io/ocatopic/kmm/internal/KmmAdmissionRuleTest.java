@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.ocatopic.kmm.internal.resources.KmmResources;
 import io.ocatopic.kube.AdmissionRule;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ocatopic.kmm.KmmException;
 import io.ocatopic.kmm.KmmException.Reason;
-import io.ocatopic.kube.OcatopicException.Outcome;
+import io.ocatopic.core.OcatopicException.Outcome;
 import io.ocatopic.kmm.sign.VerificationResult.Status;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;

@@ -1,7 +1,7 @@
 package io.ocatopic.kube.internal;
 
 import io.ocatopic.kube.KubeException;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 
 import io.fabric8.kubernetes.client.Config;
 

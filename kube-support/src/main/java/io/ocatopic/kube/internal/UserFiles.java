@@ -1,6 +1,6 @@
 package io.ocatopic.kube.internal;
 
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;

@@ -130,5 +130,9 @@ class KernelNetlinkTest {
         // the entry point says the same, and closes the socket it opened
         NetlinkException viaOpen = assertThrows(NetlinkException.class, DevlinkClient::open);
         assertEquals(NetlinkException.Reason.NO_DEVLINK, viaOpen.reason());
+        // it is one of the SDK's errors: the command line maps it to exit 3 (an outside system failed)
+        io.ocatopic.core.OcatopicException root = viaOpen;
+        assertEquals(io.ocatopic.core.OcatopicException.Outcome.OUTSIDE_FAILED, root.outcome());
+        assertEquals(NetlinkException.Reason.NO_DEVLINK, root.reason());
     }
 }

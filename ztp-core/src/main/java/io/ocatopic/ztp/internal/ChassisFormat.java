@@ -1,7 +1,7 @@
 package io.ocatopic.ztp.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.Secret;
 import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.ztp.ChassisSpec.Bmc;

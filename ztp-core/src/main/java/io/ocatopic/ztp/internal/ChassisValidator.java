@@ -1,6 +1,6 @@
 package io.ocatopic.ztp.internal;
 
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.Secret;
 import io.ocatopic.kube.internal.KubeNames;
 import io.ocatopic.ztp.ChassisSpec;

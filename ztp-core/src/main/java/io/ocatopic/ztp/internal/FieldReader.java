@@ -1,7 +1,7 @@
 package io.ocatopic.ztp.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

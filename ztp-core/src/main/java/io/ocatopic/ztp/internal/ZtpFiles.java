@@ -2,7 +2,7 @@ package io.ocatopic.ztp.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.internal.AtomicFiles;
 import io.ocatopic.kube.internal.Mappers;
 import io.ocatopic.kube.internal.UserFiles;

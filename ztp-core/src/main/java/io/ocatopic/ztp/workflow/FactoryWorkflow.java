@@ -354,22 +354,14 @@ public final class FactoryWorkflow {
         site.validated();
         String newApiUrl = site.apiUrl(c);
         String step = "reconnect-" + cluster;
-        emit(WorkflowEvents.Type.STEP_STARTED, step, "re-import at " + newApiUrl, 1);
-        try {
+        guarded(step, "re-import at " + newApiUrl, () -> {
             io.ocatopic.kube.Secret updated = SpokeKubeconfig.withServer(SpokeKubeconfig.read(spoke), newApiUrl);
             spoke.apply(SpokeKubeconfig.secret(updated));
             emit(WorkflowEvents.Type.IMPORT_STARTED, step, "importing at " + newApiUrl, 1);
             reimporter.importCluster(hub, cluster, c.labels(), site.annotations(c),
                     io.ocatopic.ztp.ImportCredentials.kubeconfig(newApiUrl, updated));
             emit(WorkflowEvents.Type.IMPORT_COMPLETED, step, "hub holds " + newApiUrl, 1);
-        } catch (ZtpException e) {
-            emit(WorkflowEvents.Type.STEP_FAILED, step, e.getMessage(), 1);
-            throw e;
-        } catch (RuntimeException e) {
-            emit(WorkflowEvents.Type.STEP_FAILED, step, String.valueOf(e.getMessage()), 1);
-            throw new ZtpException(ZtpException.Reason.STEP_FAILED, step + " failed: " + e.getMessage(), e);
-        }
-        emit(WorkflowEvents.Type.STEP_DONE, step, "done", 1);
+        });
     }
 
     /** What a relocation cannot do in place; stated in every relocation plan. */

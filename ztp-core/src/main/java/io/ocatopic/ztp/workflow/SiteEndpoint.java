@@ -2,7 +2,7 @@ package io.ocatopic.ztp.workflow;
 
 import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.ztp.internal.Cidr;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.ztp.ZtpException;
 import java.net.URI;
 import java.net.URISyntaxException;

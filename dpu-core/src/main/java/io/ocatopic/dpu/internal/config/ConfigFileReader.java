@@ -9,7 +9,7 @@ import io.ocatopic.dpu.DpuOffloadConfig;
 import io.ocatopic.dpu.DpuOffloadConfig.Mode;
 import io.ocatopic.dpu.DpuOffloadConfig.ModeLabels;
 import io.ocatopic.dpu.DpuOffloadConfig.Offload;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.internal.UserFiles;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.ocatopic.dpu.DpuOffloadConfig.Mode;
 import io.ocatopic.dpu.DpuOffloadConfig.ModeLabels;
 import io.ocatopic.dpu.DpuOffloadConfig.Offload;
 import io.ocatopic.dpu.DpuOffloadConfig.SmartNicHost;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.internal.KubeNames;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import io.ocatopic.dpu.Card;
 import io.ocatopic.dpu.DpfSettings;
 import io.ocatopic.dpu.DpuNode;
 import io.ocatopic.dpu.DpuOffloadConfig;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.internal.KubeNames;
 
 import java.net.URI;

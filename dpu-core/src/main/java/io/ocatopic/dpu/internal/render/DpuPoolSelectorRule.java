@@ -2,7 +2,7 @@ package io.ocatopic.dpu.internal.render;
 
 import io.ocatopic.dpu.internal.Trees;
 import io.ocatopic.kube.AdmissionRule;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.ocatopic.dpu.internal.render;
 import io.ocatopic.dpu.DpuOffloadConfig.ModeLabels;
 import io.ocatopic.dpu.internal.Trees;
 import io.ocatopic.kube.AdmissionRule;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.ocatopic.dpu.Samples;
 import io.ocatopic.dpu.render.DpuResources;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.SchemaCheck;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,7 +13,7 @@ import io.ocatopic.dpu.render.DpuResources;
 import io.ocatopic.dpu.internal.Trees;
 import io.ocatopic.kube.AdmissionRule;
 import io.ocatopic.kube.AdmissionRule.Flag;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -45,7 +45,7 @@ public final class FleetChecks {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof GpuException g) {
                     List<String> problems = new ArrayList<>();
-                    for (io.ocatopic.kube.Problem p : g.problems()) {
+                    for (io.ocatopic.core.Problem p : g.problems()) {
                         String line = p.toString();
                         problems.add(path.isEmpty() ? line : path + "." + line);
                     }
@@ -63,7 +63,7 @@ public final class FleetChecks {
     }
 
     private static GpuException notYaml(JsonProcessingException e) {
-        io.ocatopic.kube.Problem p = io.ocatopic.kube.internal.UserFiles.problem(e, "fleet");
+        io.ocatopic.core.Problem p = io.ocatopic.kube.internal.UserFiles.problem(e, "fleet");
         if (!p.message().startsWith("not valid")) {
             // a duplicate key, a file over the size limit: said as what it is, with its path
             return new GpuException(GpuException.Reason.INVALID, "invalid fleet", List.of(p), null);

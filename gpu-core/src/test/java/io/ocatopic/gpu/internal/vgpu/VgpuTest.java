@@ -11,7 +11,7 @@ import io.ocatopic.gpu.GpuPartitioner;
 import io.ocatopic.gpu.HyperConverged;
 import io.ocatopic.gpu.MigPlan;
 import io.ocatopic.gpu.SandboxWorkload;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.internal.KubeYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;

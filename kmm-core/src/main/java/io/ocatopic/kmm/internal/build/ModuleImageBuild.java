@@ -1,6 +1,6 @@
 package io.ocatopic.kmm.internal.build;
 
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 
 import io.ocatopic.kmm.KmmException;
 import io.ocatopic.kmm.ModuleBuilder.ModuleFileSigner;

@@ -1,7 +1,7 @@
 package io.ocatopic.kmm.internal.resources;
 
 import io.ocatopic.kmm.KmmException;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.internal.acm.ManagedCluster;
 import io.ocatopic.kube.internal.oci.ImageReference;
 import java.util.ArrayList;

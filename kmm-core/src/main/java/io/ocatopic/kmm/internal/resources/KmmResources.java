@@ -1,6 +1,6 @@
 package io.ocatopic.kmm.internal.resources;
 
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 
 import io.ocatopic.kmm.KernelMapping;
 import io.ocatopic.kmm.KmmException;

@@ -2,7 +2,7 @@ package io.ocatopic.kmm.internal.sign;
 
 import io.ocatopic.kube.internal.AtomicFiles;
 
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 
 import io.ocatopic.kmm.KmmException;
 import io.ocatopic.kmm.KmmException.Reason;

@@ -207,7 +207,7 @@ public final class ModuleFileWriter {
             java.nio.file.attribute.BasicFileAttributes o =
                     Files.readAttributes(out, java.nio.file.attribute.BasicFileAttributes.class);
             if (!o.isRegularFile()) {
-                throw KmmException.invalid(java.util.List.of(new io.ocatopic.kube.Problem("out", out + " is " + kind(o)
+                throw KmmException.invalid(java.util.List.of(new io.ocatopic.core.Problem("out", out + " is " + kind(o)
                         + "; the signed module would replace it with a regular file: name a regular file or a new path")));
             }
         } catch (NoSuchFileException e) {

@@ -1,6 +1,6 @@
 package io.ocatopic.kube.internal.oci;
 
-import io.ocatopic.kube.OcatopicException;
+import io.ocatopic.core.OcatopicException;
 
 /**
  * A failed registry operation, as raised by {@link RegistryClient} and the verifying streams: unchecked, so

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.internal.KubeNames;
 import io.ocatopic.kube.internal.acm.ManagedCluster;
 import io.ocatopic.kube.internal.acm.ManagedClusterSpec;
@@ -77,7 +77,7 @@ public final class AcmImportRenderer {
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(credentials, "credentials");
         if (clusterName == null || !KubeNames.isLabel(clusterName)) {
-            throw ZtpException.invalid(List.of(new io.ocatopic.kube.Problem("clusterName",
+            throw ZtpException.invalid(List.of(new io.ocatopic.core.Problem("clusterName",
                     "must be a DNS-1123 label (lower-case letters, digits, '-', at most 63)")));
         }
         ManagedCluster mc = managedCluster(clusterName, labels, credentials.server());

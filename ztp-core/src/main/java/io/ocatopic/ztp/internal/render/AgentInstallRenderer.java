@@ -1,7 +1,7 @@
 package io.ocatopic.ztp.internal.render;
 
 import io.ocatopic.ztp.internal.ZtpSecrets;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.Secret;
 import io.ocatopic.ztp.ChassisSpec.Cluster;
 import io.ocatopic.ztp.ChassisSpec.Layout;

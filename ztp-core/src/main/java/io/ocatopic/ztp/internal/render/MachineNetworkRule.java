@@ -1,7 +1,7 @@
 package io.ocatopic.ztp.internal.render;
 
 import io.ocatopic.kube.AdmissionRule;
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.ztp.internal.Cidr;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.ocatopic.ztp.internal.ztpfw;
 
-import io.ocatopic.kube.Problem;
+import io.ocatopic.core.Problem;
 import io.ocatopic.kube.Secret;
 import io.ocatopic.ztp.ChassisSpec.Bmc;
 import io.ocatopic.ztp.ChassisSpec.Cluster;

@@ -1,4 +1,4 @@
-package io.ocatopic.kube;
+package io.ocatopic.core;
 
 import java.util.List;
 
