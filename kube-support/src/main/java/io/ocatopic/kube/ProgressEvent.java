@@ -49,7 +49,17 @@ public record ProgressEvent(Kind kind, String step, String subject, long done, l
         void on(ProgressEvent event);
     }
 
-    /** Checks the parts; null strings become {@code ""}. */
+    /**
+     * Checks the parts; null strings become {@code ""}.
+     *
+     * @param kind    what happened
+     * @param step    the step or phase it belongs to
+     * @param subject what it is about, or {@code ""}
+     * @param done    units done so far, or 0
+     * @param total   units in all, or 0 when unknown
+     * @param message a one-line detail without secrets, or {@code ""}
+     * @param at      when it happened
+     */
     public ProgressEvent {
         Objects.requireNonNull(kind, "kind");
         step = step == null ? "" : step;

@@ -31,14 +31,25 @@ public record StepReport<S>(List<S> done, Optional<Failure<S>> failed, List<S> n
      * @param error why, in one line without secrets
      */
     public record Failure<S>(S step, String error) {
-        /** Checks the parts. */
+        /**
+         * Checks the parts.
+         *
+         * @param step  the step
+         * @param error why, in one line without secrets
+         */
         public Failure {
             Objects.requireNonNull(step, "step");
             Objects.requireNonNull(error, "error");
         }
     }
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param done         the steps done, in order
+     * @param failed       the step that failed, if one did
+     * @param notAttempted the steps after it, not attempted
+     */
     public StepReport {
         done = List.copyOf(done);
         Objects.requireNonNull(failed, "failed");
