@@ -14,14 +14,14 @@ cd "$(dirname "$0")/.."
 mode=${1:-run}; shift || true
 dir=${1:-.devcarry/gpu-inspect}; [ $# -gt 0 ] && shift
 build() {
-  mvn -B -o -q -DskipTests -Dmaven.javadoc.skip -pl native-bindings,gpu-core,examples install >&2
+  mvn -B -o -q -DskipTests -Dmaven.javadoc.skip -pl ocatopic-core,native-bindings,gpu-core,examples install >&2
   assemble
 }
 assemble() {
   rm -rf "$dir"; mkdir -p "$dir/lib"
   m2=${M2_REPO:-$HOME/.m2/repository}
   v=$(mvn -B -o -q help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || echo 0.1.0-SNAPSHOT)
-  cp native-bindings/target/native-bindings-*.jar gpu-core/target/gpu-core-*.jar "$dir/lib/" 2>/dev/null || true
+  cp ocatopic-core/target/ocatopic-core-*.jar native-bindings/target/native-bindings-*.jar gpu-core/target/gpu-core-*.jar "$dir/lib/" 2>/dev/null || true
   rm -f "$dir"/lib/*-tests.jar "$dir"/lib/*-sources.jar "$dir"/lib/*-javadoc.jar
   cp examples/target/examples-"$v".jar "$dir/lib/" 2>/dev/null || cp examples/target/examples-*[0-9T].jar "$dir/lib/"
   jna=$(sed -n 's:.*<jna.version>\(.*\)</jna.version>.*:\1:p' pom.xml)

@@ -44,13 +44,14 @@ class NvmlJarIT {
                     .findFirst().orElseThrow(() -> new AssertionError("run after package: no native-bindings jar in target/"));
         }
         String jna = Path.of(com.sun.jna.Native.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
+        String core = Path.of(io.ocatopic.core.OcatopicException.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
         String probe = Path.of(Probe.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
         Path tmp = Files.createTempDirectory("nvml-jar-it");
         Path mutations = Files.createTempFile("nvml-mutations", ".log");
         Files.delete(mutations);
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djna.tmpdir=" + tmp, "-Djava.io.tmpdir=" + tmp,
-                "-cp", String.join(java.io.File.pathSeparator, jar.toString(), jna, probe),
+                "-cp", String.join(java.io.File.pathSeparator, jar.toString(), core, jna, probe),
                 Probe.class.getName(), FakeNvml.path(), "mutate")
                 .redirectErrorStream(true);
         pb.environment().put("FAKE_NVML_MUTATIONS", mutations.toString());
