@@ -32,6 +32,7 @@ module io.ocatopic.kmm {
     exports io.ocatopic.kmm;
     exports io.ocatopic.kmm.build;
     exports io.ocatopic.kmm.sign;
+    exports io.ocatopic.kmm.internal.resources to io.ocatopic.scale;
 
     opens io.ocatopic.kmm.internal.resources to com.fasterxml.jackson.databind, kubernetes.model.common,
             kubernetes.client.api;

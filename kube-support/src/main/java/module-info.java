@@ -1,6 +1,7 @@
 /**
- * ocatopic's foundation: the apply path, offline conformance against the upstream CRDs, the embedded API
- * server, the error root, the secret type, the step report and the progress event.
+ * ocatopic's foundation: the apply path, offline conformance against the upstream CRDs, the secret type,
+ * the step report and the progress event (the error root is {@code io.ocatopic.core}; the embedded API
+ * server, {@code io.ocatopic.testing}).
  *
  * <p>fabric8's model jars and Google's CEL for Java are not modular and split packages across jars, so they
  * stay on the class path: this module reads the unnamed module (a consumer on the module path adds
@@ -19,12 +20,10 @@ module io.ocatopic.kube {
     requires transitive kubernetes.client.api;
     requires transitive kubernetes.model.core;
     requires transitive kubernetes.model.common;
-    requires static kubernetes.server.mock;
-    requires static mockwebserver;
 
     exports io.ocatopic.kube;
-    exports io.ocatopic.kube.internal to io.ocatopic.ztp, io.ocatopic.kmm, io.ocatopic.dpu, io.ocatopic.gpu;
-    exports io.ocatopic.kube.internal.acm to io.ocatopic.ztp, io.ocatopic.kmm;
+    exports io.ocatopic.kube.internal to io.ocatopic.ztp, io.ocatopic.kmm, io.ocatopic.dpu, io.ocatopic.gpu, io.ocatopic.testing, io.ocatopic.scale;
+    exports io.ocatopic.kube.internal.acm to io.ocatopic.ztp, io.ocatopic.kmm, io.ocatopic.scale;
     exports io.ocatopic.kube.internal.oci to io.ocatopic.ztp, io.ocatopic.kmm;
     opens io.ocatopic.kube.internal.acm to com.fasterxml.jackson.databind, kubernetes.model.common;
 

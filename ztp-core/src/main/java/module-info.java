@@ -25,6 +25,7 @@ module io.ocatopic.ztp {
     exports io.ocatopic.ztp;
     exports io.ocatopic.ztp.mirror;
     exports io.ocatopic.ztp.workflow;
+    exports io.ocatopic.ztp.internal.render to io.ocatopic.scale;
 
     opens io.ocatopic.ztp.internal.render to com.fasterxml.jackson.databind, kubernetes.model.common,
             kubernetes.client.api;

@@ -1,9 +1,9 @@
 package io.ocatopic.benchmarks;
 
-import io.ocatopic.examples.scale.Fleet;
-import io.ocatopic.examples.scale.FleetConfig;
-import io.ocatopic.examples.scale.FleetReport;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.scale.Fleet;
+import io.ocatopic.scale.FleetConfig;
+import io.ocatopic.scale.FleetReport;
+import io.ocatopic.testing.EmbeddedApi;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;

@@ -36,7 +36,7 @@ import java.util.function.ToLongFunction;
  * as long. Goal: under 5% of a core.
  *
  * <p><b>The library.</b> Both sides use the NVML test double {@code native-bindings/target/test-lib/libnvidia-ml.so.1}
- * (from {@code native-bindings/src/test/c/fake_nvml.c}), simulating 8 devices: the C peer gets
+ * (from {@code ocatopic-testing/src/main/c/fake_nvml.c}), simulating 8 devices: the C peer gets
  * {@code FAKE_NVML_DEVICES=8} in its environment, this JVM calls the double's {@code fakeNvmlReset("8")} hook
  * before {@code nvmlInit_v2}. The double is found through the system property {@code ocatopic.nvml.library},
  * else at {@code native-bindings/target/test-lib/libnvidia-ml.so.1} relative to the repository root (where

@@ -1,13 +1,13 @@
 package io.ocatopic.benchmarks;
 
-import io.ocatopic.examples.scale.Phase;
-import io.ocatopic.examples.scale.PhaseReport;
-import io.ocatopic.examples.scale.ScaleConfig;
-import io.ocatopic.examples.scale.ScaleHarness;
-import io.ocatopic.examples.scale.ScaleReport;
-import io.ocatopic.examples.scale.ScaleSources;
-import io.ocatopic.examples.scale.SpokeSource;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.scale.Phase;
+import io.ocatopic.scale.PhaseReport;
+import io.ocatopic.scale.ScaleConfig;
+import io.ocatopic.scale.ScaleHarness;
+import io.ocatopic.scale.ScaleReport;
+import io.ocatopic.scale.ScaleSources;
+import io.ocatopic.scale.SpokeSource;
+import io.ocatopic.testing.EmbeddedApi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.ocatopic.benchmarks;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.ocatopic.kube.Applier;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.ztp.internal.SampleChassis;
 import io.ocatopic.kube.Secret;

@@ -54,12 +54,20 @@ public record Card(Model model, String pciAddress, String uplink, String hostPf,
             this.offloads = offloads;
         }
 
-        /** @return the PCI device id, lower-case hex without 0x */
+        /**
+         * Returns the PCI device id, lower-case hex without 0x.
+         *
+         * @return the PCI device id, lower-case hex without 0x
+         */
         public String deviceId() {
             return deviceId;
         }
 
-        /** @return a short name for resource names ({@code bf2}, {@code bf3}) */
+        /**
+         * Returns the short name used in resource names.
+         *
+         * @return a short name for resource names ({@code bf2}, {@code bf3})
+         */
         public String shortName() {
             return shortName;
         }
@@ -85,6 +93,8 @@ public record Card(Model model, String pciAddress, String uplink, String hostPf,
         }
 
         /**
+         * Looks up the BlueField model with a PCI device id.
+         *
          * @param deviceId a PCI device id ({@code a2d6}, {@code 0xa2dc})
          * @return the model, if it is a BlueField
          */
@@ -113,6 +123,8 @@ public record Card(Model model, String pciAddress, String uplink, String hostPf,
     }
 
     /**
+     * Returns a copy of this card with its memory size given.
+     *
      * @param gib the card's memory in GiB
      * @return this card with its memory given
      */
@@ -120,7 +132,11 @@ public record Card(Model model, String pciAddress, String uplink, String hostPf,
         return new Card(model, pciAddress, uplink, hostPf, totalVfs, OptionalInt.of(gib));
     }
 
-    /** @return the VF limit validated against */
+    /**
+     * Returns the most VFs this model supports, the limit {@code numVfs} is validated against.
+     *
+     * @return the VF limit validated against
+     */
     public int maxVfs() {
         return totalVfs.orElse(model.defaultMaxVfs());
     }

@@ -71,6 +71,8 @@ public record DpfSettings(String namespace, String bfbUrl, Optional<String> bfbS
     }
 
     /**
+     * Starts DPF settings with the required values, the rest at the defaults of DPF's guides.
+     *
      * @param bfbUrl              the BFB image URL
      * @param apiServer           the host cluster's API server URL
      * @param dpuClusterVip       the DPU cluster's VIP
@@ -110,6 +112,8 @@ public record DpfSettings(String namespace, String bfbUrl, Optional<String> bfbS
         }
 
         /**
+         * Sets the namespace DPF is installed in.
+         *
          * @param v see {@link DpfSettings#namespace()}
          * @return this builder
          */
@@ -119,6 +123,8 @@ public record DpfSettings(String namespace, String bfbUrl, Optional<String> bfbS
         }
 
         /**
+         * Sets the expected SHA-256 of the BFB image.
+         *
          * @param v see {@link DpfSettings#bfbSha256()}
          * @return this builder
          */
@@ -128,6 +134,8 @@ public record DpfSettings(String namespace, String bfbUrl, Optional<String> bfbS
         }
 
         /**
+         * Sets the PersistentVolumeClaim the provisioning controller downloads BFBs to.
+         *
          * @param v see {@link DpfSettings#bfbPvcName()}
          * @return this builder
          */
@@ -137,6 +145,8 @@ public record DpfSettings(String namespace, String bfbUrl, Optional<String> bfbS
         }
 
         /**
+         * Sets the number of 2 MiB hugepages the DPU kernel reserves.
+         *
          * @param v see {@link DpfSettings#hugepages()}
          * @return this builder
          */
@@ -146,6 +156,8 @@ public record DpfSettings(String namespace, String bfbUrl, Optional<String> bfbS
         }
 
         /**
+         * Sets extra DPU kernel parameters.
+         *
          * @param v see {@link DpfSettings#kernelParameters()}
          * @return this builder
          */
@@ -155,6 +167,8 @@ public record DpfSettings(String namespace, String bfbUrl, Optional<String> bfbS
         }
 
         /**
+         * Sets the version of the OVN-Kubernetes chart DPF publishes.
+         *
          * @param v see {@link DpfSettings#chartVersion()}
          * @return this builder
          */
@@ -164,6 +178,8 @@ public record DpfSettings(String namespace, String bfbUrl, Optional<String> bfbS
         }
 
         /**
+         * Sets the Kubernetes version of the DPU cluster.
+         *
          * @param v see {@link DpfSettings#dpuClusterVersion()}
          * @return this builder
          */
@@ -173,6 +189,8 @@ public record DpfSettings(String namespace, String bfbUrl, Optional<String> bfbS
         }
 
         /**
+         * Sets keepalived's virtual router id for the DPU cluster's VIP.
+         *
          * @param v see {@link DpfSettings#virtualRouterId()}
          * @return this builder
          */
@@ -182,6 +200,8 @@ public record DpfSettings(String namespace, String bfbUrl, Optional<String> bfbS
         }
 
         /**
+         * Sets the host cluster's pod, service and node networks and the VTEP pool.
+         *
          * @param pod     see {@link DpfSettings#podCidr()}
          * @param service see {@link DpfSettings#serviceCidr()}
          * @param host    see {@link DpfSettings#hostCidr()}
@@ -197,6 +217,8 @@ public record DpfSettings(String namespace, String bfbUrl, Optional<String> bfbS
         }
 
         /**
+         * Sets the name of the pull secret the DPF images need.
+         *
          * @param v see {@link DpfSettings#imagePullSecret()}
          * @return this builder
          */
@@ -206,6 +228,8 @@ public record DpfSettings(String namespace, String bfbUrl, Optional<String> bfbS
         }
 
         /**
+         * Sets the high-speed MTU.
+         *
          * @param v see {@link DpfSettings#mtu()}
          * @return this builder
          */
@@ -214,7 +238,11 @@ public record DpfSettings(String namespace, String bfbUrl, Optional<String> bfbS
             return this;
         }
 
-        /** @return the settings (validated with the configuration that holds them) */
+        /**
+         * Returns the settings built from this builder's values.
+         *
+         * @return the settings (validated with the configuration that holds them)
+         */
         public DpfSettings build() {
             return new DpfSettings(namespace, bfbUrl, Optional.ofNullable(bfbSha256), bfbPvcName, hugepages, kernelParameters,
                     chartVersion, dpuClusterVersion, dpuClusterVip, dpuClusterInterface, virtualRouterId, apiServer, podCidr,

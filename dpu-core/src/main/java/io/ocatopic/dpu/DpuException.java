@@ -38,6 +38,8 @@ public final class DpuException extends OcatopicException {
     private final transient List<Problem> problems;
 
     /**
+     * Creates an exception with its reason, message, validation problems and cause.
+     *
      * @param reason   why
      * @param message  what failed
      * @param problems the validation problems (empty unless INVALID_CONFIG)
@@ -50,6 +52,8 @@ public final class DpuException extends OcatopicException {
     }
 
     /**
+     * Creates an exception with its reason, message and cause, and no validation problems.
+     *
      * @param reason  why
      * @param message what failed
      * @param cause   the underlying failure, or {@code null}
@@ -59,6 +63,8 @@ public final class DpuException extends OcatopicException {
     }
 
     /**
+     * Creates an INVALID_CONFIG exception listing every validation problem.
+     *
      * @param problems every validation problem
      * @return an INVALID_CONFIG exception listing them
      */
@@ -71,19 +77,31 @@ public final class DpuException extends OcatopicException {
         return new DpuException(Reason.INVALID_CONFIG, sb.toString(), problems, null);
     }
 
-    /** @return why it failed */
+    /**
+     * Returns why the operation failed.
+     *
+     * @return why it failed
+     */
     @Override
     public Reason reason() {
         return reason;
     }
 
-    /** @return {@link Outcome#BAD_INPUT} for an invalid config, else {@link Outcome#OUTSIDE_FAILED} (card, cluster, disk) */
+    /**
+     * Returns whose fault the failure was, which decides the command line's exit code.
+     *
+     * @return {@link Outcome#BAD_INPUT} for an invalid config, else {@link Outcome#OUTSIDE_FAILED} (card, cluster, disk)
+     */
     @Override
     public Outcome outcome() {
         return reason == Reason.INVALID_CONFIG ? Outcome.BAD_INPUT : Outcome.OUTSIDE_FAILED;
     }
 
-    /** @return every validation problem (path, message); empty unless {@link Reason#INVALID_CONFIG} */
+    /**
+     * Returns every validation problem, each with its field path.
+     *
+     * @return every validation problem (path, message); empty unless {@link Reason#INVALID_CONFIG}
+     */
     @Override
     public List<Problem> problems() {
         return problems;

@@ -41,10 +41,18 @@ import java.util.Set;
  *         .numVfs(8).mgmtPortVf(0).mtu(1500)
  *         .offloads(Offload.OVS_HW_OFFLOAD, Offload.ROCE)
  *         .build();
- * DpuResources resources = cfg.render();                       // both clusters, typed objects
- * resources.applyTo(Applier.auto(infraClient), Applier.auto(tenantClient), Optional.of(tenantKubeconfig));
- * CardPlan plan = cfg.planCard("dpu-0", Path.of("/"), devlink); // card setup: plan, then apply
- * CardPlan.Result done = cfg.applyCard(plan, Path.of("/"), devlink);
+ * DpuResources resources = cfg.render();                       // both clusters, typed objects; nothing applied
+ * resources.files().keySet().forEach(System.out::println);      // what would be applied
+ * resources.applyTo(Applier.auto(infraClient).serverDryRun(),   // dry run: the servers check, nothing is stored
+ *         Applier.auto(tenantClient).serverDryRun(), Optional.of(tenantKubeconfig));
+ * resources.applyTo(Applier.auto(infraClient), Applier.auto(tenantClient), Optional.of(tenantKubeconfig)); // now
+ *
+ * CardPlan plan = cfg.planCard("dpu-0", Path.of("/"), devlink); // card setup: the plan changes nothing
+ * plan.describe().forEach(System.out::println);
+ * if (!plan.isEmpty()) {
+ *     CardPlan.Result done = cfg.applyCard(plan, Path.of("/"), devlink); // now the card changes
+ *     done.describe().forEach(System.out::println);
+ * }
  * }</pre>
  *
  * @param infraCluster         the name of the infrastructure cluster (on the DPUs)
@@ -146,23 +154,39 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
      * @param smartNic the label of smart-NIC hosts (ovnkube {@code full} with offload)
      */
     public record ModeLabels(String dpuHost, String dpu, String smartNic) {
-        /** @return CNO's defaults: {@code network.operator.openshift.io/dpu-host=} and so on */
+        /**
+         * Returns the mode labels the cluster network operator uses by default.
+         *
+         * @return CNO's defaults: {@code network.operator.openshift.io/dpu-host=} and so on
+         */
         public static ModeLabels defaults() {
             return new ModeLabels("network.operator.openshift.io/dpu-host=", "network.operator.openshift.io/dpu=",
                     "network.operator.openshift.io/smart-nic=");
         }
 
-        /** @return the dpu-host label as a map */
+        /**
+         * Returns the dpu-host label as a map.
+         *
+         * @return the dpu-host label as a map
+         */
         public Map<String, String> dpuHostLabel() {
             return LabelPairs.asMap(dpuHost);
         }
 
-        /** @return the dpu label as a map */
+        /**
+         * Returns the dpu label as a map.
+         *
+         * @return the dpu label as a map
+         */
         public Map<String, String> dpuLabel() {
             return LabelPairs.asMap(dpu);
         }
 
-        /** @return the smart-nic label as a map */
+        /**
+         * Returns the smart-nic label as a map.
+         *
+         * @return the smart-nic label as a map
+         */
         public Map<String, String> smartNicLabel() {
             return LabelPairs.asMap(smartNic);
         }
@@ -238,6 +262,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
     }
 
     /**
+     * Starts a configuration of the two clusters, with the defaults for everything else.
+     *
      * @param infraCluster  the name of the infrastructure cluster (on the DPUs)
      * @param tenantCluster the name of the tenant cluster (on the hosts)
      * @return a builder with the defaults: mode DPU, 8 VFs, management VF 0, MTU 1500, OVS hardware
@@ -248,7 +274,28 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
     }
 
     /**
-     * Loads a configuration from YAML (the fields of {@link Builder}; see the module README).
+     * Loads a configuration from YAML, the fields of {@link Builder} by name. Required: {@code infraCluster},
+     * {@code tenantCluster} and {@code nodes}, each node with {@code name}, {@code host} and a {@code card}
+     * ({@code model} {@code BLUEFIELD_2}/{@code BLUEFIELD_3} or a {@code deviceId}, {@code pciAddress},
+     * {@code hostPf}; optional {@code uplink}, {@code totalVfs}, {@code memoryGiB}) and optionally a
+     * {@code target} ({@code SHARED_OVN} or {@code DPF}). Optional, with the defaults of {@link #builder}:
+     * {@code infraNamespace}, {@code kubeconfigSecretName}, {@code poolName}, {@code mode}, {@code smartNicHosts}
+     * (each {@code host} and {@code hostPf}), {@code numVfs}, {@code mgmtPortVf}, {@code offloads}, {@code mtu},
+     * {@code modeLabels} ({@code dpuHost}, {@code dpu}, {@code smartNic}), {@code mgmtResourceName},
+     * {@code workloadResourceName}, and {@code dpf}, the fields of {@link DpfSettings} by name. Unknown fields
+     * and duplicate keys are refused.
+     *
+     * <pre>{@code
+     * infraCluster: edge-infra
+     * tenantCluster: edge-tenant
+     * nodes:
+     *   - name: dpu-worker-0
+     *     host: host-worker-0
+     *     card: {model: BLUEFIELD_2, pciAddress: "0000:03:00.0", hostPf: ens1f0}
+     * }</pre>
+     *
+     * <p>The repository's {@code examples/samples/dpu-offload.yaml} shows every field with its default and
+     * allowed values, and {@code examples/samples/README.md} describes the format field by field.
      *
      * @param yaml the text
      * @return the valid configuration
@@ -259,6 +306,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
     }
 
     /**
+     * Returns the entry of one DPU node.
+     *
      * @param dpuNode a DPU node name
      * @return that node's entry
      * @throws IllegalArgumentException when there is no such node
@@ -268,17 +317,27 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
                 .orElseThrow(() -> new IllegalArgumentException("no DPU node " + dpuNode));
     }
 
-    /** @return the resources of both clusters of the shared-OVN nodes (and the smart-NIC hosts) */
+    /**
+     * Renders the Kubernetes objects of both clusters for the shared-OVN nodes and the smart-NIC hosts.
+     *
+     * @return the resources of both clusters of the shared-OVN nodes (and the smart-NIC hosts)
+     */
     public DpuResources render() {
         return DpuRenderer.render(this);
     }
 
-    /** @return the host-cluster DPF objects of the nodes that target DPF; empty when none do */
+    /**
+     * Renders the host-cluster DPF objects of the nodes that target DPF.
+     *
+     * @return the host-cluster DPF objects of the nodes that target DPF; empty when none do
+     */
     public DpfResources renderDpf() {
         return DpfRenderer.render(this);
     }
 
     /**
+     * Returns the control path that manages a node.
+     *
      * @param node one of {@link #nodes()}
      * @return its control path: its own target, else DPF for a BlueField-3 when {@link #dpf()} is given, else
      *         {@link DpuNode.Target#SHARED_OVN}
@@ -288,6 +347,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
     }
 
     /**
+     * Returns the nodes on one control path, in configuration order.
+     *
      * @param target a control path
      * @return the nodes on it, in configuration order
      */
@@ -296,6 +357,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
     }
 
     /**
+     * Returns the card memory in GiB that a DPF node's flavor is sized and checked for.
+     *
      * @param node a DPF node
      * @return the card memory (GiB) its flavor is sized and checked for: the card's, or 16 when not given
      */
@@ -303,7 +366,11 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         return DpfRules.memoryGiB(node.card());
     }
 
-    /** @return GiB of a DPF card kept for the DPU's OS, OVS-DOCA, kubelet and DPF's system pods, outside hugepages */
+    /**
+     * Returns the GiB of a DPF card's memory kept outside hugepages for the DPU's OS and system pods.
+     *
+     * @return GiB of a DPF card kept for the DPU's OS, OVS-DOCA, kubelet and DPF's system pods, outside hugepages
+     */
     public static int dpuOsReserveGiB() {
         return DpfRules.DPU_OS_RESERVE_GIB;
     }
@@ -358,7 +425,11 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         return new CardSetup(SysfsRoot.at(sysfsRoot), devlink).apply(plan);
     }
 
-    /** @return a summary: clusters, mode, node count, VFs and offloads */
+    /**
+     * Returns a one-line summary of the configuration.
+     *
+     * @return a summary: clusters, mode, node count, VFs and offloads
+     */
     @Override
     public String toString() {
         return "DpuOffloadConfig[infra=" + infraCluster + ", tenant=" + tenantCluster + ", mode=" + mode
@@ -396,6 +467,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Sets the namespace of dpu-network-operator on the infrastructure cluster.
+         *
          * @param ns the namespace of dpu-network-operator
          * @return this builder
          */
@@ -405,6 +478,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Sets the name of the Secret holding the tenant kubeconfig.
+         *
          * @param name the Secret holding the tenant kubeconfig
          * @return this builder
          */
@@ -414,6 +489,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Sets the MachineConfigPool of the DPU nodes.
+         *
          * @param name the MachineConfigPool of the DPU nodes
          * @return this builder
          */
@@ -423,6 +500,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Sets the BlueField mode.
+         *
          * @param m the BlueField mode
          * @return this builder
          */
@@ -432,6 +511,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Adds a DPU node.
+         *
          * @param node a DPU node
          * @return this builder
          */
@@ -441,6 +522,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Adds a DPU node by its name, the tenant host it sits in and its card.
+         *
          * @param dpuNode the DPU node name
          * @param host    the tenant host it sits in
          * @param card    its card
@@ -451,6 +534,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Adds a DPU node with an explicit control path.
+         *
          * @param dpuNode the DPU node name
          * @param host    the host it sits in
          * @param card    its card
@@ -462,6 +547,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Adds a tenant host in smart-NIC mode.
+         *
          * @param host a tenant host in smart-NIC mode
          * @return this builder
          */
@@ -471,6 +558,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Adds a tenant host in smart-NIC mode by its name and the PF of its management VF.
+         *
          * @param host   a tenant host in smart-NIC mode
          * @param hostPf the PF's netdev name on that host that provides the management VF
          * @return this builder
@@ -480,6 +569,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Sets the number of VFs per host PF, the management VF included.
+         *
          * @param n VFs per host PF (including the management VF)
          * @return this builder
          */
@@ -489,6 +580,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Sets the VF index used as the OVN management port.
+         *
          * @param vf the VF used as OVN management port
          * @return this builder
          */
@@ -498,6 +591,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Sets the requested offloads, replacing the default.
+         *
          * @param o the offloads (replaces the default)
          * @return this builder
          */
@@ -507,6 +602,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Sets the MTU.
+         *
          * @param m the MTU
          * @return this builder
          */
@@ -516,6 +613,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Sets the tenant cluster's mode labels.
+         *
          * @param labels the tenant mode labels
          * @return this builder
          */
@@ -525,6 +624,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Sets the SR-IOV resource names of the management VF and of the other VFs.
+         *
          * @param mgmt     the management VF's SR-IOV resource name
          * @param workload the other VFs' SR-IOV resource name
          * @return this builder
@@ -536,6 +637,8 @@ public record DpuOffloadConfig(String infraCluster, String tenantCluster, String
         }
 
         /**
+         * Sets the DOCA Platform Framework settings for the BlueField-3 nodes that target DPF.
+         *
          * @param settings the DOCA Platform Framework settings for the BlueField-3 nodes that target DPF
          * @return this builder
          */

@@ -1,7 +1,7 @@
 package io.ocatopic.cli;
 
-import io.ocatopic.examples.scale.ScaleSources;
-import io.ocatopic.examples.scale.SpokeSource;
+import io.ocatopic.scale.ScaleSources;
+import io.ocatopic.scale.SpokeSource;
 import picocli.CommandLine.Command;
 
 /**

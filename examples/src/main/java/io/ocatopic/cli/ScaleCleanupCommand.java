@@ -1,9 +1,9 @@
 package io.ocatopic.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.ocatopic.examples.scale.ScaleCleanup;
-import io.ocatopic.examples.scale.ScaleLabels;
-import io.ocatopic.examples.scale.ScaleSources;
+import io.ocatopic.scale.ScaleCleanup;
+import io.ocatopic.scale.ScaleLabels;
+import io.ocatopic.scale.ScaleSources;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -46,7 +46,7 @@ public final class ScaleCleanupCommand implements Callable<Integer> {
         try (KubernetesClient client = ScaleRunOptions.connect(kubeconfig.orElse(ScaleRunOptions.CURRENT))) {
             String url = String.valueOf(client.getMasterUrl());
             try {
-                io.ocatopic.examples.scale.Fleet.preflightReach(client, java.time.Duration.ofSeconds(8));
+                io.ocatopic.scale.Fleet.preflightReach(client, java.time.Duration.ofSeconds(8));
             } catch (io.ocatopic.kube.KubeException e) {
                 err.println("ocatopic scale cleanup: NOT cleaned up: " + e.getMessage());
                 return 3;
@@ -58,7 +58,7 @@ public final class ScaleCleanupCommand implements Callable<Integer> {
                     url, r.deleted(), r.remaining());
             boolean fleetClean = true;
             if (!which.all) {
-                io.ocatopic.examples.scale.FleetCleanup.Result f = io.ocatopic.examples.scale.FleetCleanup.run(client,
+                io.ocatopic.scale.FleetCleanup.Result f = io.ocatopic.scale.FleetCleanup.run(client,
                         which.runId, java.time.Duration.ofSeconds(60));
                 out.println("fleet objects (ManifestWork, Lease, ManagedClusterModule, ManagedCluster, Namespace): "
                         + f.describe());
@@ -72,7 +72,7 @@ public final class ScaleCleanupCommand implements Callable<Integer> {
             return r.remaining() == 0 && fleetClean ? 0 : 1;
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
             err.println("ocatopic scale cleanup: NOT cleaned up: the API failed: "
-                    + io.ocatopic.examples.scale.FleetCleanup.describeFailure(e));
+                    + io.ocatopic.scale.FleetCleanup.describeFailure(e));
             return 3;
         }
     }

@@ -3,11 +3,11 @@ package io.ocatopic.cli;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.ocatopic.examples.scale.Fleet;
-import io.ocatopic.examples.scale.FleetCleanup;
-import io.ocatopic.examples.scale.FleetConfig;
-import io.ocatopic.examples.scale.FleetReport;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.scale.Fleet;
+import io.ocatopic.scale.FleetCleanup;
+import io.ocatopic.scale.FleetConfig;
+import io.ocatopic.scale.FleetReport;
+import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.kube.KubeException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -123,7 +123,7 @@ public final class ScaleFleetCommand implements Callable<Integer> {
         }
         FleetConfig config;
         try {
-            config = FleetConfig.builder().runId(runId.orElse(io.ocatopic.examples.scale.ScaleConfig.newRunId()))
+            config = FleetConfig.builder().runId(runId.orElse(io.ocatopic.scale.ScaleConfig.newRunId()))
                     .spokes(spokes).nodesPerSpoke(nodes).leaseDurationSeconds(leaseSeconds)
                     .clusterStatusSync(Duration.ofSeconds(statusSync)).workStatusSync(Duration.ofMillis((long) (workStatusSync * 1000))).joinBatch(joinBatch)
                     .steady(Duration.ofSeconds(steadySeconds)).moduleLoadDelay(Duration.ofMillis((long) (moduleLoadDelay * 1000)))

@@ -1,6 +1,6 @@
 package io.ocatopic.cli;
 
-import io.ocatopic.examples.scale.FleetJob;
+import io.ocatopic.scale.FleetJob;
 import io.ocatopic.kube.internal.KubeYaml;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,15 +1,15 @@
 package io.ocatopic.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.ocatopic.examples.scale.Phase;
-import io.ocatopic.examples.scale.PhaseReport;
-import io.ocatopic.examples.scale.ScaleCleanup;
-import io.ocatopic.examples.scale.ScaleConfig;
-import io.ocatopic.examples.scale.ScaleHarness;
-import io.ocatopic.examples.scale.ScaleListener;
-import io.ocatopic.examples.scale.ScaleReport;
-import io.ocatopic.examples.scale.SpokeSource;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.scale.Phase;
+import io.ocatopic.scale.PhaseReport;
+import io.ocatopic.scale.ScaleCleanup;
+import io.ocatopic.scale.ScaleConfig;
+import io.ocatopic.scale.ScaleHarness;
+import io.ocatopic.scale.ScaleListener;
+import io.ocatopic.scale.ScaleReport;
+import io.ocatopic.scale.SpokeSource;
+import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.kube.KubeException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,7 +62,7 @@ final class ScaleRun {
         try {
             if (embedded == null) {
                 try {
-                    io.ocatopic.examples.scale.Fleet.preflightReach(client, Duration.ofSeconds(8));
+                    io.ocatopic.scale.Fleet.preflightReach(client, Duration.ofSeconds(8));
                 } catch (KubeException e) {
                     err.println("ocatopic scale " + source.name() + ": preflight: " + e.getMessage());
                     err.flush();

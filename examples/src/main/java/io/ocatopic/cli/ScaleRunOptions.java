@@ -3,7 +3,7 @@ package io.ocatopic.cli;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.ocatopic.examples.scale.Phase;
+import io.ocatopic.scale.Phase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.ocatopic.cli;
 
-import io.ocatopic.examples.scale.SpokeSource;
+import io.ocatopic.scale.SpokeSource;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 

@@ -1,6 +1,6 @@
 package io.ocatopic.examples;
 
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.kube.internal.KubeYaml;
 import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.kube.Secret;

@@ -5,7 +5,7 @@ import io.ocatopic.dpu.DpuOffloadConfig;
 import io.ocatopic.dpu.DpuOffloadConfig.Offload;
 import io.ocatopic.kube.Secret;
 import io.ocatopic.dpu.render.DpuResources;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.netlink.DevlinkClient;
 import io.ocatopic.netlink.NetlinkException;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import io.ocatopic.dpu.DpuNode;
 import io.ocatopic.dpu.DpuOffloadConfig.Offload;
 import io.ocatopic.dpu.dpf.DpfPreflight;
 import io.ocatopic.dpu.dpf.DpfStatus;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.kube.SchemaCheck;
 import java.time.Duration;
 import java.time.Instant;

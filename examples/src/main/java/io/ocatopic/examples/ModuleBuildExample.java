@@ -8,7 +8,7 @@ import io.ocatopic.kmm.build.BuildResult;
 import io.ocatopic.kmm.build.ContainerEngine;
 import io.ocatopic.kmm.sign.ModuleSigner;
 import io.ocatopic.kmm.sign.SigningKeys;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.kube.ProgressEvent;
 import io.ocatopic.kube.internal.KubeYaml;
 import io.ocatopic.kube.internal.acm.ManagedCluster;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * the changed {@code api/*.api} files with the change.
  */
 class ApiBaselineTest {
-    static final List<String> MODULES = List.of("ocatopic-core", "native-bindings", "kube-support", "ztp-core", "kmm-core", "dpu-core", "gpu-core");
+    static final List<String> MODULES = List.of("ocatopic-core", "native-bindings", "kube-support", "ocatopic-testing", "ztp-core", "kmm-core", "dpu-core", "gpu-core", "ocatopic-scale");
     private static final Path ROOT = Path.of("..");
 
     @Test

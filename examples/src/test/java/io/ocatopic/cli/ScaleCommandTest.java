@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.ocatopic.examples.scale.Phase;
-import io.ocatopic.examples.scale.PhaseReport;
-import io.ocatopic.examples.scale.ScaleCleanup;
-import io.ocatopic.examples.scale.ScaleLabels;
-import io.ocatopic.examples.scale.ScaleReport;
-import io.ocatopic.examples.scale.ScaleSources;
-import io.ocatopic.examples.scale.ScaleTesting;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.scale.Phase;
+import io.ocatopic.scale.PhaseReport;
+import io.ocatopic.scale.ScaleCleanup;
+import io.ocatopic.scale.ScaleLabels;
+import io.ocatopic.scale.ScaleReport;
+import io.ocatopic.scale.ScaleSources;
+import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.kube.internal.acm.ManagedCluster;
 import java.io.File;
 import java.nio.file.Files;
@@ -163,7 +162,7 @@ class ScaleCommandTest {
                 "--work-status-sync", "0.5", "--nodes", "2", "--run-id", "clifleet", "--out", dir.toString());
         // the verdict depends on this machine's load: the exit code must match it (0 pass, 1 fail)
         assertTrue(r[0].equals("0") || r[0].equals("1"), r[1]);
-        io.ocatopic.examples.scale.FleetReport rep = io.ocatopic.examples.scale.FleetReport.fromJson(
+        io.ocatopic.scale.FleetReport rep = io.ocatopic.scale.FleetReport.fromJson(
                 Files.readString(dir.resolve("fleet-report.json")));
         assertTrue(rep.target().startsWith("embedded API http://"), rep.target());
         assertTrue(rep.target().contains("not a hub"), rep.target());
@@ -188,7 +187,7 @@ class ScaleCommandTest {
         String[] r = run("scale", "fleet-job", "--run-id", "big1", "--image", "quay.io/acme/ocatopic:0.1.0",
                 "--spokes", "20000", "--shards", "4", "--", "--scenarios", "join,steady", "--steady", "600");
         assertEquals("0", r[0], r[1]);
-        List<HasMetadata> objs = io.ocatopic.examples.scale.FleetJob.render("big1", "ocatopic-scale",
+        List<HasMetadata> objs = io.ocatopic.scale.FleetJob.render("big1", "ocatopic-scale",
                 "quay.io/acme/ocatopic:0.1.0", 20000, 4, List.of("--scenarios", "join,steady"));
         var report = io.ocatopic.kube.SchemaCheck.bundled().checkAll(objs);
         assertTrue(report.results().stream().allMatch(x -> x.conforms()), report.results().toString());
@@ -221,11 +220,11 @@ class ScaleCommandTest {
             awaitManagedClusters(api, "fkill", 30, p);
             p.destroyForcibly(); // SIGKILL: no shutdown hook, the objects stay
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-            assertTrue(!io.ocatopic.examples.scale.FleetCleanup.remaining(api.client(), "fkill").isEmpty());
+            assertTrue(!io.ocatopic.scale.FleetCleanup.remaining(api.client(), "fkill").isEmpty());
             String[] r = run("scale", "cleanup", "--run-id", "fkill", "--kubeconfig", kubeconfig.toString());
             assertEquals("0", r[0], r[1]);
             assertTrue(r[1].contains("verified by listing: nothing left"), r[1]);
-            assertEquals(java.util.Map.of(), io.ocatopic.examples.scale.FleetCleanup.remaining(api.client(), "fkill"));
+            assertEquals(java.util.Map.of(), io.ocatopic.scale.FleetCleanup.remaining(api.client(), "fkill"));
         }
     }
 

@@ -1,9 +1,9 @@
 package io.ocatopic.conformance;
 
-import io.ocatopic.examples.scale.Fleet;
-import io.ocatopic.examples.scale.FleetConfig;
-import io.ocatopic.examples.scale.FleetJob;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.scale.Fleet;
+import io.ocatopic.scale.FleetConfig;
+import io.ocatopic.scale.FleetJob;
+import io.ocatopic.testing.EmbeddedApi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -84,7 +84,11 @@ public class ClusterPolicy extends CustomResource<ClusterPolicy.Spec, Void> {
     public record Spec(Mig mig, MigManager migManager, Driver driver, SandboxWorkloads sandboxWorkloads,
                                     VgpuDeviceManager vgpuDeviceManager) {
 
-        /** @return a spec that sets nothing */
+        /**
+         * Returns a spec that sets nothing.
+         *
+         * @return a spec that sets nothing
+         */
         public static Spec empty() {
             return new Spec(null, null, null, null, null);
         }

@@ -35,7 +35,11 @@ public record Demand(String group, String profile, int count) {
         return new Demand(group, profile, count);
     }
 
-    /** @return whether the demand is fleet-wide */
+    /**
+     * Returns whether the demand applies to the whole fleet.
+     *
+     * @return whether the demand is fleet-wide
+     */
     public boolean isFleetWide() {
         return group.isEmpty();
     }

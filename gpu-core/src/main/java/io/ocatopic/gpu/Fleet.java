@@ -39,6 +39,24 @@ public record Fleet(List<Node> nodes) {
      * example {@code nodes[1].gpus[0].index: -1 is not an NVML index (0 or more)}. Whether the models and
      * layouts fit the catalog is checked when planning.
      *
+     * <p>The top level has one field, {@code nodes} (optional, default none). Each node has a {@code name}
+     * (required, unique), a {@code group} (default {@code ""}) and {@code gpus} (default none); each GPU an
+     * {@code index} (required, unique on its node), a {@code model} (required: a catalog key, an NVML product
+     * name or a PCI id), {@code migEnabled} (default {@code false}) and {@code instances} (default none, only
+     * with MIG on); each instance a {@code profile} and a {@code start} slice 0..7 (both required) and
+     * {@code busy} (default {@code false}). Unknown fields and duplicate keys are refused.
+     *
+     * <pre>{@code
+     * nodes:
+     *   - name: worker-0
+     *     group: training
+     *     gpus:
+     *       - {index: 0, model: A100-40GB, migEnabled: true, instances: [{profile: 3g.20gb, start: 0, busy: true}]}
+     * }</pre>
+     *
+     * <p>The repository's {@code examples/samples/gpu-fleet.yaml} shows every field with its default and
+     * allowed values, and {@code examples/samples/README.md} describes the format field by field.
+     *
      * @param text the document
      * @return the fleet
      * @throws io.ocatopic.gpu.GpuException {@code INVALID} for text that does not parse or a fleet that is not valid
@@ -47,7 +65,11 @@ public record Fleet(List<Node> nodes) {
         return FleetChecks.read(text);
     }
 
-    /** @return the number of GPUs */
+    /**
+     * Returns the number of GPUs.
+     *
+     * @return the number of GPUs
+     */
     public int gpuCount() {
         return nodes.stream().mapToInt(n -> n.gpus().size()).sum();
     }
@@ -179,7 +201,11 @@ public record Fleet(List<Node> nodes) {
             FleetChecks.fail(problems);
         }
 
-        /** @return the placement of this instance */
+        /**
+         * Returns where this instance is placed.
+         *
+         * @return the placement of this instance
+         */
         public MigPlan.Instance placed() {
             return new MigPlan.Instance(profile, start);
         }

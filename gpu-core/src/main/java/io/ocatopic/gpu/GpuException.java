@@ -59,13 +59,21 @@ public final class GpuException extends OcatopicException {
         this(reason, message, List.of(), null);
     }
 
-    /** @return the reason */
+    /**
+     * Returns why the operation failed.
+     *
+     * @return the reason
+     */
     @Override
     public Reason reason() {
         return reason;
     }
 
-    /** @return {@link Outcome#BAD_INPUT} for invalid input and unknown models, else {@link Outcome#OUTSIDE_FAILED} */
+    /**
+     * Returns whose fault the failure was, which decides the command line's exit code.
+     *
+     * @return {@link Outcome#BAD_INPUT} for invalid input and unknown models, else {@link Outcome#OUTSIDE_FAILED}
+     */
     @Override
     public Outcome outcome() {
         return switch (reason) {
@@ -74,7 +82,11 @@ public final class GpuException extends OcatopicException {
         };
     }
 
-    /** @return every problem, each with its field path */
+    /**
+     * Returns every problem, each with its field path.
+     *
+     * @return every problem, each with its field path
+     */
     @Override
     public List<Problem> problems() {
         return problems;

@@ -56,7 +56,11 @@ public final class GpuPartitioner {
         this.planner = new MigPlanner(catalog);
     }
 
-    /** @return a partitioner over the built-in MIG catalog (A30, A100-40GB, A100-80GB, H100-80GB, H200, B200) */
+    /**
+     * Creates a partitioner over the built-in MIG catalog.
+     *
+     * @return a partitioner over the built-in MIG catalog (A30, A100-40GB, A100-80GB, H100-80GB, H200, B200)
+     */
     public static GpuPartitioner withBuiltinCatalog() {
         return new GpuPartitioner(MigCatalog.builtin());
     }

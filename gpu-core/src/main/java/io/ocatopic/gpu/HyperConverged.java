@@ -188,7 +188,11 @@ public class HyperConverged extends CustomResource<HyperConverged.Spec, Void> im
                 nodeMediatedDeviceTypes = nodeMediatedDeviceTypes == null ? List.of() : List.copyOf(nodeMediatedDeviceTypes);
             }
 
-            /** @return {@code enabled: false}: KubeVirt leaves mediated devices to the GPU operator */
+            /**
+             * Returns the setting that leaves mediated devices to the GPU operator.
+             *
+             * @return {@code enabled: false}: KubeVirt leaves mediated devices to the GPU operator
+             */
             public static MediatedDevicesConfiguration disabled() {
                 return new MediatedDevicesConfiguration(false, List.of(), List.of());
             }

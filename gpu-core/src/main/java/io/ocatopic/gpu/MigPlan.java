@@ -32,12 +32,20 @@ public record MigPlan(List<Node> nodes, Map<String, Integer> demanded, Map<Strin
         satisfied = Map.copyOf(satisfied);
     }
 
-    /** @return total satisfied instances */
+    /**
+     * Returns the total number of instances the plan satisfies.
+     *
+     * @return total satisfied instances
+     */
     public int satisfiedTotal() {
         return satisfied.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** @return total demanded instances */
+    /**
+     * Returns the total number of instances demanded.
+     *
+     * @return total demanded instances
+     */
     public int demandedTotal() {
         return demanded.values().stream().mapToInt(Integer::intValue).sum();
     }
@@ -125,7 +133,11 @@ public record MigPlan(List<Node> nodes, Map<String, Integer> demanded, Map<Strin
      * }</pre>
      */
     public sealed interface Action {
-        /** @return the GPU index the step acts on */
+        /**
+         * Returns the GPU index the step acts on.
+         *
+         * @return the GPU index the step acts on
+         */
         int gpu();
 
         /** Turn MIG mode on. @param gpu GPU index */

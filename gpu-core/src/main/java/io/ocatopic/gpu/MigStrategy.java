@@ -22,7 +22,11 @@ public enum MigStrategy {
         this.value = value;
     }
 
-    /** @return the value as the ClusterPolicy writes it */
+    /**
+     * Returns the value as the ClusterPolicy writes it.
+     *
+     * @return the value as the ClusterPolicy writes it
+     */
     public String value() {
         return value;
     }

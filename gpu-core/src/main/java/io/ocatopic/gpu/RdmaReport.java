@@ -34,7 +34,11 @@ public record RdmaReport(NodeFacts facts, Mode recommended, List<Check> dmaBuf, 
         notes = List.copyOf(notes);
     }
 
-    /** @return the settings as a ClusterPolicy merge patch */
+    /**
+     * Returns the settings as a ClusterPolicy merge patch.
+     *
+     * @return the settings as a ClusterPolicy merge patch
+     */
     public ClusterPolicy clusterPolicy() {
         return ClusterPolicy.of(settings);
     }

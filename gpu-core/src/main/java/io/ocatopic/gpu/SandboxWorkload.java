@@ -24,7 +24,11 @@ public enum SandboxWorkload {
         this.value = value;
     }
 
-    /** @return the value as the ClusterPolicy and the node label write it */
+    /**
+     * Returns the value as the ClusterPolicy and the node label write it.
+     *
+     * @return the value as the ClusterPolicy and the node label write it
+     */
     public String value() {
         return value;
     }

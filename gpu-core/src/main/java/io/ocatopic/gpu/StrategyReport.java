@@ -35,7 +35,11 @@ public record StrategyReport(String node, MigStrategy strategy, List<String> vio
         resources = Map.copyOf(resources);
     }
 
-    /** @return whether the layout is legal under the strategy */
+    /**
+     * Returns whether the layout is legal under the strategy.
+     *
+     * @return whether the layout is legal under the strategy
+     */
     public boolean legal() {
         return violations.isEmpty();
     }

@@ -111,13 +111,19 @@ public final class KmmException extends OcatopicException {
         return sb.toString();
     }
 
-    /** @return the machine-readable reason */
+    /**
+     * Returns why the operation failed, as a machine-readable reason.
+     *
+     * @return the machine-readable reason
+     */
     @Override
     public Reason reason() {
         return reason;
     }
 
     /**
+     * Returns whose fault the failure was, which decides the command line's exit code.
+     *
      * @return {@link Outcome#BAD_INPUT} for invalid specs, keys, passphrases, algorithms and modules;
      *         {@link Outcome#NOT_PASSED} for a module already signed or a failed compile;
      *         {@link Outcome#OUTSIDE_FAILED} for files, tokens, engines and registries
@@ -131,7 +137,11 @@ public final class KmmException extends OcatopicException {
         };
     }
 
-    /** @return every validation problem (empty unless {@link #reason()} is {@link Reason#INVALID}) */
+    /**
+     * Returns every validation problem, each with its field path.
+     *
+     * @return every validation problem (empty unless {@link #reason()} is {@link Reason#INVALID})
+     */
     @Override
     public List<Problem> problems() {
         return problems == null ? List.of() : problems;

@@ -42,9 +42,14 @@ import java.util.Optional;
  *         .image("127.0.0.1:5000/kmm/${MOD_NAME}:${KERNEL_FULL_VERSION}")
  *         .builderImage(builder).baseImage(busybox)
  *         .signWith(signer);
+ * ModuleSpec spec = builder.spec();          // validates as KMM's admission would; builds and pushes nothing
+ * HasMetadata preview = builder.module();    // the Module that would be applied, to inspect or check first
  * try (ContainerEngine engine = ContainerEngine.connect(System.getenv("DOCKER_HOST"))) {
+ *     // now images are built, signed and pushed, one per kernel
  *     BuildResult result = builder.build(engine, e -> System.out.println(e.subject() + " | " + e.message()));
  *     HasMetadata module = builder.moduleForImages(result.pinnedImages());   // one literal mapping per kernel
+ *     Applier.auto(client).serverDryRun().apply(module);                     // the server checks it first
+ *     Applier.auto(client).apply(module);
  * }
  * }</pre>
  *
@@ -91,19 +96,31 @@ public final class ModuleBuilder {
             certificate = Objects.requireNonNull(certificate, "certificate").clone();
         }
 
-        /** @return a copy of the private key */
+        /**
+         * Returns a copy of the private key, PEM-encoded.
+         *
+         * @return a copy of the private key
+         */
         @Override
         public byte[] privateKeyPem() {
             return privateKeyPem.clone();
         }
 
-        /** @return a copy of the certificate */
+        /**
+         * Returns a copy of the certificate.
+         *
+         * @return a copy of the certificate
+         */
         @Override
         public byte[] certificate() {
             return certificate.clone();
         }
 
-        /** @return the sizes only, never the key */
+        /**
+         * Returns the sizes of the material, never the key.
+         *
+         * @return the sizes only, never the key
+         */
         @Override
         public String toString() {
             return "SigningMaterial[privateKeyPem=<redacted>, certificate=" + certificate.length + " bytes]";
@@ -152,6 +169,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Sets the namespace of the Module.
+     *
      * @param ns the Module namespace ({@code default} unless set)
      * @return this builder
      */
@@ -161,6 +180,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Sets the name modprobe loads.
+     *
      * @param name the name modprobe loads (the name given to {@link #forModule} unless set); empty when raw
      *             arguments are used. It does not rename the Module object.
      * @return this builder
@@ -171,6 +192,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Sets where the module's sources come from.
+     *
      * @param src the module source
      * @return this builder
      */
@@ -180,6 +203,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Adds target kernels, in order.
+     *
      * @param versions target kernels, added in order
      * @return this builder
      */
@@ -188,6 +213,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Adds target kernels, in order.
+     *
      * @param versions target kernels, added in order
      * @return this builder
      */
@@ -214,6 +241,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Appends a kernel mapping (the first match wins).
+     *
      * @param mapping a kernel mapping, appended (first match wins)
      * @return this builder
      */
@@ -223,6 +252,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Adds a build argument.
+     *
      * @param nameArg a build argument name
      * @param value its value
      * @return this builder
@@ -233,6 +264,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Sets the default image template.
+     *
      * @param template the default image template, e.g. {@code reg/kmm/${MOD_NAME}:${KERNEL_FULL_VERSION}}
      * @return this builder
      */
@@ -242,6 +275,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Sets KMM's {@code dirName}, the directory the module files are in.
+     *
      * @param dir KMM's {@code dirName} ({@code /opt} unless set)
      * @return this builder
      */
@@ -264,6 +299,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Sets the modules' load order.
+     *
      * @param modules the load order; the first must be the module name
      * @return this builder
      */
@@ -289,6 +326,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Sets the module parameters.
+     *
      * @param params module parameters
      * @return this builder
      */
@@ -298,6 +337,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Adds a node label the Module selects nodes by.
+     *
      * @param key node label key
      * @param value its value
      * @return this builder
@@ -308,6 +349,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Sets the name of the image pull/push Secret.
+     *
      * @param secret the image pull/push Secret name
      * @return this builder
      */
@@ -339,6 +382,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Sets KMM's {@code filesToSign} for in-cluster signing.
+     *
      * @param files KMM's {@code filesToSign} for in-cluster signing
      * @return this builder
      */
@@ -348,6 +393,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Sets the builder image (gcc, make, kmod, headers per kernel).
+     *
      * @param image the builder image (gcc, make, kmod, headers per kernel)
      * @return this builder
      */
@@ -357,6 +404,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Sets the base image of the final image.
+     *
      * @param image the final image's base ({@code sh}, {@code mkdir}, {@code cp})
      * @return this builder
      */
@@ -366,6 +415,8 @@ public final class ModuleBuilder {
     }
 
     /**
+     * Sets whether images are pushed over plain HTTP (local registries).
+     *
      * @param insecure push over plain HTTP (local registries)
      * @return this builder
      */

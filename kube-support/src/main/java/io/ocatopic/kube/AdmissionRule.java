@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * An admission rule of a consuming operator that no CRD schema states (a validating webhook, a
  * controller's own check, or a selector that must match), written beside the type it guards and found
- * through {@link java.util.ServiceLoader} by {@link SchemaCheck} and {@link EmbeddedApi}.
+ * through {@link java.util.ServiceLoader} by {@link SchemaCheck} (and so by the embedded API server of {@code ocatopic-testing}).
  *
  * <p>Objects reach a rule as JSON trees ({@code Map}/{@code List}/{@code String}/{@code Long}/
  * {@code Double}/{@code Boolean}) after the schema's defaults were applied and only when the schema

@@ -82,7 +82,11 @@ public final class Applier {
         return new Applier(client, mode, true);
     }
 
-    /** @return true when this applier's writes are server-side dry runs */
+    /**
+     * Returns whether this applier's writes are server-side dry runs.
+     *
+     * @return true when this applier's writes are server-side dry runs
+     */
     public boolean isServerDryRun() {
         return dryRun;
     }
@@ -108,12 +112,20 @@ public final class Applier {
         return new Applier(client, Mode.AUTO, false);
     }
 
-    /** @return the client this applier writes through */
+    /**
+     * Returns the client this applier writes through.
+     *
+     * @return the client this applier writes through
+     */
     public KubernetesClient client() {
         return client;
     }
 
-    /** @return the mode in effect now ({@link Mode#CREATE_OR_UPDATE} once an AUTO applier fell back) */
+    /**
+     * Returns the apply mode in effect now.
+     *
+     * @return the mode in effect now ({@link Mode#CREATE_OR_UPDATE} once an AUTO applier fell back)
+     */
     public Mode effectiveMode() {
         if (mode == Mode.AUTO && fallenBack.get()) {
             return Mode.CREATE_OR_UPDATE;

@@ -46,13 +46,19 @@ public final class KubeException extends OcatopicException {
         this.httpCode = httpCode;
     }
 
-    /** @return the machine-readable reason */
+    /**
+     * Returns why the operation failed, as a machine-readable reason.
+     *
+     * @return the machine-readable reason
+     */
     @Override
     public Reason reason() {
         return reason;
     }
 
     /**
+     * Returns whose fault the failure was, which decides the command line's exit code.
+     *
      * @return {@link Outcome#NOT_PASSED} when the server refused the object, {@link Outcome#BAD_INPUT} when it
      *         could not be serialised or parsed, else {@link Outcome#OUTSIDE_FAILED}
      */
@@ -65,7 +71,11 @@ public final class KubeException extends OcatopicException {
         };
     }
 
-    /** @return the API server's HTTP status code, or 0 when no response was received */
+    /**
+     * Returns the API server's HTTP status code, or 0 when no response was received.
+     *
+     * @return the API server's HTTP status code, or 0 when no response was received
+     */
     public int httpCode() {
         return httpCode;
     }

@@ -45,7 +45,11 @@ public record ProgressEvent(Kind kind, String step, String subject, long done, l
         /** A listener that ignores everything. */
         Listener NONE = e -> { };
 
-        /** @param event the event */
+        /**
+         * Receives one progress event.
+         *
+         * @param event the event
+         */
         void on(ProgressEvent event);
     }
 
@@ -69,6 +73,8 @@ public record ProgressEvent(Kind kind, String step, String subject, long done, l
     }
 
     /**
+     * Creates an event of now, with no unit counts.
+     *
      * @param kind what happened
      * @param step the step
      * @param subject what it is about
@@ -80,6 +86,8 @@ public record ProgressEvent(Kind kind, String step, String subject, long done, l
     }
 
     /**
+     * Creates an {@link Kind#ADVANCED} event of now, with the units done so far.
+     *
      * @param step the step
      * @param subject what it is about
      * @param done units done

@@ -48,6 +48,21 @@ public final class SchemaCheck {
             "build.openshift.io", "template.openshift.io", "authorization.openshift.io", "quota.openshift.io");
     private static final SchemaCheck BUNDLED = new SchemaCheck(CrdCatalog.bundled(), loadRules());
 
+    static {
+        io.ocatopic.kube.internal.SchemaChecks.register(new io.ocatopic.kube.internal.SchemaChecks.Access() {
+            @Override
+            public java.util.List<io.ocatopic.kube.internal.SchemaChecks.ServedType> types(SchemaCheck check) {
+                return check.catalog.entries().stream().map(e -> new io.ocatopic.kube.internal.SchemaChecks.ServedType(
+                        e.apiVersion(), e.kind(), e.plural(), e.namespaced(), e.statusSubresource())).toList();
+            }
+
+            @Override
+            public Result check(SchemaCheck check, ObjectNode object, ObjectNode old, boolean strict) {
+                return check.check(object, old, strict);
+            }
+        });
+    }
+
     private final CrdCatalog catalog;
     private final List<AdmissionRule> rules;
 
@@ -128,11 +143,6 @@ public final class SchemaCheck {
             out.add(new Result(r.ref(), r.object(), extra.get(i)));
         }
         return new Report(out);
-    }
-
-    /** The served types this check has a schema for. */
-    java.util.Collection<CrdCatalog.Entry> types() {
-        return catalog.entries();
     }
 
     /**
@@ -265,7 +275,11 @@ public final class SchemaCheck {
             problems = List.copyOf(problems);
         }
 
-        /** @return true when there is no problem */
+        /**
+         * Returns whether the object conforms, having no problem.
+         *
+         * @return true when there is no problem
+         */
         public boolean conforms() {
             return problems.isEmpty();
         }
@@ -286,12 +300,20 @@ public final class SchemaCheck {
             results = List.copyOf(results);
         }
 
-        /** @return true when every object conforms */
+        /**
+         * Returns whether every object conforms.
+         *
+         * @return true when every object conforms
+         */
         public boolean conforms() {
             return results.stream().allMatch(Result::conforms);
         }
 
-        /** @return how many objects conform */
+        /**
+         * Returns how many objects conform.
+         *
+         * @return how many objects conform
+         */
         public long conforming() {
             return results.stream().filter(Result::conforms).count();
         }

@@ -44,6 +44,8 @@ public final class Secret {
     }
 
     /**
+     * Creates a secret holding a copy of a value.
+     *
      * @param value the secret itself
      * @return a secret holding a copy of it
      */
@@ -52,6 +54,8 @@ public final class Secret {
     }
 
     /**
+     * Creates a secret holding a copy of a value given as characters.
+     *
      * @param value the secret itself; copied, so the caller may wipe its array
      * @return a secret holding a copy of it
      */
@@ -60,6 +64,8 @@ public final class Secret {
     }
 
     /**
+     * Creates a secret read from an environment variable when it is resolved.
+     *
      * @param variable an environment variable name
      * @return a secret read from it when resolved
      */
@@ -68,6 +74,8 @@ public final class Secret {
     }
 
     /**
+     * Creates a secret read from a file when it is resolved.
+     *
      * @param file a file holding the secret
      * @return a secret read from it when resolved
      */
@@ -76,6 +84,8 @@ public final class Secret {
     }
 
     /**
+     * Creates a reference to a key of a Kubernetes Secret, resolved on the cluster.
+     *
      * @param secretName a Kubernetes Secret's name
      * @param key the key inside it
      * @return a reference resolved on the cluster
@@ -84,12 +94,20 @@ public final class Secret {
         return new Secret(Kind.SECRET_REF, secretName + "/" + key, null);
     }
 
-    /** @return where the value comes from */
+    /**
+     * Returns where the value comes from.
+     *
+     * @return where the value comes from
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** @return the variable, file or {@code name/key}, or empty for a {@link Kind#VALUE} */
+    /**
+     * Returns the secret's reference: the variable, the file or {@code name/key}.
+     *
+     * @return the variable, file or {@code name/key}, or empty for a {@link Kind#VALUE}
+     */
     public Optional<String> reference() {
         return kind == Kind.VALUE ? Optional.empty() : Optional.of(reference);
     }
@@ -125,6 +143,8 @@ public final class Secret {
     }
 
     /**
+     * Returns the value, resolved here.
+     *
      * @return the value, resolved here
      * @throws KubeException with {@link KubeException.Reason#SECRET_UNRESOLVED} when it cannot be resolved
      *         here (including a {@link Kind#SECRET_REF})
@@ -135,6 +155,8 @@ public final class Secret {
     }
 
     /**
+     * Returns a copy of the value's characters, which the caller wipes.
+     *
      * @return a copy of the value's characters (the caller wipes it)
      * @throws KubeException as {@link #reveal()}
      */
@@ -142,7 +164,11 @@ public final class Secret {
         return kind == Kind.VALUE ? value.clone() : reveal().toCharArray();
     }
 
-    /** @return whether this is a {@link Kind#VALUE} with no characters */
+    /**
+     * Returns whether this is a {@link Kind#VALUE} with no characters.
+     *
+     * @return whether this is a {@link Kind#VALUE} with no characters
+     */
     public boolean isEmpty() {
         return kind == Kind.VALUE && value.length == 0;
     }
@@ -172,7 +198,11 @@ public final class Secret {
         return Objects.hash(kind, reference);
     }
 
-    /** @return the kind and reference; for a value only {@code ***}, never the value or its length */
+    /**
+     * Returns the kind and reference, never the value or its length.
+     *
+     * @return the kind and reference; for a value only {@code ***}, never the value or its length
+     */
     @Override
     public String toString() {
         return switch (kind) {

@@ -57,6 +57,8 @@ public record StepReport<S>(List<S> done, Optional<Failure<S>> failed, List<S> n
     }
 
     /**
+     * Creates the report of a run that did every step.
+     *
      * @param <S> the step type
      * @param done every step of the plan
      * @return a report of a run that did them all
@@ -66,6 +68,8 @@ public record StepReport<S>(List<S> done, Optional<Failure<S>> failed, List<S> n
     }
 
     /**
+     * Creates the report of a run that failed at one step.
+     *
      * @param <S> the step type
      * @param plan the whole plan, in order
      * @param failedAt the index of the step that failed
@@ -77,7 +81,11 @@ public record StepReport<S>(List<S> done, Optional<Failure<S>> failed, List<S> n
                 plan.subList(failedAt + 1, plan.size()));
     }
 
-    /** @return whether every step was done */
+    /**
+     * Returns whether every step was done.
+     *
+     * @return whether every step was done
+     */
     public boolean ok() {
         return failed.isEmpty();
     }

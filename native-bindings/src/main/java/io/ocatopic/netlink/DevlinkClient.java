@@ -54,12 +54,16 @@ public interface DevlinkClient extends AutoCloseable {
     }
 
     /**
+     * Lists every devlink instance.
+     *
      * @return every devlink instance (GET dump)
      * @throws NetlinkException on a kernel error, timeout or protocol violation
      */
     List<DevlinkHandle> devices();
 
     /**
+     * Returns the driver, serial numbers and versions of a devlink instance.
+     *
      * @param h the instance
      * @return its driver, serials and versions (INFO_GET)
      * @throws NetlinkException on a kernel error, timeout or protocol violation
@@ -67,6 +71,8 @@ public interface DevlinkClient extends AutoCloseable {
     DevlinkInfo info(DevlinkHandle h);
 
     /**
+     * Returns the eswitch settings of a devlink instance.
+     *
      * @param h the instance
      * @return its eswitch settings (ESWITCH_GET)
      * @throws NetlinkException on a kernel error, timeout or protocol violation
@@ -84,12 +90,16 @@ public interface DevlinkClient extends AutoCloseable {
     void setEswitchMode(DevlinkHandle h, EswitchMode mode);
 
     /**
+     * Lists every port of every devlink instance.
+     *
      * @return every port of every instance (PORT_GET dump)
      * @throws NetlinkException on a kernel error, timeout or protocol violation
      */
     List<DevlinkPort> ports();
 
     /**
+     * Lists the ports of one devlink instance.
+     *
      * @param h the instance
      * @return the ports of one instance
      * @throws NetlinkException on a kernel error, timeout or protocol violation
@@ -97,6 +107,8 @@ public interface DevlinkClient extends AutoCloseable {
     List<DevlinkPort> ports(DevlinkHandle h);
 
     /**
+     * Returns one port, with its function.
+     *
      * @param h     the instance
      * @param index the port index
      * @return the port, with its function (PORT_GET)
@@ -165,6 +177,8 @@ public interface DevlinkClient extends AutoCloseable {
         }
 
         /**
+         * Returns the handle of a PCI device.
+         *
          * @param pciAddress a PCI address such as {@code 0000:03:00.0}
          * @return the handle on the pci bus
          */
@@ -173,6 +187,8 @@ public interface DevlinkClient extends AutoCloseable {
         }
 
         /**
+         * Parses a handle from its {@code bus/device} text.
+         *
          * @param text {@code bus/device}
          * @return the handle
          */
@@ -209,12 +225,18 @@ public interface DevlinkClient extends AutoCloseable {
             this.value = value;
         }
 
-        /** @return the uapi value */
+        /**
+         * Returns the kernel uapi value of the mode.
+         *
+         * @return the uapi value
+         */
         public int value() {
             return value;
         }
 
         /**
+         * Returns the mode of a kernel uapi value.
+         *
          * @param value a uapi value
          * @return the mode
          * @throws NetlinkException with reason PROTOCOL for a value this binding does not know

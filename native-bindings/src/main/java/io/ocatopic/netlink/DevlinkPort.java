@@ -62,12 +62,18 @@ public record DevlinkPort(DevlinkHandle handle, int index, PortFlavour flavour, 
             this.value = value;
         }
 
-        /** @return the uapi value */
+        /**
+         * Returns the kernel uapi value of the flavour.
+         *
+         * @return the uapi value
+         */
         public int value() {
             return value;
         }
 
         /**
+         * Returns the flavour of a kernel uapi value.
+         *
          * @param value a uapi value
          * @return the flavour
          * @throws NetlinkException with reason PROTOCOL for a value this binding does not know
@@ -100,12 +106,18 @@ public record DevlinkPort(DevlinkHandle handle, int index, PortFlavour flavour, 
      */
     public record PortFunction(Optional<String> hwAddr, Optional<Boolean> active, Optional<Boolean> attached,
                                Optional<PortCaps> caps) {
-        /** @return a function with nothing set */
+        /**
+         * Returns a function with nothing set.
+         *
+         * @return a function with nothing set
+         */
         public static PortFunction none() {
             return new PortFunction(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         /**
+         * Returns a copy of this function with a hardware address.
+         *
          * @param mac a MAC address {@code aa:bb:cc:dd:ee:ff}
          * @return a copy with the address
          * @throws IllegalArgumentException when {@code mac} is not six colon-separated hex bytes
@@ -116,6 +128,8 @@ public record DevlinkPort(DevlinkHandle handle, int index, PortFlavour flavour, 
         }
 
         /**
+         * Returns a copy of this function with an administrative state.
+         *
          * @param on the administrative state
          * @return a copy with the state
          */
@@ -124,6 +138,8 @@ public record DevlinkPort(DevlinkHandle handle, int index, PortFlavour flavour, 
         }
 
         /**
+         * Returns a copy of this function with capabilities.
+         *
          * @param c the capabilities
          * @return a copy with the capabilities
          */
@@ -191,6 +207,8 @@ public record DevlinkPort(DevlinkHandle handle, int index, PortFlavour flavour, 
         }
 
         /**
+         * Returns whether a capability bit is selected and set.
+         *
          * @param cap a capability bit
          * @return whether it is selected and set
          */
@@ -199,6 +217,8 @@ public record DevlinkPort(DevlinkHandle handle, int index, PortFlavour flavour, 
         }
 
         /**
+         * Returns whether these capabilities match every bit another set selects.
+         *
          * @param desired caps to check
          * @return whether every bit {@code desired} selects has the same value here
          */
@@ -222,6 +242,8 @@ public record DevlinkPort(DevlinkHandle handle, int index, PortFlavour flavour, 
      */
     public record NewPort(PortFlavour flavour, int pfNumber, OptionalInt sfNumber, OptionalInt controller) {
         /**
+         * Returns a request for a PCI sub-function port on the local controller.
+         *
          * @param pfNumber the PF number
          * @param sfNumber the sub-function number
          * @return a PCI_SF port request on the local controller
@@ -231,6 +253,8 @@ public record DevlinkPort(DevlinkHandle handle, int index, PortFlavour flavour, 
         }
 
         /**
+         * Returns a copy of this request on another controller.
+         *
          * @param c the controller number (1 for the external host of a BlueField)
          * @return a copy on that controller
          */

@@ -70,7 +70,11 @@ public final class NetlinkException extends OcatopicException {
         this(reason, 0, null, message);
     }
 
-    /** @return why it failed */
+    /**
+     * Returns why the operation failed.
+     *
+     * @return why it failed
+     */
     @Override
     public Reason reason() {
         return reason;
@@ -87,17 +91,29 @@ public final class NetlinkException extends OcatopicException {
         return Outcome.OUTSIDE_FAILED;
     }
 
-    /** @return the positive errno, or 0 when none applies */
+    /**
+     * Returns the positive errno, or 0 when none applies.
+     *
+     * @return the positive errno, or 0 when none applies
+     */
     public int errno() {
         return errno;
     }
 
-    /** @return the errno's symbolic name ({@code "EBUSY"}), or an empty string when there is no errno */
+    /**
+     * Returns the errno's symbolic name ({@code "EBUSY"}), or an empty string when there is no errno.
+     *
+     * @return the errno's symbolic name ({@code "EBUSY"}), or an empty string when there is no errno
+     */
     public String errnoName() {
         return errno == 0 ? "" : Errno.name(errno);
     }
 
-    /** @return the kernel's extended-ACK message, when the kernel sent one */
+    /**
+     * Returns the kernel's extended-ACK message, when the kernel sent one.
+     *
+     * @return the kernel's extended-ACK message, when the kernel sent one
+     */
     public Optional<String> kernelMessage() {
         return Optional.ofNullable(kernelMessage);
     }

@@ -111,7 +111,11 @@ public final class Nvml implements AutoCloseable {
         return hot.binding();
     }
 
-    /** @return the library this session loaded */
+    /**
+     * Returns the name of the library this session loaded.
+     *
+     * @return the library this session loaded
+     */
     public String library() {
         return library;
     }
@@ -126,7 +130,11 @@ public final class Nvml implements AutoCloseable {
         return api.nvmlErrorString(code.code());
     }
 
-    /** @return the number of GPUs ({@code nvmlDeviceGetCount_v2}) */
+    /**
+     * Returns the number of GPUs.
+     *
+     * @return the number of GPUs ({@code nvmlDeviceGetCount_v2})
+     */
     public int deviceCount() {
         int[] n = new int[1];
         check("nvmlDeviceGetCount_v2", NvmlDirect.nvmlDeviceGetCount_v2(n));
@@ -145,7 +153,11 @@ public final class Nvml implements AutoCloseable {
         return new NvmlDevice(this, index, out.getPointer(0));
     }
 
-    /** @return every device, in index order */
+    /**
+     * Returns every device, in index order.
+     *
+     * @return every device, in index order
+     */
     public List<NvmlDevice> devices() {
         int n = deviceCount();
         List<NvmlDevice> list = new ArrayList<>(n);

@@ -25,12 +25,20 @@ public final class NvmlComputeInstance {
     public record ComputeInstanceInfo(int id, int profileId, int start, int size) {
     }
 
-    /** @return the parent GPU instance */
+    /**
+     * Returns the parent GPU instance.
+     *
+     * @return the parent GPU instance
+     */
     public NvmlGpuInstance gpuInstance() {
         return gpuInstance;
     }
 
-    /** @return id, profile and placement ({@code nvmlComputeInstanceGetInfo_v2}) */
+    /**
+     * Returns the instance's id, profile and placement.
+     *
+     * @return id, profile and placement ({@code nvmlComputeInstanceGetInfo_v2})
+     */
     public ComputeInstanceInfo info() {
         Nvml nvml = gpuInstance.device().nvml();
         try (Memory m = new Memory(NvmlLayout.COMPUTE_INSTANCE_INFO_SIZE)) {

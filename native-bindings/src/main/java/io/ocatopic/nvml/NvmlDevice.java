@@ -59,7 +59,11 @@ public final class NvmlDevice {
 
     /** MIG mode. @param current the active mode (1 enabled) @param pending the mode after the next reset */
     public record MigMode(int current, int pending) {
-        /** @return whether MIG is enabled now */
+        /**
+         * Returns whether MIG is enabled now.
+         *
+         * @return whether MIG is enabled now
+         */
         public boolean enabled() {
             return current == 1;
         }
@@ -89,7 +93,11 @@ public final class NvmlDevice {
     public record Placement(int start, int size) {
     }
 
-    /** @return the NVML index */
+    /**
+     * Returns the device's NVML index.
+     *
+     * @return the NVML index
+     */
     public int index() {
         return index;
     }
@@ -102,21 +110,33 @@ public final class NvmlDevice {
         return nvml;
     }
 
-    /** @return the product name ({@code nvmlDeviceGetName}) */
+    /**
+     * Returns the device's product name.
+     *
+     * @return the product name ({@code nvmlDeviceGetName})
+     */
     public String name() {
         byte[] buf = new byte[NvmlLayout.NAME_BUFFER_SIZE];
         nvml.check("nvmlDeviceGetName", nvml.api().nvmlDeviceGetName(handle, buf, buf.length));
         return Native.toString(buf, StandardCharsets.US_ASCII.name());
     }
 
-    /** @return the UUID ({@code nvmlDeviceGetUUID}) */
+    /**
+     * Returns the device's UUID.
+     *
+     * @return the UUID ({@code nvmlDeviceGetUUID})
+     */
     public String uuid() {
         byte[] buf = new byte[NvmlLayout.NAME_BUFFER_SIZE];
         nvml.check("nvmlDeviceGetUUID", nvml.api().nvmlDeviceGetUUID(handle, buf, buf.length));
         return Native.toString(buf, StandardCharsets.US_ASCII.name());
     }
 
-    /** @return PCI identity ({@code nvmlDeviceGetPciInfo_v3}) */
+    /**
+     * Returns the device's PCI identity.
+     *
+     * @return PCI identity ({@code nvmlDeviceGetPciInfo_v3})
+     */
     public PciInfo pciInfo() {
         try (Memory m = new Memory(NvmlLayout.PCI_INFO_SIZE)) {
             m.clear();
@@ -126,7 +146,11 @@ public final class NvmlDevice {
         }
     }
 
-    /** @return memory usage ({@code nvmlDeviceGetMemoryInfo}, a hot getter) */
+    /**
+     * Returns the device's memory usage.
+     *
+     * @return memory usage ({@code nvmlDeviceGetMemoryInfo}, a hot getter)
+     */
     public MemoryInfo memory() {
         nvml.check("nvmlDeviceGetMemoryInfo", buffers.memoryInfo(nvml.hot(), address));
         return new MemoryInfo(buffers.memory(0), buffers.memory(8), buffers.memory(16));
@@ -156,19 +180,31 @@ public final class NvmlDevice {
         return Optional.of(buffers.scratch());
     }
 
-    /** @return GPU core temperature in degrees C ({@code nvmlDeviceGetTemperature}, sensor GPU) */
+    /**
+     * Returns the GPU core temperature in degrees Celsius.
+     *
+     * @return GPU core temperature in degrees C ({@code nvmlDeviceGetTemperature}, sensor GPU)
+     */
     public int temperatureCelsius() {
         nvml.check("nvmlDeviceGetTemperature", buffers.temperature(nvml.hot(), address));
         return buffers.scratch();
     }
 
-    /** @return board power in milliwatts ({@code nvmlDeviceGetPowerUsage}) */
+    /**
+     * Returns the board power in milliwatts.
+     *
+     * @return board power in milliwatts ({@code nvmlDeviceGetPowerUsage})
+     */
     public int powerMilliwatts() {
         nvml.check("nvmlDeviceGetPowerUsage", buffers.powerUsage(nvml.hot(), address));
         return buffers.scratch();
     }
 
-    /** @return current and pending MIG mode ({@code nvmlDeviceGetMigMode}) */
+    /**
+     * Returns the current and pending MIG mode.
+     *
+     * @return current and pending MIG mode ({@code nvmlDeviceGetMigMode})
+     */
     public MigMode migMode() {
         int[] cur = new int[1];
         int[] pending = new int[1];

@@ -103,7 +103,11 @@ public final class NvmlException extends OcatopicException {
             this.code = code;
         }
 
-        /** @return the C value of this return code */
+        /**
+         * Returns the C value of this return code.
+         *
+         * @return the C value of this return code
+         */
         public int code() {
             return code;
         }
@@ -159,12 +163,20 @@ public final class NvmlException extends OcatopicException {
         return code == Code.INVALID_ARGUMENT ? Outcome.BAD_INPUT : Outcome.OUTSIDE_FAILED;
     }
 
-    /** @return the typed return code */
+    /**
+     * Returns the typed NVML return code.
+     *
+     * @return the typed return code
+     */
     public Code code() {
         return code;
     }
 
-    /** @return the name of the NVML function that failed */
+    /**
+     * Returns the name of the NVML function that failed.
+     *
+     * @return the name of the NVML function that failed
+     */
     public String function() {
         return function;
     }

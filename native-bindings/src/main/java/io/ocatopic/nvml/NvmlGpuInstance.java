@@ -39,12 +39,20 @@ public final class NvmlGpuInstance {
     public record ComputeProfileInfo(int id, int sliceCount, int instanceCount, int multiprocessorCount) {
     }
 
-    /** @return the device this instance is on */
+    /**
+     * Returns the device this instance is on.
+     *
+     * @return the device this instance is on
+     */
     public NvmlDevice device() {
         return device;
     }
 
-    /** @return id, profile and placement ({@code nvmlGpuInstanceGetInfo}) */
+    /**
+     * Returns the instance's id, profile and placement.
+     *
+     * @return id, profile and placement ({@code nvmlGpuInstanceGetInfo})
+     */
     public GpuInstanceInfo info() {
         try (Memory m = new Memory(NvmlLayout.GPU_INSTANCE_INFO_SIZE)) {
             device.nvml().check("nvmlGpuInstanceGetInfo", device.nvml().api().nvmlGpuInstanceGetInfo(handle, m));

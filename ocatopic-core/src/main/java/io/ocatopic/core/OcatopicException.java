@@ -36,7 +36,11 @@ public abstract class OcatopicException extends RuntimeException {
             this.exitCode = exitCode;
         }
 
-        /** @return the command line's exit code for this outcome */
+        /**
+         * Returns the command line's exit code for this outcome.
+         *
+         * @return the command line's exit code for this outcome
+         */
         public int exitCode() {
             return exitCode;
         }
@@ -52,13 +56,25 @@ public abstract class OcatopicException extends RuntimeException {
         super(message, cause);
     }
 
-    /** @return the machine-readable reason, one of the throwing module's {@code Reason} values */
+    /**
+     * Returns the machine-readable reason, one of the throwing module's {@code Reason} values.
+     *
+     * @return the machine-readable reason, one of the throwing module's {@code Reason} values
+     */
     public abstract Enum<?> reason();
 
-    /** @return whose fault it was; the command line's exit code follows from it */
+    /**
+     * Returns whose fault the failure was, which decides the command line's exit code.
+     *
+     * @return whose fault it was; the command line's exit code follows from it
+     */
     public abstract Outcome outcome();
 
-    /** @return every problem found, each with its field path; empty when the failure is not about input */
+    /**
+     * Returns every problem found, each with its field path.
+     *
+     * @return every problem found, each with its field path; empty when the failure is not about input
+     */
     public List<Problem> problems() {
         return List.of();
     }

@@ -22,7 +22,11 @@ public record Problem(String path, String message) {
         Objects.requireNonNull(message, "message");
     }
 
-    /** @return {@code path: message}, or the message alone when the path is empty */
+    /**
+     * Returns the problem as {@code path: message}, or the message alone when the path is empty.
+     *
+     * @return {@code path: message}, or the message alone when the path is empty
+     */
     @Override
     public String toString() {
         return path.isEmpty() ? message : path + ": " + message;

@@ -97,37 +97,65 @@ public final class ChassisImport {
         return new ChassisImport(Format.SITE_CONFIG, null, null, Optional.empty(), false, List.of(), Optional.empty());
     }
 
-    /** @return the format this import reads, {@link Format#ZTPFW} or {@link Format#SITE_CONFIG} */
+    /**
+     * Returns the format this import reads.
+     *
+     * @return the format this import reads, {@link Format#ZTPFW} or {@link Format#SITE_CONFIG}
+     */
     public Format format() {
         return format;
     }
 
-    /** @return the base domain given for a ZTPFW import */
+    /**
+     * Returns the base domain given for a ZTPFW import.
+     *
+     * @return the base domain given for a ZTPFW import
+     */
     public Optional<String> baseDomain() {
         return Optional.ofNullable(baseDomain);
     }
 
-    /** @return the pull secret given for a ZTPFW import */
+    /**
+     * Returns the pull secret given for a ZTPFW import.
+     *
+     * @return the pull secret given for a ZTPFW import
+     */
     public Optional<Secret> pullSecret() {
         return Optional.ofNullable(pullSecret);
     }
 
-    /** @return the SSH public key for the nodes of a ZTPFW import, when given */
+    /**
+     * Returns the SSH public key for the nodes of a ZTPFW import, when given.
+     *
+     * @return the SSH public key for the nodes of a ZTPFW import, when given
+     */
     public Optional<String> sshKey() {
         return sshKey;
     }
 
-    /** @return whether a ZTPFW import installs in FIPS mode */
+    /**
+     * Returns whether a ZTPFW import installs in FIPS mode.
+     *
+     * @return whether a ZTPFW import installs in FIPS mode
+     */
     public boolean fips() {
         return fips;
     }
 
-    /** @return the registry mirrors a ZTPFW import renders */
+    /**
+     * Returns the registry mirrors a ZTPFW import renders.
+     *
+     * @return the registry mirrors a ZTPFW import renders
+     */
     public List<ChassisSpec.Mirror> mirrors() {
         return mirrors;
     }
 
-    /** @return the OpenShift version of a SiteConfig import, when given */
+    /**
+     * Returns the OpenShift version of a SiteConfig import, when given.
+     *
+     * @return the OpenShift version of a SiteConfig import, when given
+     */
     public Optional<String> version() {
         return version;
     }

@@ -95,7 +95,11 @@ public final class ChassisRender {
         return AcmImportRenderer.render(clusterName, labels, credentials);
     }
 
-    /** @return the rendered clusters, in spec order */
+    /**
+     * Returns the rendered clusters, in spec order.
+     *
+     * @return the rendered clusters, in spec order
+     */
     public List<Cluster> clusters() {
         return clusters;
     }
@@ -112,7 +116,11 @@ public final class ChassisRender {
                 .orElseThrow(() -> new ZtpException(ZtpException.Reason.NOT_FOUND, "no cluster named " + name));
     }
 
-    /** @return the hub's ClusterImageSet for the chassis release, named after {@code release.clusterImageSet} */
+    /**
+     * Returns the hub's ClusterImageSet for the chassis release, named after {@code release.clusterImageSet}.
+     *
+     * @return the hub's ClusterImageSet for the chassis release, named after {@code release.clusterImageSet}
+     */
     public ClusterImageSet clusterImageSet() {
         return HubCrRenderer.clusterImageSet(spec);
     }
@@ -184,12 +192,20 @@ public final class ChassisRender {
             this.rendered = rendered;
         }
 
-        /** @return the cluster name */
+        /**
+         * Returns the cluster name.
+         *
+         * @return the cluster name
+         */
         public String name() {
             return rendered.name();
         }
 
-        /** @return the agent-based {@code install-config.yaml}; empty when skipped */
+        /**
+         * Returns the agent-based {@code install-config.yaml}, unless it was skipped.
+         *
+         * @return the agent-based {@code install-config.yaml}; empty when skipped
+         */
         public Optional<InstallConfig> installConfig() {
             return rendered.installConfig();
         }
@@ -205,27 +221,47 @@ public final class ChassisRender {
                     new TypeReference<LinkedHashMap<String, Object>>() { }));
         }
 
-        /** @return the hub-driven assisted CR set, in apply order */
+        /**
+         * Returns the hub-driven assisted CR set, in apply order.
+         *
+         * @return the hub-driven assisted CR set, in apply order
+         */
         public List<HasMetadata> hubObjects() {
             return rendered.hubObjects();
         }
 
-        /** @return the NMState document per node name */
+        /**
+         * Returns the NMState document per node name.
+         *
+         * @return the NMState document per node name
+         */
         public Map<String, Map<String, Object>> nmState() {
             return rendered.nmState();
         }
 
-        /** @return the ImageDigestMirrorSet, when the chassis has mirrors */
+        /**
+         * Returns the ImageDigestMirrorSet, when the chassis has mirrors.
+         *
+         * @return the ImageDigestMirrorSet, when the chassis has mirrors
+         */
         public Optional<ImageDigestMirrorSet> mirrorSet() {
             return rendered.mirrorSet();
         }
 
-        /** @return the ACM import set (the auto-import Secret only when credentials were given), in apply order */
+        /**
+         * Returns the ACM import set, in apply order.
+         *
+         * @return the ACM import set (the auto-import Secret only when credentials were given), in apply order
+         */
         public List<HasMetadata> importObjects() {
             return rendered.importObjects();
         }
 
-        /** @return why the agent-based pair was not rendered (one line, no secret), when it was not */
+        /**
+         * Returns why the agent-based pair was not rendered, when it was not.
+         *
+         * @return why the agent-based pair was not rendered (one line, no secret), when it was not
+         */
         public Optional<String> agentInstallSkipped() {
             return rendered.agentInstallSkipped();
         }

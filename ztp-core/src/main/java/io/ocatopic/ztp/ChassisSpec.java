@@ -32,7 +32,12 @@ import java.util.Optional;
  *         .build();
  * spec.save(Path.of("chassis.yaml"));                 // inline secrets keep the file 0600
  * ChassisSpec again = ChassisSpec.load(Path.of("chassis.yaml"));
- * again.render().write(Path.of("out"));              // out/edge-1/install-config.yaml, ...
+ * ChassisRender render = again.render();             // pure: in memory, nothing written or applied
+ * render.clusters().forEach(c -> {
+ *     System.out.println(c.name() + ": " + c.hubObjects().size() + " hub objects");
+ *     c.agentInstallSkipped().ifPresent(why -> System.out.println("  no agent-based install: " + why));
+ * });
+ * render.write(Path.of("out"));                      // then the files: out/edge-1/install-config.yaml, ...
  * }</pre>
  */
 public final class ChassisSpec {
@@ -55,32 +60,56 @@ public final class ChassisSpec {
         this.clusters = List.copyOf(b.clusters);
     }
 
-    /** @return the OpenShift release */
+    /**
+     * Returns the OpenShift release.
+     *
+     * @return the OpenShift release
+     */
     public Release release() {
         return release;
     }
 
-    /** @return the external registry ({@code host:port}) when one is used */
+    /**
+     * Returns the external registry ({@code host:port}), when one is used.
+     *
+     * @return the external registry ({@code host:port}) when one is used
+     */
     public Optional<String> registry() {
         return registry;
     }
 
-    /** @return registry mirrors, may be empty */
+    /**
+     * Returns the registry mirrors, if any.
+     *
+     * @return registry mirrors, may be empty
+     */
     public List<Mirror> mirrors() {
         return mirrors;
     }
 
-    /** @return the pull secret, by value or reference */
+    /**
+     * Returns the pull secret, by value or reference.
+     *
+     * @return the pull secret, by value or reference
+     */
     public Secret pullSecret() {
         return pullSecret;
     }
 
-    /** @return the SSH public key installed on the nodes, when given */
+    /**
+     * Returns the SSH public key installed on the nodes, when given.
+     *
+     * @return the SSH public key installed on the nodes, when given
+     */
     public Optional<String> sshKey() {
         return sshKey;
     }
 
-    /** @return the clusters, at least one */
+    /**
+     * Returns the clusters, at least one.
+     *
+     * @return the clusters, at least one
+     */
     public List<Cluster> clusters() {
         return clusters;
     }
@@ -97,7 +126,11 @@ public final class ChassisSpec {
                 .orElseThrow(() -> new ZtpException(ZtpException.Reason.NOT_FOUND, "no cluster named " + name));
     }
 
-    /** @return a builder holding this spec's values */
+    /**
+     * Returns a builder holding this spec's values.
+     *
+     * @return a builder holding this spec's values
+     */
     public Builder toBuilder() {
         Builder b = new Builder().release(release).mirrors(mirrors).pullSecret(pullSecret).clusters(clusters);
         registry.ifPresent(b::registry);
@@ -105,7 +138,11 @@ public final class ChassisSpec {
         return b;
     }
 
-    /** @return a new builder */
+    /**
+     * Creates a new builder.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -150,12 +187,20 @@ public final class ChassisSpec {
         return ChassisFormat.read(text);
     }
 
-    /** @return this spec as YAML (inline secret values are written; references stay references) */
+    /**
+     * Writes this spec as YAML.
+     *
+     * @return this spec as YAML (inline secret values are written; references stay references)
+     */
     public String toYaml() {
         return ChassisFormat.yaml(this);
     }
 
-    /** @return this spec as JSON */
+    /**
+     * Writes this spec as JSON.
+     *
+     * @return this spec as JSON
+     */
     public String toJson() {
         return ChassisFormat.json(this);
     }
@@ -321,7 +366,11 @@ public final class ChassisSpec {
             return this;
         }
 
-        /** @return every problem of the values given so far, empty when they form a valid spec */
+        /**
+         * Returns every problem of the values given so far, empty when they form a valid spec.
+         *
+         * @return every problem of the values given so far, empty when they form a valid spec
+         */
         public List<Problem> problems() {
             return ChassisValidator.validate(release, registry, mirrors, pullSecret, sshKey, clusters);
         }
@@ -391,7 +440,11 @@ public final class ChassisSpec {
             return new Release(version, null, Optional.empty(), null, null, Optional.empty(), Optional.empty());
         }
 
-        /** @return the release image, {@value #RELEASE_REPOSITORY}{@code :<tag>} */
+        /**
+         * Returns the release image, the release repository with the release's tag.
+         *
+         * @return the release image, {@value #RELEASE_REPOSITORY}{@code :<tag>}
+         */
         public String releaseImage() {
             return RELEASE_REPOSITORY + ":" + tag;
         }
@@ -431,7 +484,11 @@ public final class ChassisSpec {
                 this.apiName = apiName;
             }
 
-            /** @return the API's spelling */
+            /**
+             * Returns the policy's spelling in the API.
+             *
+             * @return the API's spelling
+             */
             public String apiName() {
                 return apiName;
             }
@@ -463,7 +520,11 @@ public final class ChassisSpec {
             this.installerName = installerName;
         }
 
-        /** @return the role's name in install-config/agent-config ({@code master} or {@code worker}) */
+        /**
+         * Returns the role's name in install-config and agent-config.
+         *
+         * @return the role's name in install-config/agent-config ({@code master} or {@code worker})
+         */
         public String installerName() {
             return installerName;
         }
@@ -533,7 +594,11 @@ public final class ChassisSpec {
                     Optional.of("192.168.7.242"), "10.128.0.0/14", 23, "172.30.0.0/16", List.of());
         }
 
-        /** @return this spec without API and ingress VIPs (single-node clusters have none) */
+        /**
+         * Returns this network without API and ingress VIPs.
+         *
+         * @return this spec without API and ingress VIPs (single-node clusters have none)
+         */
         public Network withoutVips() {
             return new Network(machineNetwork, gateway, Optional.empty(), Optional.empty(), clusterNetwork,
                     hostPrefix, serviceNetwork, dnsServers);
@@ -551,6 +616,8 @@ public final class ChassisSpec {
         }
 
         /**
+         * Returns the machine network's prefix length.
+         *
          * @return the machine network's prefix length
          * @throws IllegalArgumentException when the machine network is not an IPv4 CIDR
          */
@@ -598,17 +665,29 @@ public final class ChassisSpec {
             contrib = contrib == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(contrib));
         }
 
-        /** @return the control-plane nodes */
+        /**
+         * Returns the control-plane nodes.
+         *
+         * @return the control-plane nodes
+         */
         public List<Node> controlPlane() {
             return nodes.stream().filter(n -> n.role() == NodeRole.CONTROL_PLANE).toList();
         }
 
-        /** @return the worker nodes */
+        /**
+         * Returns the worker nodes.
+         *
+         * @return the worker nodes
+         */
         public List<Node> workers() {
             return nodes.stream().filter(n -> n.role() == NodeRole.WORKER).toList();
         }
 
-        /** @return single-node, compact, standard, or invalid */
+        /**
+         * Returns the cluster's layout: single-node, compact, standard, or invalid.
+         *
+         * @return single-node, compact, standard, or invalid
+         */
         public Layout layout() {
             int cp = controlPlane().size();
             int w = workers().size();
@@ -634,12 +713,20 @@ public final class ChassisSpec {
             return controlPlane().stream().map(Node::installTimeIp).flatMap(Optional::stream).findFirst();
         }
 
-        /** @return {@code https://api.<name>.<baseDomain>:6443} */
+        /**
+         * Returns the cluster's API server URL.
+         *
+         * @return {@code https://api.<name>.<baseDomain>:6443}
+         */
         public String apiUrl() {
             return "https://api." + name + "." + baseDomain + ":6443";
         }
 
-        /** @return a new builder */
+        /**
+         * Creates a new builder.
+         *
+         * @return a new builder
+         */
         public static Builder builder() {
             return new Builder();
         }
@@ -757,7 +844,11 @@ public final class ChassisSpec {
                 return this;
             }
 
-            /** @return the cluster */
+            /**
+             * Builds the cluster.
+             *
+             * @return the cluster
+             */
             public Cluster build() {
                 return new Cluster(name, baseDomain, network, nodes, tpm, fips, labels, contrib);
             }
@@ -824,12 +915,20 @@ public final class ChassisSpec {
             return Optional.ofNullable(machineIp);
         }
 
-        /** @return a new builder */
+        /**
+         * Creates a new builder.
+         *
+         * @return a new builder
+         */
         public static Builder builder() {
             return new Builder();
         }
 
-        /** @return a builder holding this node's values */
+        /**
+         * Returns a builder holding this node's values.
+         *
+         * @return a builder holding this node's values
+         */
         public Builder toBuilder() {
             Builder b = new Builder().name(name).role(role).bmc(bmc).externalNic(externalNic).machineIp(machineIp)
                     .rootDisk(rootDisk).ignoredInterfaces(ignoredInterfaces).storageDisks(storageDisks);
@@ -964,7 +1063,11 @@ public final class ChassisSpec {
                 return this;
             }
 
-            /** @return the node */
+            /**
+             * Builds the node.
+             *
+             * @return the node
+             */
             public Node build() {
                 return new Node(name, role, bmc, externalNic, Optional.ofNullable(internalNic), machineIp,
                         ignoredInterfaces, rootDisk, storageDisks, Optional.ofNullable(externalIp));

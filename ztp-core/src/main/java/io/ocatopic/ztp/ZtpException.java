@@ -99,6 +99,8 @@ public final class ZtpException extends OcatopicException {
     }
 
     /**
+     * Returns whose fault the failure was, which decides the command line's exit code.
+     *
      * @return {@link Outcome#BAD_INPUT} for invalid specs and inputs, {@link Outcome#NOT_PASSED} for a
      *         cancelled run, else {@link Outcome#OUTSIDE_FAILED} (cluster, registry, disk)
      */
@@ -111,13 +113,21 @@ public final class ZtpException extends OcatopicException {
         };
     }
 
-    /** @return the machine-readable reason */
+    /**
+     * Returns why the operation failed, as a machine-readable reason.
+     *
+     * @return the machine-readable reason
+     */
     @Override
     public Reason reason() {
         return reason;
     }
 
-    /** @return every validation problem (path, message), empty unless the reason is {@link Reason#INVALID_SPEC} */
+    /**
+     * Returns every validation problem, each with its field path.
+     *
+     * @return every validation problem (path, message), empty unless the reason is {@link Reason#INVALID_SPEC}
+     */
     @Override
     public List<Problem> problems() {
         return problems == null ? List.of() : problems;

@@ -36,12 +36,20 @@ public record CardPlan(Spec spec, List<Step> steps) {
         steps = List.copyOf(steps);
     }
 
-    /** @return whether nothing needs doing */
+    /**
+     * Returns whether the plan has no step, the card being set up already.
+     *
+     * @return whether nothing needs doing
+     */
     public boolean isEmpty() {
         return steps.isEmpty();
     }
 
-    /** @return the plan as a listing: one numbered line per step */
+    /**
+     * Returns the plan as a listing, one numbered line per step.
+     *
+     * @return the plan as a listing: one numbered line per step
+     */
     public List<String> describe() {
         List<String> out = new ArrayList<>();
         if (steps.isEmpty()) {
@@ -91,7 +99,11 @@ public record CardPlan(Spec spec, List<Step> steps) {
             }
         }
 
-        /** @return the devlink handle of the PF */
+        /**
+         * Returns the devlink handle of the PF.
+         *
+         * @return the devlink handle of the PF
+         */
         public DevlinkHandle handle() {
             return DevlinkHandle.pci(pciAddress);
         }
@@ -105,7 +117,11 @@ public record CardPlan(Spec spec, List<Step> steps) {
      * }</pre>
      */
     public sealed interface Step {
-        /** @return one line saying what the step does, as a plan listing prints it */
+        /**
+         * Returns one line saying what the step does, as a plan listing prints it.
+         *
+         * @return one line saying what the step does, as a plan listing prints it
+         */
         String describe();
 
         /**
@@ -145,7 +161,11 @@ public record CardPlan(Spec spec, List<Step> steps) {
          */
         record SetPortFunction(DevlinkHandle handle, OptionalInt controller, int pf, int vf, PortFunction function)
                 implements Step {
-            /** @return the representor name ({@code phys_port_name}) of the VF ({@code pf0vf1}, {@code c1pf0vf1}) */
+            /**
+             * Returns the representor name ({@code phys_port_name}) of the VF.
+             *
+             * @return the representor name ({@code phys_port_name}) of the VF ({@code pf0vf1}, {@code c1pf0vf1})
+             */
             public String representor() {
                 return (controller.isPresent() ? "c" + controller.getAsInt() : "") + "pf" + pf + "vf" + vf;
             }
@@ -185,12 +205,20 @@ public record CardPlan(Spec spec, List<Step> steps) {
             representors = Map.copyOf(representors);
         }
 
-        /** @return whether every step was applied */
+        /**
+         * Returns whether every step was applied.
+         *
+         * @return whether every step was applied
+         */
         public boolean ok() {
             return steps.ok();
         }
 
-        /** @return one line per step: done, the failure, then what was not attempted */
+        /**
+         * Returns the outcome as a listing: the steps done, the failure, then the steps not attempted.
+         *
+         * @return one line per step: done, the failure, then what was not attempted
+         */
         public List<String> describe() {
             return steps.describe(Step::describe);
         }

@@ -45,6 +45,8 @@ public final class DpfPreflight {
     /** What a BFB URL answers. */
     public interface BfbProbe {
         /**
+         * Probes a BFB URL for its HTTP status and, when asked, its SHA-256.
+         *
          * @param url         the BFB URL
          * @param needSha256  whether to download it and compute its SHA-256
          * @return the HTTP status and, when asked, the SHA-256 (lower-case hex)
@@ -53,13 +55,19 @@ public final class DpfPreflight {
         Answer probe(String url, boolean needSha256) throws IOException;
 
         /**
+         * The answer of one probe.
+         *
          * @param status the HTTP status
          * @param sha256 the content's SHA-256, when computed
          */
         record Answer(int status, Optional<String> sha256) {
         }
 
-        /** @return a probe through the JDK's HTTP client (HEAD, or GET streamed through SHA-256) */
+        /**
+         * Returns a probe through the JDK's HTTP client.
+         *
+         * @return a probe through the JDK's HTTP client (HEAD, or GET streamed through SHA-256)
+         */
         static BfbProbe http() {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                     .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -94,6 +102,8 @@ public final class DpfPreflight {
     }
 
     /**
+     * Reads the PF netdevs of each host from the labels DPF's dpu-detector puts on the Node objects.
+     *
      * @param labelsByHost host node name to its labels (from the cluster's Node objects)
      * @return host to the PF netdevs DPF's dpu-detector saw there
      */
@@ -112,6 +122,8 @@ public final class DpfPreflight {
     }
 
     /**
+     * Lists the netdevs of a host from its sysfs.
+     *
      * @param root a directory holding {@code sys/class/net} ({@code /} on the host itself)
      * @return the netdevs there
      * @throws IOException when the directory cannot be listed
@@ -123,6 +135,8 @@ public final class DpfPreflight {
     }
 
     /**
+     * Checks a configuration's DPF settings against the hosts' netdevs and the BFB URL.
+     *
      * @param config   the configuration
      * @param netdevs  host to its netdevs; a DPF host absent here is reported as unknown
      * @param bfbProbe the probe, to check the BFB URL (and checksum when the configuration gives one)

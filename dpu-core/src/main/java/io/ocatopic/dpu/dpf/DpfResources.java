@@ -35,7 +35,11 @@ public record DpfResources(List<HasMetadata> hostCluster) {
         hostCluster = List.copyOf(hostCluster);
     }
 
-    /** @return path ({@code dpf/<kind>-<name>.yaml}) to YAML, in apply order */
+    /**
+     * Returns each object as YAML by its file path, in apply order.
+     *
+     * @return path ({@code dpf/<kind>-<name>.yaml}) to YAML, in apply order
+     */
     public Map<String, String> files() {
         Map<String, String> out = new LinkedHashMap<>();
         for (HasMetadata o : hostCluster) {

@@ -72,7 +72,11 @@ public record DpfStatus(List<NodeStatus> nodes, List<String> services) {
         services = List.copyOf(services);
     }
 
-    /** @return whether every DPU is ready and every DPUService too */
+    /**
+     * Returns whether every DPU and every DPUService is ready.
+     *
+     * @return whether every DPU is ready and every DPUService too
+     */
     public boolean healthy() {
         return services.isEmpty() && nodes.stream().allMatch(n -> n.state() == State.READY);
     }

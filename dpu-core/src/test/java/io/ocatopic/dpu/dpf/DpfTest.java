@@ -1,5 +1,6 @@
 package io.ocatopic.dpu.dpf;
 
+import io.ocatopic.testing.Golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +17,7 @@ import io.ocatopic.dpu.Samples;
 import io.ocatopic.dpu.internal.dpf.DpfRenderer;
 import io.ocatopic.core.Problem;
 import io.ocatopic.dpu.render.DpuResources;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.kube.internal.AtomicFiles;
 import io.ocatopic.kube.SchemaCheck;
 import java.net.InetSocketAddress;
@@ -63,10 +64,7 @@ class DpfTest {
     @MethodSource("goldens")
     void matchesTheGoldenFile(String file, DpuOffloadConfig c) throws Exception {
         String actual = all(c);
-        if (Boolean.getBoolean("ocatopic.golden.update")) {
-            AtomicFiles.write(GOLDEN.resolve(file), actual);
-        }
-        assertEquals(Files.readString(GOLDEN.resolve(file)), actual, "regenerate with -Docatopic.golden.update=true");
+        Golden.assertMatches(GOLDEN.resolve(file), actual);
     }
 
     @Test

@@ -51,7 +51,11 @@ public record BuildResult(List<KernelImage> images, Duration duration) {
             modules = List.copyOf(modules);
         }
 
-        /** @return the image pinned to its digest ({@code registry/repo@sha256:...}, the tag dropped) */
+        /**
+         * Returns the image reference pinned to its digest.
+         *
+         * @return the image pinned to its digest ({@code registry/repo@sha256:...}, the tag dropped)
+         */
         public String pinned() {
             return io.ocatopic.kube.internal.oci.ImageReference.parse(image).withDigest(digest).toString();
         }
@@ -67,7 +71,11 @@ public record BuildResult(List<KernelImage> images, Duration duration) {
         return images.stream().filter(i -> i.kernel().equals(kernel)).findFirst();
     }
 
-    /** @return kernel to digest-pinned reference, in build order */
+    /**
+     * Returns each kernel's digest-pinned image reference, in build order.
+     *
+     * @return kernel to digest-pinned reference, in build order
+     */
     public Map<String, String> pinnedImages() {
         Map<String, String> out = new LinkedHashMap<>();
         for (KernelImage i : images) {

@@ -66,7 +66,11 @@ public final class ModuleSignatureVerifier {
         return trusting(Arrays.asList(trusted));
     }
 
-    /** @return the trusted certificates */
+    /**
+     * Returns the trusted certificates.
+     *
+     * @return the trusted certificates
+     */
     public List<X509Certificate> trusted() {
         return trusted;
     }

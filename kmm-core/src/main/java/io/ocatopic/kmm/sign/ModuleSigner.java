@@ -30,7 +30,13 @@ import java.util.Optional;
  *         .hash(ModuleSigner.HashAlgorithm.SHA256)
  *         .signerIdentifier(ModuleSigner.SignerIdentifier.ISSUER_AND_SERIAL)
  *         .build();
- * SignResult r = signer.signInPlace(Path.of("hello.ko"));      // or sign(in, out); .ko.xz/.zst/.gz too
+ * Path module = Path.of("hello.ko");                           // .ko.xz/.zst/.gz too
+ * VerificationResult before = ModuleSignatureVerifier.inspect(module);   // reads only: what modinfo shows
+ * if (before.status() == VerificationResult.Status.UNSIGNED) {
+ *     SignResult r = signer.sign(module, Path.of("signed/hello.ko"));    // a new file; the input is untouched
+ *     ModuleSignatureVerifier.trusting(keys.certificate()).verify(Path.of("signed/hello.ko"));
+ * }
+ * // signer.signInPlace(module) replaces the file atomically, once you trust the output
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe (each call uses its own digest and signature objects).
@@ -75,17 +81,29 @@ public final class ModuleSigner {
             this.oid = oid;
         }
 
-        /** @return the name {@code sign-file} takes and {@code modinfo} prints as {@code sig_hashalgo} */
+        /**
+         * Returns the name {@code sign-file} takes and {@code modinfo} prints as {@code sig_hashalgo}.
+         *
+         * @return the name {@code sign-file} takes and {@code modinfo} prints as {@code sig_hashalgo}
+         */
         public String kernelName() {
             return kernelName;
         }
 
-        /** @return the JCA {@link java.security.MessageDigest} algorithm name */
+        /**
+         * Returns the JCA {@link java.security.MessageDigest} algorithm name.
+         *
+         * @return the JCA {@link java.security.MessageDigest} algorithm name
+         */
         public String jcaName() {
             return jcaName;
         }
 
-        /** @return the dotted object identifier of the digest */
+        /**
+         * Returns the dotted object identifier of the digest.
+         *
+         * @return the dotted object identifier of the digest
+         */
         public String oid() {
             return oid;
         }
@@ -174,17 +192,29 @@ public final class ModuleSigner {
         return builder(keys).build();
     }
 
-    /** @return the keys this signer uses */
+    /**
+     * Returns the keys this signer uses.
+     *
+     * @return the keys this signer uses
+     */
     public SigningKeys keys() {
         return keys;
     }
 
-    /** @return the digest this signer uses */
+    /**
+     * Returns the digest this signer uses.
+     *
+     * @return the digest this signer uses
+     */
     public HashAlgorithm hash() {
         return hash;
     }
 
-    /** @return how signatures name the certificate */
+    /**
+     * Returns how signatures name the certificate.
+     *
+     * @return how signatures name the certificate
+     */
     public SignerIdentifier signerIdentifier() {
         return signerIdentifier;
     }
@@ -289,6 +319,8 @@ public final class ModuleSigner {
         }
 
         /**
+         * Sets the digest algorithm.
+         *
          * @param hash the digest (default SHA-256)
          * @return this builder
          */
@@ -298,6 +330,8 @@ public final class ModuleSigner {
         }
 
         /**
+         * Sets how signatures name the certificate.
+         *
          * @param id issuerAndSerialNumber (default) or subjectKeyIdentifier ({@code sign-file -k})
          * @return this builder
          */
@@ -307,6 +341,8 @@ public final class ModuleSigner {
         }
 
         /**
+         * Sets whether an already-signed module is re-signed.
+         *
          * @param resign whether an already-signed module has its signature stripped and replaced
          *               (default: refused with {@code ALREADY_SIGNED})
          * @return this builder
@@ -317,6 +353,8 @@ public final class ModuleSigner {
         }
 
         /**
+         * Sets whether the signed file is flushed to disk before the rename.
+         *
          * @param fsync whether the signed file is flushed to disk before the rename (default off,
          *              like {@code sign-file}; the rename is atomic either way)
          * @return this builder
@@ -327,6 +365,8 @@ public final class ModuleSigner {
         }
 
         /**
+         * Sets whether a payload that is not a kernel module (an ELF relocatable object) is signed anyway.
+         *
          * @param allow whether a payload that is not an ELF relocatable object (a kernel module) is
          *              signed anyway, as {@code sign-file} does (default: refused with {@code BAD_MODULE},
          *              which also catches empty, text and truncated files)
@@ -338,6 +378,8 @@ public final class ModuleSigner {
         }
 
         /**
+         * Sets the listener that receives progress while a module is signed.
+         *
          * @param listener receives progress per chunk: {@link ProgressEvent.Kind#ADVANCED} events, step
          *                 {@code sign}, subject the module's file name ({@code ""} for streams), {@code done}
          *                 and {@code total} payload bytes ({@code total} 0 when unknown: streams, compressed input)
@@ -349,6 +391,8 @@ public final class ModuleSigner {
         }
 
         /**
+         * Builds the signer.
+         *
          * @return the signer
          * @throws KmmException {@code BAD_KEY} when {@link SignerIdentifier#SUBJECT_KEY_ID} is asked
          *                      for and the certificate has no subjectKeyIdentifier

@@ -42,7 +42,11 @@ public record SignResult(Path module, HashAlgorithm hash, SignerIdentifier signe
             this.suffix = suffix;
         }
 
-        /** @return the file name suffix after {@code .ko}, empty for none */
+        /**
+         * Returns the file name suffix after {@code .ko}.
+         *
+         * @return the file name suffix after {@code .ko}, empty for none
+         */
         public String suffix() {
             return suffix;
         }

@@ -206,27 +206,47 @@ public final class SigningKeys {
         }
     }
 
-    /** @return the signing certificate (named in every signature) */
+    /**
+     * Returns the signing certificate, named in every signature.
+     *
+     * @return the signing certificate (named in every signature)
+     */
     public X509Certificate certificate() {
         return certificate;
     }
 
-    /** @return the private key (a handle only, for token keys) */
+    /**
+     * Returns the private key (a handle only, for token keys).
+     *
+     * @return the private key (a handle only, for token keys)
+     */
     public PrivateKey privateKey() {
         return privateKey;
     }
 
-    /** @return the provider that must sign with the key, when it is not a default one (PKCS#11) */
+    /**
+     * Returns the provider that must sign with the key, when it is not a default one.
+     *
+     * @return the provider that must sign with the key, when it is not a default one (PKCS#11)
+     */
     public Optional<Provider> provider() {
         return Optional.ofNullable(provider);
     }
 
-    /** @return RSA or EC */
+    /**
+     * Returns the key's type, RSA or EC.
+     *
+     * @return RSA or EC
+     */
     public KeyType keyType() {
         return keyType;
     }
 
-    /** @return the subject of the certificate, the origin of the key, never key material */
+    /**
+     * Returns a description of the keys: the certificate's subject and the key's origin, never key material.
+     *
+     * @return the subject of the certificate, the origin of the key, never key material
+     */
     @Override
     public String toString() {
         return "SigningKeys[" + keyType + ", " + certificate.getSubjectX500Principal().getName() + ", " + origin
@@ -287,6 +307,8 @@ public final class SigningKeys {
         }
 
         /**
+         * Returns a copy of this token that uses a slot by its id.
+         *
          * @param slotId the PKCS#11 slot id
          * @return a copy using that slot
          */
@@ -295,6 +317,8 @@ public final class SigningKeys {
         }
 
         /**
+         * Returns a copy of this token that uses a slot by its index in the slot list.
+         *
          * @param index the index in the library's slot list
          * @return a copy using that slot index
          */
@@ -303,6 +327,8 @@ public final class SigningKeys {
         }
 
         /**
+         * Returns a copy of this token that selects a key by its certificate's label.
+         *
          * @param label the label ({@code CKA_LABEL}) of the key's certificate object
          * @return a copy selecting that key
          */
@@ -310,7 +336,11 @@ public final class SigningKeys {
             return new Pkcs11Token(library, slot, slotListIndex, Optional.of(label), pin);
         }
 
-        /** @return a description without the PIN */
+        /**
+         * Returns a description of the token, without the PIN.
+         *
+         * @return a description without the PIN
+         */
         @Override
         public String toString() {
             return "Pkcs11Token[library=" + library + ", slot=" + slot + ", slotListIndex=" + slotListIndex
@@ -354,12 +384,18 @@ public final class SigningKeys {
             return new KeyGenerator(KeyType.RSA, bits);
         }
 
-        /** @return an ECDSA NIST P-384 key generator (the curve the kernel documents) */
+        /**
+         * Creates a generator of ECDSA NIST P-384 keys (the curve the kernel documents).
+         *
+         * @return an ECDSA NIST P-384 key generator (the curve the kernel documents)
+         */
         public static KeyGenerator ecP384() {
             return new KeyGenerator(KeyType.EC, 384);
         }
 
         /**
+         * Sets the certificate's subject (and issuer) common name.
+         *
          * @param cn the subject (and issuer) common name, shown by {@code modinfo} as {@code signer}
          * @return this generator
          * @throws KmmException {@code INVALID} when empty, longer than 64 characters or with control characters
@@ -370,6 +406,8 @@ public final class SigningKeys {
         }
 
         /**
+         * Sets the certificate's subject organization.
+         *
          * @param o the subject organization (optional)
          * @return this generator
          * @throws KmmException {@code INVALID} as {@link #commonName}
@@ -380,6 +418,8 @@ public final class SigningKeys {
         }
 
         /**
+         * Sets how long the certificate is valid from now.
+         *
          * @param validity how long the certificate is valid from now (default 36500 days, like kbuild)
          * @return this generator
          */
@@ -389,6 +429,8 @@ public final class SigningKeys {
         }
 
         /**
+         * Sets the clock giving "now" (for reproducible tests).
+         *
          * @param clock the clock giving "now" (for reproducible tests)
          * @return this generator
          */
@@ -419,22 +461,36 @@ public final class SigningKeys {
             this.keys = keys;
         }
 
-        /** @return the keys, ready for {@link ModuleSigner#builder(SigningKeys)} */
+        /**
+         * Returns the generated keys, ready to sign with.
+         *
+         * @return the keys, ready for {@link ModuleSigner#builder(SigningKeys)}
+         */
         public SigningKeys signingKeys() {
             return keys;
         }
 
-        /** @return the certificate */
+        /**
+         * Returns the generated certificate.
+         *
+         * @return the certificate
+         */
         public X509Certificate certificate() {
             return keys.certificate();
         }
 
-        /** @return the certificate as PEM text */
+        /**
+         * Returns the certificate as PEM text.
+         *
+         * @return the certificate as PEM text
+         */
         public String certificatePem() {
             return KeyGeneration.pem(keys.certificate());
         }
 
         /**
+         * Returns the certificate as DER.
+         *
          * @return the certificate as DER (the form KMM's docs ask for and the kernel's keyrings load)
          * @throws KmmException {@code CRYPTO} when it cannot be encoded
          */
@@ -446,7 +502,11 @@ public final class SigningKeys {
             }
         }
 
-        /** @return the private key as unencrypted PKCS#8 PEM bytes; handle as a secret */
+        /**
+         * Returns the private key as unencrypted PKCS#8 PEM bytes.
+         *
+         * @return the private key as unencrypted PKCS#8 PEM bytes; handle as a secret
+         */
         public byte[] privateKeyPem() {
             return KeyGeneration.privateKeyPem(keys.privateKey());
         }
@@ -480,7 +540,11 @@ public final class SigningKeys {
             KeyGeneration.writeAtomically(certificateFile, certificatePem().getBytes(StandardCharsets.US_ASCII), false);
         }
 
-        /** @return the certificate subject; never key material */
+        /**
+         * Returns the certificate's subject, never key material.
+         *
+         * @return the certificate subject; never key material
+         */
         @Override
         public String toString() {
             return "GeneratedKeys[" + keys + "]";
@@ -582,12 +646,20 @@ public final class SigningKeys {
             KeyGeneration.writeAtomically(file, KubeYaml.dumpAll(all()).getBytes(StandardCharsets.UTF_8), true);
         }
 
-        /** @return both Secrets, key first */
+        /**
+         * Returns both Secrets, the key's first.
+         *
+         * @return both Secrets, key first
+         */
         public List<io.fabric8.kubernetes.api.model.Secret> all() {
             return List.of(keySecret, certSecret);
         }
 
-        /** @return the Secret names only, never their data */
+        /**
+         * Returns the Secret names, never their data.
+         *
+         * @return the Secret names only, never their data
+         */
         @Override
         public String toString() {
             return "KmmSigningSecrets[key=" + keySecret.getMetadata().getName() + ", cert=" + certSecret.getMetadata().getName()

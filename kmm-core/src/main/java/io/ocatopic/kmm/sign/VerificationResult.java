@@ -59,18 +59,30 @@ public record VerificationResult(Status status, String message, Optional<ModuleS
             cms = cms.clone();
         }
 
-        /** @return a copy of the DER CMS blob */
+        /**
+         * Returns a copy of the DER CMS blob.
+         *
+         * @return a copy of the DER CMS blob
+         */
         public byte[] cmsBytes() {
             return cms.clone();
         }
 
-        /** @return a copy of the DER CMS blob (same as {@link #cmsBytes()}) */
+        /**
+         * Returns a copy of the DER CMS blob, as {@link #cmsBytes()} does.
+         *
+         * @return a copy of the DER CMS blob (same as {@link #cmsBytes()})
+         */
         @Override
         public byte[] cms() {
             return cms.clone();
         }
 
-        /** @return a one-line summary in modinfo's terms */
+        /**
+         * Returns a one-line summary of the signature, in modinfo's terms.
+         *
+         * @return a one-line summary in modinfo's terms
+         */
         @Override
         public String toString() {
             return "ModuleSignature[signer=" + signer.orElse("") + ", sig_key=" + keyId + ", sig_hashalgo=" + hashAlgorithm
@@ -104,7 +116,11 @@ public record VerificationResult(Status status, String message, Optional<ModuleS
         /** The signer is trusted but the signature does not match the payload (content or signature altered). */
         BAD_SIGNATURE;
 
-        /** @return whether this status means a usable signature ({@link #VERIFIED} or {@link #SIGNED}) */
+        /**
+         * Returns whether this status means a usable signature.
+         *
+         * @return whether this status means a usable signature ({@link #VERIFIED} or {@link #SIGNED})
+         */
         public boolean ok() {
             return this == VERIFIED || this == SIGNED;
         }
@@ -125,7 +141,11 @@ public record VerificationResult(Status status, String message, Optional<ModuleS
         Objects.requireNonNull(signerCertificate, "signerCertificate");
     }
 
-    /** @return the status and message, without certificate dumps */
+    /**
+     * Returns the status and message, without certificate dumps.
+     *
+     * @return the status and message, without certificate dumps
+     */
     @Override
     public String toString() {
         return "VerificationResult[" + status + ": " + message + "]";

@@ -108,7 +108,11 @@ public record MirrorResult(List<ImageResult> images, int blobsTransferred, int b
             }
         }
 
-        /** @return whether the image is at the destination after the run */
+        /**
+         * Returns whether the image is at the destination after the run.
+         *
+         * @return whether the image is at the destination after the run
+         */
         public boolean ok() {
             return status != Status.FAILED;
         }
@@ -141,12 +145,20 @@ public record MirrorResult(List<ImageResult> images, int blobsTransferred, int b
         }
     }
 
-    /** @return the images that failed */
+    /**
+     * Returns the images that failed.
+     *
+     * @return the images that failed
+     */
     public List<ImageResult> failed() {
         return images.stream().filter(i -> !i.ok()).toList();
     }
 
-    /** @return whether every image is at the destination */
+    /**
+     * Returns whether every image is at the destination.
+     *
+     * @return whether every image is at the destination
+     */
     public boolean ok() {
         return failed().isEmpty();
     }

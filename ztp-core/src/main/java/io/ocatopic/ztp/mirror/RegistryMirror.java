@@ -35,8 +35,14 @@ import java.util.Optional;
  *         .journal(Path.of("/var/lib/ocatopic/mirror.journal"))
  *         .listener(event -> { })
  *         .build();
- * MirrorResult result = mirror.mirror(List.of("quay.io/org/app:1.0"));
- * ImageDigestMirrorSet idms = result.imageDigestMirrorSet("factory", ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE);
+ * List<String> images = List.of("quay.io/org/app:1.0");
+ * images.forEach(i -> System.out.println(mirror.requestFor(i)));   // the plan: source -> destination, nothing sent
+ * MirrorResult result = mirror.mirror(images);                      // now the copy (unchanged images are skipped)
+ * if (result.ok()) {                                                // every image is at the destination
+ *     ImageDigestMirrorSet idms = result.imageDigestMirrorSet("factory", ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE);
+ * } else {
+ *     result.failed().forEach(System.err::println);                 // their destination tags are untouched
+ * }
  * }</pre>
  *
  * <p>Disconnected sites: the destination can be an OCI layout directory ({@link Builder#toDirectory}) or an

@@ -51,8 +51,11 @@ import java.util.Optional;
  *         .stateFile(Path.of("factory.state.json"))
  *         .listener(e -> System.out.println(e.kind() + " " + e.step()))
  *         .build();
- * wf.plan().forEach(System.out::println);      // dry run
- * WorkflowResult r = wf.run();                  // resumes from the state file
+ * List<FactoryWorkflow.PlannedStep> plan = wf.plan();   // dry run: changes nothing
+ * plan.forEach(System.out::println);
+ * if (plan.stream().anyMatch(s -> !s.done()) && confirmed(plan)) { // your check: review the plan first
+ *     WorkflowResult r = wf.run();                          // now the hub changes; resumes from the state file
+ * }
  * // on site, after relocation:
  * wf.reconnect("edge-1", spokeApi, SiteEndpoint.unchanged().withBaseDomain("store-7.example.com")
  *         .withApiVip("10.20.0.5").withIngressVip("10.20.0.6"));
@@ -113,10 +116,18 @@ public final class FactoryWorkflow {
          */
         <T extends HasMetadata> Optional<T> get(Class<T> type, String namespace, String name);
 
-        /** @return whether the API answers now (never throws) */
+        /**
+         * Returns whether the API answers now (never throws).
+         *
+         * @return whether the API answers now (never throws)
+         */
         boolean reachable();
 
-        /** @return the API server URL this handle talks to */
+        /**
+         * Returns the API server URL this handle talks to.
+         *
+         * @return the API server URL this handle talks to
+         */
         String endpoint();
 
         /**
@@ -193,7 +204,11 @@ public final class FactoryWorkflow {
     private record Step(String name, String description, Runnable action) {
     }
 
-    /** @return the spec digest the state file is keyed on (SHA-256 of the canonical JSON) */
+    /**
+     * Returns the digest of the spec that the state file is keyed on.
+     *
+     * @return the spec digest the state file is keyed on (SHA-256 of the canonical JSON)
+     */
     public String specDigest() {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -774,7 +789,11 @@ public final class FactoryWorkflow {
             return this;
         }
 
-        /** @return the workflow */
+        /**
+         * Builds the workflow.
+         *
+         * @return the workflow
+         */
         public FactoryWorkflow build() {
             return new FactoryWorkflow(this);
         }

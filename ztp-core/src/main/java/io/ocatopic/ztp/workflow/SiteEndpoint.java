@@ -65,7 +65,11 @@ public record SiteEndpoint(Optional<String> apiUrl, Optional<String> apiVip, Opt
         baseDomain = baseDomain == null ? Optional.empty() : baseDomain;
     }
 
-    /** @return an endpoint where nothing changed: the API URL derives from the spec's base domain */
+    /**
+     * Returns an endpoint where nothing changed.
+     *
+     * @return an endpoint where nothing changed: the API URL derives from the spec's base domain
+     */
     public static SiteEndpoint unchanged() {
         return new SiteEndpoint(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }

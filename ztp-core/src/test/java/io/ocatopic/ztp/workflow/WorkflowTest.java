@@ -16,7 +16,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.hive.v1.ClusterDeployment;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.kube.internal.KubeYaml;
 import io.ocatopic.kube.internal.acm.ManagedCluster;
 import io.ocatopic.ztp.ChassisSpec;

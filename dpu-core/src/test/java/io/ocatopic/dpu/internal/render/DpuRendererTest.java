@@ -1,5 +1,6 @@
 package io.ocatopic.dpu.internal.render;
 
+import io.ocatopic.testing.Golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,7 @@ import io.fabric8.openshift.api.model.machineconfiguration.v1.MachineConfig;
 import io.ocatopic.dpu.DpuOffloadConfig;
 import io.ocatopic.dpu.Samples;
 import io.ocatopic.dpu.render.DpuResources;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.kube.internal.AtomicFiles;
 import io.ocatopic.kube.internal.KubeYaml;
 import java.nio.file.Files;
@@ -34,10 +35,7 @@ class DpuRendererTest {
     @Test
     void twoDpuSampleMatchesTheGoldenFile() throws Exception {
         String actual = concat(Samples.twoDpu().render().files());
-        if (Boolean.getBoolean("ocatopic.golden.update")) {
-            AtomicFiles.write(GOLDEN, actual);
-        }
-        assertEquals(Files.readString(GOLDEN), actual, "regenerate with -Docatopic.golden.update=true");
+        Golden.assertMatches(GOLDEN, actual);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.ocatopic.gpu.internal.mig;
 
+import java.nio.file.Path;
+import io.ocatopic.testing.Golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,12 +11,11 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.ocatopic.gpu.ClusterPolicy;
 import io.ocatopic.gpu.Demand;
 import io.ocatopic.gpu.Fleet;
-import io.ocatopic.gpu.Golden;
 import io.ocatopic.gpu.GpuPartitioner;
 import io.ocatopic.gpu.MigPlan;
 import io.ocatopic.gpu.MigStrategy;
 import io.ocatopic.gpu.StrategyReport;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.kube.internal.KubeYaml;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,7 @@ class MigOperatorRenderTest {
     void clusterPolicyMigSettingsAndConfigMap() throws Exception {
         ClusterPolicy cp = gp.migClusterPolicy(MigStrategy.MIXED, "ocatopic-mig-config");
         String yaml = KubeYaml.dump(cp);
-        Golden.check("clusterpolicy-mig-mixed.yaml", yaml);
+        Golden.assertMatches(Path.of("src/test/resources/golden", "clusterpolicy-mig-mixed.yaml"), yaml);
         assertEquals(cp.getSpec(), KubeYaml.load(yaml, ClusterPolicy.class).getSpec());
 
         MigPlan.Node w0 = new MigPlan.Node("worker-0", List.of(SEVEN_1G, gpu(1, "H100-80GB", "3g.40gb@0", "3g.40gb@4")),
@@ -113,7 +114,7 @@ class MigOperatorRenderTest {
         MigPlan.Node w1 = new MigPlan.Node("worker-1", List.of(gpu(0, "A100-40GB")), List.of());
         ConfigMap cm = MigManagerConfig.configMap("ocatopic-mig-config", "nvidia-gpu-operator", List.of(w0, w1),
                 MigCatalog.builtin());
-        Golden.check("mig-manager-configmap.yaml", KubeYaml.dump(cm));
+        Golden.assertMatches(Path.of("src/test/resources/golden", "mig-manager-configmap.yaml"), KubeYaml.dump(cm));
         assertEquals(List.of(), gp.validateMigPartedConfig(cm.getData().get(MigManagerConfig.KEY), "").stream().map(Object::toString).toList());
         assertEquals(Map.of("nvidia.com/mig.config", "ocatopic-worker-0"), gp.nodeLabels(w0));
 

@@ -1,5 +1,6 @@
 package io.ocatopic.gpu.internal.mig;
 
+import io.ocatopic.testing.Golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ocatopic.gpu.Demand;
@@ -14,15 +15,6 @@ import org.junit.jupiter.api.Test;
 class MigPartedConfigTest {
     private final GpuPartitioner gp = GpuPartitioner.withBuiltinCatalog();
 
-    static void golden(String name, String actual) throws Exception {
-        Path p = Path.of("src/test/resources/golden", name);
-        if (Boolean.getBoolean("ocatopic.golden.update")) {
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, actual);
-        }
-        assertEquals(Files.readString(p), actual, "golden " + name);
-    }
-
     @Test
     void rendersPerIndexConfigThatPassesItsOwnSchemaRules() throws Exception {
         Fleet f = new Fleet(List.of(new Fleet.Node("worker-0", "", List.of(Fleet.Gpu.empty(0, "A100-40GB"),
@@ -30,7 +22,7 @@ class MigPartedConfigTest {
         MigPlan plan = gp.plan(f, List.of(Demand.fleetWide("1g.10gb", 4), Demand.fleetWide("1g.5gb", 3),
                 Demand.fleetWide("3g.40gb", 2)));
         String yaml = gp.migPartedConfig(plan.nodes().get(0));
-        golden("mig-parted-worker-0.yaml", yaml);
+        Golden.assertMatches(Path.of("src/test/resources/golden", "mig-parted-worker-0.yaml"), yaml);
         assertEquals(List.of(), gp.validateMigPartedConfig(yaml, "").stream().map(Object::toString).toList());
         assertEquals(java.util.Map.of("nvidia.com/mig.config", "ocatopic-worker-0"), gp.nodeLabels(plan.nodes().get(0)));
     }

@@ -1,5 +1,7 @@
 package io.ocatopic.gpu.internal.rdma;
 
+import java.nio.file.Path;
+import io.ocatopic.testing.Golden;
 import static io.ocatopic.gpu.NodeFacts.GpuArchitecture.AMPERE;
 import static io.ocatopic.gpu.NodeFacts.GpuArchitecture.HOPPER;
 import static io.ocatopic.gpu.NodeFacts.GpuArchitecture.PASCAL;
@@ -13,7 +15,6 @@ import static io.ocatopic.gpu.NodeFacts.MofedSource.NONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ocatopic.gpu.ClusterPolicy;
-import io.ocatopic.gpu.Golden;
 import io.ocatopic.gpu.MigStrategy;
 import io.ocatopic.gpu.NodeFacts;
 import io.ocatopic.gpu.RdmaReport;
@@ -92,14 +93,14 @@ class RdmaReadinessTest {
     @Test
     void rendersClusterPolicySettings() throws Exception {
         RdmaReport dmaBuf = RdmaReadiness.check(new NodeFacts("w0", OPEN, "12.4", HOPPER, "5.14.0", HOST));
-        Golden.check("clusterpolicy-rdma-dmabuf.yaml", KubeYaml.dump(dmaBuf.clusterPolicy()));
+        Golden.assertMatches(Path.of("src/test/resources/golden", "clusterpolicy-rdma-dmabuf.yaml"), KubeYaml.dump(dmaBuf.clusterPolicy()));
         RdmaReport peermem = RdmaReadiness.check(new NodeFacts("w0", PROPRIETARY, "12.4", AMPERE, "5.14.0",
                 NETWORK_OPERATOR));
-        Golden.check("clusterpolicy-rdma-peermem.yaml", KubeYaml.dump(peermem.clusterPolicy()));
+        Golden.assertMatches(Path.of("src/test/resources/golden", "clusterpolicy-rdma-peermem.yaml"), KubeYaml.dump(peermem.clusterPolicy()));
         ClusterPolicy.Spec all = ClusterPolicy.Spec.mig(MigStrategy.MIXED, "ocatopic-mig-config")
                 .merge(VgpuRender.clusterPolicy(SandboxWorkload.CONTAINER, "", ""))
                 .merge(dmaBuf.settings());
-        Golden.check("clusterpolicy-merged.yaml", KubeYaml.dump(ClusterPolicy.of(all)));
+        Golden.assertMatches(Path.of("src/test/resources/golden", "clusterpolicy-merged.yaml"), KubeYaml.dump(ClusterPolicy.of(all)));
     }
 
     @Test

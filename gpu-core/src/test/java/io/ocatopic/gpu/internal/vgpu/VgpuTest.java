@@ -1,11 +1,11 @@
 package io.ocatopic.gpu.internal.vgpu;
 
+import io.ocatopic.testing.Golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ocatopic.gpu.ClusterPolicy;
-import io.ocatopic.gpu.Golden;
 import io.ocatopic.gpu.GpuException;
 import io.ocatopic.gpu.GpuPartitioner;
 import io.ocatopic.gpu.HyperConverged;
@@ -99,13 +99,13 @@ class VgpuTest {
     @Test
     void rendersHyperConvergedDeviceManagerAndSandboxSettings() throws Exception {
         HyperConverged op = VgpuRender.hyperConvergedForGpuOperator(List.of("NVIDIA A100-1-5C", "GRID A100D-1-10C"));
-        Golden.check("hyperconverged-gpu-operator.yaml", KubeYaml.dump(op));
+        Golden.assertMatches(Path.of("src/test/resources/golden", "hyperconverged-gpu-operator.yaml"), KubeYaml.dump(op));
         assertEquals(op.getSpec(), KubeYaml.load(KubeYaml.dump(op), HyperConverged.class).getSpec());
 
         HyperConverged kv = VgpuRender.hyperConvergedForKubevirt(List.of("NVIDIA A10-24Q"), List.of("nvidia-558"),
                 List.of(new HyperConverged.Spec.NodeMediatedDeviceTypes(Map.of("nvidia.com/gpu.product", "NVIDIA-A10"),
                         List.of("nvidia-560"))));
-        Golden.check("hyperconverged-kubevirt.yaml", KubeYaml.dump(kv));
+        Golden.assertMatches(Path.of("src/test/resources/golden", "hyperconverged-kubevirt.yaml"), KubeYaml.dump(kv));
 
         MigPlan.Node node = new MigPlan.Node("worker-0", List.of(gpu("A100-40GB", "1g.5gb", 7),
                 new MigPlan.Gpu(1, "A100-40GB", List.of(), List.of(new MigPlan.Instance("3g.20gb", 0),
@@ -116,7 +116,7 @@ class VgpuTest {
                 "A100-40C", List.of(VgpuDeviceManagerConfig.Entry.all(Map.of("A100-40C", 1))),
                 "a100-filtered", List.of(new VgpuDeviceManagerConfig.Entry(List.of(0, 1), Optional.of("0x20B010DE"),
                         Map.of("A100-2-10C", 3)))));
-        Golden.check("vgpu-device-manager.yaml", dm);
+        Golden.assertMatches(Path.of("src/test/resources/golden", "vgpu-device-manager.yaml"), dm);
         // every MIG-backed type the config names fits the GPU it is for
         for (MigPlan.Gpu g : node.gpus()) {
             VgpuDeviceManagerConfig.migBackedDevices(g, "A100", 'C').forEach((t, n) ->
@@ -125,7 +125,7 @@ class VgpuTest {
 
         ClusterPolicy cp = ClusterPolicy.of(VgpuRender.clusterPolicy(SandboxWorkload.VM_VGPU, "ocatopic-vgpu-config",
                 "A100-40C"));
-        Golden.check("clusterpolicy-sandbox.yaml", KubeYaml.dump(cp));
+        Golden.assertMatches(Path.of("src/test/resources/golden", "clusterpolicy-sandbox.yaml"), KubeYaml.dump(cp));
         assertEquals(Map.of("nvidia.com/gpu.workload.config", "vm-vgpu", "nvidia.com/vgpu.config", "ocatopic-worker-0"),
                 VgpuRender.nodeLabels(SandboxWorkload.VM_VGPU, "ocatopic-worker-0"));
         assertEquals(Map.of("nvidia.com/gpu.workload.config", "vm-passthrough"),

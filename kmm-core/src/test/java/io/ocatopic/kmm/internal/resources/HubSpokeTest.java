@@ -12,7 +12,7 @@ import io.ocatopic.kmm.internal.AdmissionRules;
 import io.ocatopic.kmm.KmmException;
 import io.ocatopic.kmm.ModuleBuilder;
 import io.ocatopic.kmm.ModuleSpec;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.kube.internal.KubeYaml;
 import io.ocatopic.kube.internal.acm.ManagedCluster;
 import io.ocatopic.kube.internal.acm.ManagedClusterStatus;

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.ocatopic.kmm.internal.AdmissionRules;
 import io.ocatopic.kmm.ModuleBuilder;
 import io.ocatopic.kmm.ModuleSpec;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.testing.EmbeddedApi;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.ocatopic.kube.EmbeddedApi;
+import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.kube.internal.KubeYaml;
 import io.ocatopic.kube.SchemaCheck;
 import io.ocatopic.ztp.ChassisSpec;

@@ -27,7 +27,7 @@ import io.ocatopic.ztp.internal.render.InfraEnv;
 import io.ocatopic.ztp.internal.render.KlusterletAddonConfig;
 import io.ocatopic.ztp.internal.render.NMStateConfig;
 import io.ocatopic.ztp.internal.render.RenderedCluster;
-import io.ocatopic.ztp.testing.Golden;
+import io.ocatopic.testing.Golden;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -43,6 +43,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ZtpfwGoldenTest {
+    private static final Path GOLDEN_ROOT = Path.of("src/test/resources/golden");
+
     static final String PULL = "{\"auths\":{\"registry.factory.local:5000\":{\"auth\":\"Z29sZGVuOmdvbGRlbg==\"}}}";
 
     static ChassisImport options() {
@@ -124,10 +126,10 @@ class ZtpfwGoldenTest {
         // every output has a golden file, and no golden file is stale
         Set<String> written = files.stream().map(Path::toString).collect(Collectors.toCollection(TreeSet::new));
         for (Path f : files) {
-            Golden.check(Path.of("ztpfw-two-clusters").resolve(f), Files.readString(out.resolve(f)));
+            Golden.assertMatches(GOLDEN_ROOT.resolve(Path.of("ztpfw-two-clusters").resolve(f)), Files.readString(out.resolve(f)));
         }
-        if (!Boolean.getBoolean("ocatopic.golden.update")) {
-            Path g = Golden.root().resolve("ztpfw-two-clusters");
+        if (!Boolean.getBoolean(Golden.UPDATE_PROPERTY)) {
+            Path g = GOLDEN_ROOT.resolve("ztpfw-two-clusters");
             try (Stream<Path> s = Files.walk(g)) {
                 Set<String> golden = s.filter(Files::isRegularFile).map(p -> g.relativize(p).toString())
                         .collect(Collectors.toCollection(TreeSet::new));
@@ -184,7 +186,7 @@ class ZtpfwGoldenTest {
         assertEquals(spec, ChassisSpec.load(f));
         assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
                 Files.getPosixFilePermissions(f));
-        Golden.check(Path.of("ztpfw-two-clusters-native.yaml"), spec.toYaml());
+        Golden.assertMatches(GOLDEN_ROOT.resolve(Path.of("ztpfw-two-clusters-native.yaml")), spec.toYaml());
     }
 
     static List<HasMetadata> parseAll(String yaml) {
