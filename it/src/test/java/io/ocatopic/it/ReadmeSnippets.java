@@ -11,15 +11,13 @@ import java.util.List;
  * Turns every {@code ```java} block of README.md into a class of the consumer project: the block's
  * {@code import} lines become the class's imports, the rest the body of {@code static void run()}. A block
  * whose first statement line is {@code // compile only: WHY} is compiled but not run (it needs a cluster,
- * a registry, a container engine, a DPU). A block whose first statement line is
- * {@code // not in the library yet: WHY} is left out (it uses the examples module, which a consumer does not
- * depend on). {@code readme.RunReadme} runs the others in order.
+ * a registry, a container engine, a DPU). {@code readme.RunReadme} runs the others in order.
  *
  * <p>Also a program: {@code java ReadmeSnippets.java README.md OUT_DIR} (for editing the README).
  */
 public final class ReadmeSnippets {
     /** One Java block of the README. */
-    record Block(int number, int line, List<String> imports, List<String> body, String compileOnly, String notInLibrary) {
+    record Block(int number, int line, List<String> imports, List<String> body, String compileOnly) {
     }
 
     private ReadmeSnippets() {
@@ -42,7 +40,6 @@ public final class ReadmeSnippets {
             List<String> imports = new ArrayList<>();
             List<String> body = new ArrayList<>();
             String compileOnly = null;
-            String notInLibrary = null;
             for (i = start; i < lines.size() && !lines.get(i).strip().equals("```"); i++) {
                 String l = lines.get(i);
                 if (l.startsWith("import ")) {
@@ -50,14 +47,11 @@ public final class ReadmeSnippets {
                 } else if (body.stream().allMatch(String::isBlank) && l.strip().startsWith("// compile only:")) {
                     compileOnly = l.strip().substring("// compile only:".length()).strip();
                     body.add(l);
-                } else if (body.stream().allMatch(String::isBlank) && l.strip().startsWith("// not in the library yet:")) {
-                    notInLibrary = l.strip().substring("// not in the library yet:".length()).strip();
-                    body.add(l);
                 } else {
                     body.add(l);
                 }
             }
-            out.add(new Block(out.size() + 1, start, imports, body, compileOnly, notInLibrary));
+            out.add(new Block(out.size() + 1, start, imports, body, compileOnly));
         }
         return out;
     }
@@ -78,9 +72,6 @@ public final class ReadmeSnippets {
                 + "    /** @param args none @throws Exception when a block fails */\n"
                 + "    public static void main(String[] args) throws Exception {\n");
         for (Block b : blocks) {
-            if (b.notInLibrary() != null) {
-                continue;
-            }
             StringBuilder src = new StringBuilder("package readme;\n\n");
             b.imports().forEach(l -> src.append(l).append('\n'));
             src.append("\n/** README.md, Java block ").append(b.number()).append(" (line ").append(b.line()).append("). */\n")
