@@ -1,9 +1,9 @@
 package io.ocatopic.kube;
 
+import io.ocatopic.kube.internal.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CrdCatalog {
     static final String DIR = "/io/ocatopic/kube/crds/";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = Mappers.yaml();
 
     /** One served version of one CRD. */
     record Entry(String apiVersion, String kind, String plural, boolean namespaced, boolean statusSubresource, String file) {

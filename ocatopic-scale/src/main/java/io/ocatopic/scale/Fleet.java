@@ -1,5 +1,6 @@
 package io.ocatopic.scale;
 
+import io.ocatopic.kube.internal.Mappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -85,7 +86,7 @@ public final class Fleet {
 
     static final String LEASE_NAME = "managed-cluster-lease";
     static final String KMM_MCM_LABEL = "kmm.node.kubernetes.io/managedclustermodule.name";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.json();
     private static final int MAX_ERROR_SAMPLES = 8;
 
     private final KubernetesClient client;

@@ -1,10 +1,9 @@
 package io.ocatopic.scale;
 
+import io.ocatopic.kube.internal.Mappers;
 import io.ocatopic.kube.internal.AtomicFiles;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ocatopic.scale.internal.FleetHtml;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,7 +165,7 @@ public record FleetReport(String target, String runId, String startedAt, int spo
      */
     public String toJson() {
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
+            return Mappers.prettyJson().writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the fleet report", e);
         }
@@ -181,7 +180,7 @@ public record FleetReport(String target, String runId, String startedAt, int spo
      */
     public static FleetReport fromJson(String json) {
         try {
-            return new ObjectMapper().readValue(json, FleetReport.class);
+            return Mappers.json().readValue(json, FleetReport.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a fleet report: " + e.getOriginalMessage(), e);
         }

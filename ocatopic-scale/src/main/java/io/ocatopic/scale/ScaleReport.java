@@ -1,10 +1,9 @@
 package io.ocatopic.scale;
 
+import io.ocatopic.kube.internal.Mappers;
 import io.ocatopic.kube.internal.AtomicFiles;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ocatopic.scale.internal.HtmlReport;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -89,7 +88,7 @@ public record ScaleReport(String runId, String source, String sourceOrigin, Stri
      */
     public String toJson() {
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
+            return Mappers.prettyJson().writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the scale report", e);
         }
@@ -104,7 +103,7 @@ public record ScaleReport(String runId, String source, String sourceOrigin, Stri
      */
     public static ScaleReport fromJson(String json) {
         try {
-            return new ObjectMapper().readValue(json, ScaleReport.class);
+            return Mappers.json().readValue(json, ScaleReport.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a scale report: " + e.getOriginalMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.ocatopic.kmm.internal.build;
 
+import io.ocatopic.kube.internal.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -46,7 +47,7 @@ public final class RegistryClient {
 
     private final io.ocatopic.kube.internal.oci.RegistryClient.Options options;
     private final Map<String, io.ocatopic.kube.internal.oci.RegistryClient> clients = new ConcurrentHashMap<>();
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Mappers.json();
 
     private RegistryClient(io.ocatopic.kube.internal.oci.RegistryClient.Options options) {
         this.options = options;
