@@ -167,12 +167,7 @@ public final class ScaleFleetCommand implements Callable<Integer> {
             err.flush();
             return run(out, err, client, target, config);
         } finally {
-            if (embedded != null) {
-                embedded.close();
-            } else {
-                client.close();
-            }
-            java.lang.ref.Reference.reachabilityFence(mockLog);
+            ScaleRun.close(embedded, client, mockLog);
         }
     }
 

@@ -39,6 +39,23 @@ final class ScaleRun {
         return mockLog;
     }
 
+    /**
+     * Ends a run: stops the embedded API (which closes its client) or closes the client of the real one, and
+     * keeps the mock server's logger reachable until then.
+     *
+     * @param embedded the embedded API, or null when the run used a kubeconfig
+     * @param client   the run's client
+     * @param mockLog  the logger {@link #quietMockServer()} returned
+     */
+    static void close(EmbeddedApi embedded, KubernetesClient client, java.util.logging.Logger mockLog) {
+        if (embedded != null) {
+            embedded.close();
+        } else if (client != null) {
+            client.close();
+        }
+        java.lang.ref.Reference.reachabilityFence(mockLog);
+    }
+
     static int execute(CommandLine.Model.CommandSpec spec, ScaleRunOptions o, SpokeSource source) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -72,12 +89,7 @@ final class ScaleRun {
             return run(out, err, client, embedded == null ? "kubeconfig" : "embedded API", source, config,
                     o.out.orElse(Path.of("scale-reports", config.runId())));
         } finally {
-            if (embedded != null) {
-                embedded.close();
-            } else {
-                client.close();
-            }
-            java.lang.ref.Reference.reachabilityFence(mockLog);
+            ScaleRun.close(embedded, client, mockLog);
         }
     }
 
