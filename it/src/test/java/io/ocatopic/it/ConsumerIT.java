@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConsumerIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final String VERSION = "0.1.0-SNAPSHOT";
+    /** The version this build makes (failsafe passes it); the consumer builds against the same. */
+    private static final String VERSION = System.getProperty("ocatopic.version", "0.1.0-SNAPSHOT");
     /** The published library modules (with the parent and the BOM). */
     static final List<String> LIBRARIES = List.of("ocatopic-core", "native-bindings", "kube-support", "ocatopic-testing",
             "ztp-core", "kmm-core", "dpu-core", "gpu-core", "ocatopic-scale");
@@ -93,7 +94,7 @@ class ConsumerIT {
                 """.formatted(repo.toUri()));
         long t1 = System.nanoTime();
         List<String> build = new ArrayList<>(List.of(mvn(), "-B", "-s", settings.toString(),
-                "-Dmaven.repo.local=" + localRepo, "verify"));
+                "-Dmaven.repo.local=" + localRepo, "-Docatopic.version=" + VERSION, "verify"));
         String out = run(consumer, build);
         System.out.printf("consumer IT: consumer build and README run: %.0f s%n", (System.nanoTime() - t1) / 1e9);
         for (ReadmeSnippets.Block b : blocks) {
@@ -110,13 +111,12 @@ class ConsumerIT {
     }
 
     private static Path deployedJar(Path dir, String m, String classifier) throws IOException {
+        // a deployed snapshot is m-<version without -SNAPSHOT>-<yyyyMMdd.HHmmss>-<build>[classifier].jar
+        String base = VERSION.replace("-SNAPSHOT", "");
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(m + "-" + base)
+                + "-\\d{8}\\.\\d{6}-\\d+" + java.util.regex.Pattern.quote(classifier) + "\\.jar");
         try (Stream<Path> s = Files.list(dir)) {
-            // m-0.1.0-20261202.051234-1[-classifier].jar
-            List<Path> jars = s.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith(m + "-0.1.0-") && n.endsWith(classifier + ".jar")
-                        && (classifier.isEmpty() ? n.matches(".*-\\d+\\.jar") : true);
-            }).sorted().toList();
+            List<Path> jars = s.filter(p -> name.matcher(p.getFileName().toString()).matches()).sorted().toList();
             assertFalse(jars.isEmpty(), "no deployed " + m + classifier + ".jar in " + dir);
             return jars.get(jars.size() - 1);
         }
