@@ -20,7 +20,10 @@ import java.util.List;
 public final class DpuException extends OcatopicException {
     private static final long serialVersionUID = 1L;
 
-    /** Why a dpu-core operation failed. */
+    /**
+     * Why a dpu-core operation failed. The {@link #outcome()} is {@link Outcome#BAD_INPUT} for an invalid
+     * config, else {@link Outcome#OUTSIDE_FAILED} (card, cluster, disk).
+     */
     public enum Reason {
         /** The configuration is invalid; see {@link #problems()}. */
         INVALID_CONFIG,
@@ -32,11 +35,6 @@ public final class DpuException extends OcatopicException {
         IO
     }
 
-    /** Why it failed. */
-    private final Reason reason;
-    /** The validation problems. */
-    private final transient List<Problem> problems;
-
     /**
      * Creates an exception with its reason, message, validation problems and cause.
      *
@@ -46,9 +44,7 @@ public final class DpuException extends OcatopicException {
      * @param cause    the underlying failure, or {@code null}
      */
     public DpuException(Reason reason, String message, List<Problem> problems, Throwable cause) {
-        super(message, cause);
-        this.reason = reason;
-        this.problems = List.copyOf(problems);
+        super(reason, outcomeOf(reason), message, problems, cause);
     }
 
     /**
@@ -84,26 +80,11 @@ public final class DpuException extends OcatopicException {
      */
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 
-    /**
-     * Returns whose fault the failure was, which decides the command line's exit code.
-     *
-     * @return {@link Outcome#BAD_INPUT} for an invalid config, else {@link Outcome#OUTSIDE_FAILED} (card, cluster, disk)
-     */
-    @Override
-    public Outcome outcome() {
+    /** Whose fault a failure with this reason is. */
+    private static Outcome outcomeOf(Reason reason) {
         return reason == Reason.INVALID_CONFIG ? Outcome.BAD_INPUT : Outcome.OUTSIDE_FAILED;
-    }
-
-    /**
-     * Returns every validation problem, each with its field path.
-     *
-     * @return every validation problem (path, message); empty unless {@link Reason#INVALID_CONFIG}
-     */
-    @Override
-    public List<Problem> problems() {
-        return problems;
     }
 }

@@ -10,7 +10,7 @@ import io.ocatopic.dpu.DpuException;
 import io.ocatopic.dpu.DpuOffloadConfig;
 import io.ocatopic.dpu.DpuNode;
 import io.ocatopic.dpu.dpf.DpfStatus;
-import io.ocatopic.kube.internal.KubeYaml;
+import io.ocatopic.kube.Manifests;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -108,8 +108,8 @@ public final class DpuStatusCommand implements Callable<Integer> {
             }
         }
         switch (output) {
-            case "yaml" -> out.print(KubeYaml.dump(report));
-            case "json" -> out.println(KubeYaml.json(report));
+            case "yaml" -> out.print(Manifests.yaml(report));
+            case "json" -> out.println(Manifests.json(report));
             default -> {
                 for (DpfStatus.NodeStatus n : report.nodes()) {
                     out.println(n.host() + "\t" + n.state() + "\t" + (n.phase().isEmpty() ? "-" : n.phase())

@@ -4,7 +4,7 @@ import io.ocatopic.gpu.GpuException;
 import io.ocatopic.gpu.GpuPartitioner;
 import io.ocatopic.gpu.NodeFacts;
 import io.ocatopic.gpu.RdmaReport;
-import io.ocatopic.kube.internal.KubeYaml;
+import io.ocatopic.kube.Manifests;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -80,7 +80,7 @@ public final class GpuRdmaCheckCommand implements Callable<Integer> {
         r.notes().forEach(n -> out.println("note: " + n));
         if (r.recommended() != RdmaReport.Mode.NOT_READY) {
             out.println("ClusterPolicy settings (merge patch):");
-            out.print(KubeYaml.dump(r.clusterPolicy()));
+            out.print(Manifests.yaml(r.clusterPolicy()));
         }
         out.flush();
         return r.recommended() == RdmaReport.Mode.NOT_READY ? 1 : 0;

@@ -3,7 +3,7 @@ package io.ocatopic.cli;
 import io.ocatopic.gpu.SandboxWorkload;
 import io.ocatopic.gpu.GpuPartitioner;
 import io.ocatopic.gpu.VgpuSetup;
-import io.ocatopic.kube.internal.KubeYaml;
+import io.ocatopic.kube.Manifests;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +45,8 @@ public final class GpuVgpuRenderCommand implements Callable<Integer> {
         // rejects mdev names that are not vGPU types
         VgpuSetup setup = GpuPartitioner.withBuiltinCatalog().renderVgpu(mdev, w, vgpuConfig, configMap, "");
         PrintWriter out = spec.commandLine().getOut();
-        out.print(KubeYaml.dump(setup.hyperConverged()));
-        out.print(KubeYaml.dump(setup.clusterPolicy()));
+        out.print(Manifests.yaml(setup.hyperConverged()));
+        out.print(Manifests.yaml(setup.clusterPolicy()));
         out.println("# node labels");
         setup.nodeLabels().forEach((k, v) -> out.println(k + "=" + v));
         out.flush();

@@ -11,7 +11,7 @@ import io.ocatopic.kmm.build.ContainerEngine;
 import io.ocatopic.kmm.sign.ModuleSigner;
 import io.ocatopic.kmm.sign.SigningKeys;
 import io.ocatopic.kube.ProgressEvent;
-import io.ocatopic.kube.internal.KubeYaml;
+import io.ocatopic.kube.Manifests;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,7 +96,7 @@ public final class KmmBuildCommand implements Callable<Integer> {
                 out.printf("%-24s %s  (%d module(s), %d ms)%n", i.kernel(), i.pinned(), i.modules().size(), i.duration().toMillis());
             }
             if (moduleYaml != null) {
-                AtomicFiles.write(moduleYaml, KubeYaml.dump(mb.moduleForImages(r.pinnedImages())));
+                AtomicFiles.write(moduleYaml, Manifests.yaml(mb.moduleForImages(r.pinnedImages())));
                 out.println("wrote " + moduleYaml);
             }
             out.flush();

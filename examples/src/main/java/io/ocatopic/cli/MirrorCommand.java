@@ -2,7 +2,7 @@ package io.ocatopic.cli;
 
 import io.ocatopic.kube.ProgressEvent;
 import io.ocatopic.kube.internal.AtomicFiles;
-import io.ocatopic.kube.internal.KubeYaml;
+import io.ocatopic.kube.Manifests;
 import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.ztp.ZtpException;
 import io.ocatopic.kube.internal.oci.ImageReference;
@@ -214,12 +214,12 @@ public final class MirrorCommand implements Callable<Integer> {
                 result.images().size(), result.failed().size(), result.blobsTransferred(),
                 result.bytesTransferred() / 1048576.0, result.blobsSkipped(), result.elapsed().toMillis() / 1000.0);
         if (idms != null) {
-            AtomicFiles.write(idms, KubeYaml.dump(
+            AtomicFiles.write(idms, Manifests.yaml(
                     result.imageDigestMirrorSet(idmsName, ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)));
             out.println("wrote " + idms);
         }
         if (itms != null) {
-            AtomicFiles.write(itms, KubeYaml.dump(
+            AtomicFiles.write(itms, Manifests.yaml(
                     result.imageTagMirrorSet(idmsName, ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)));
             out.println("wrote " + itms);
         }

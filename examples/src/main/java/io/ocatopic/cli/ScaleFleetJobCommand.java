@@ -1,7 +1,7 @@
 package io.ocatopic.cli;
 
 import io.ocatopic.scale.FleetJob;
-import io.ocatopic.kube.internal.KubeYaml;
+import io.ocatopic.kube.Manifests;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -40,7 +40,7 @@ public final class ScaleFleetJobCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            spec.commandLine().getOut().print(KubeYaml.dumpAll(FleetJob.render(runId, namespace, image, spokes, shards, extra)));
+            spec.commandLine().getOut().print(Manifests.yaml(FleetJob.render(runId, namespace, image, spokes, shards, extra)));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,12 +1,12 @@
 package io.ocatopic.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ocatopic.kube.ProgressEvent;
 import io.ocatopic.scale.Phase;
 import io.ocatopic.scale.PhaseReport;
 import io.ocatopic.scale.ScaleCleanup;
 import io.ocatopic.scale.ScaleConfig;
 import io.ocatopic.scale.ScaleHarness;
-import io.ocatopic.scale.ScaleListener;
 import io.ocatopic.scale.ScaleReport;
 import io.ocatopic.scale.SpokeSource;
 import io.ocatopic.testing.EmbeddedApi;
@@ -101,26 +101,22 @@ final class ScaleRun {
         out.printf("objects from: %s%n", source.origin());
         out.flush();
         AtomicReference<Progress> bar = new AtomicReference<>();
-        ScaleListener listener = new ScaleListener() {
-            @Override
-            public void phaseStarted(Phase phase, int spokes) {
-                bar.set(Progress.start(out, phase.name().toLowerCase(java.util.Locale.ROOT) + " spokes", spokes));
-            }
-
-            @Override
-            public void spokesDone(Phase phase, int done, int total) {
-                Progress p = bar.get();
-                if (p != null) {
-                    p.update(done);
+        ProgressEvent.Listener listener = e -> {
+            switch (e.kind()) {
+                case STARTED -> bar.set(Progress.start(out, e.step() + " spokes", (int) Math.max(0, e.total())));
+                case ADVANCED -> {
+                    Progress p = bar.get();
+                    if (p != null) {
+                        p.update((int) e.done());
+                    }
                 }
-            }
-
-            @Override
-            public void phaseFinished(PhaseReport report) {
-                Progress p = bar.get();
-                if (p != null) {
-                    p.finish();
+                case DONE, FAILED -> {
+                    Progress p = bar.get();
+                    if (p != null) {
+                        p.finish();
+                    }
                 }
+                default -> { }
             }
         };
         ScaleHarness harness = ScaleHarness.of(client, source, config).withListener(listener);

@@ -1,6 +1,6 @@
 package io.ocatopic.examples;
 
-import io.ocatopic.kube.internal.KubeYaml;
+import io.ocatopic.kube.Manifests;
 import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.ztp.internal.mirror.ArchiveSummary;
 import io.ocatopic.ztp.mirror.MirrorResult;
@@ -65,7 +65,7 @@ public final class CargoShipMirrorExample {
                         : RegistryOptions.tls());
                 b.journal(Path.of(System.getProperty("java.io.tmpdir"), "ocatopic-site-push.journal"));
                 result = b.build().mirrorFrom(Arrays.stream(args).skip(2).map(Path::of).toList());
-                System.out.print(KubeYaml.dump(result.imageDigestMirrorSet("ship-mirror",
+                System.out.print(Manifests.yaml(result.imageDigestMirrorSet("ship-mirror",
                         ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)));
             }
             default -> {

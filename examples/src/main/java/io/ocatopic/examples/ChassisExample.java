@@ -1,7 +1,7 @@
 package io.ocatopic.examples;
 
 import io.ocatopic.testing.EmbeddedApi;
-import io.ocatopic.kube.internal.KubeYaml;
+import io.ocatopic.kube.Manifests;
 import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.kube.Secret;
 import io.ocatopic.ztp.workflow.FactoryWorkflow.ClusterApi;
@@ -70,7 +70,7 @@ public final class ChassisExample {
             }
             System.out.println("ManagedClusters on the hub: " + hub.client()
                     .resources(io.ocatopic.kube.internal.acm.ManagedCluster.class).list().getItems().size());
-            System.out.println(KubeYaml.dump(hub.client().resources(io.ocatopic.kube.internal.acm.ManagedCluster.class)
+            System.out.println(Manifests.yaml(hub.client().resources(io.ocatopic.kube.internal.acm.ManagedCluster.class)
                     .withName(spec.clusters().get(0).name()).get().getSpec()));
         }
     }

@@ -6,7 +6,7 @@ import io.ocatopic.gpu.Fleet;
 import io.ocatopic.gpu.MigPlan;
 import io.ocatopic.gpu.MigStrategy;
 import io.ocatopic.gpu.StrategyReport;
-import io.ocatopic.kube.internal.KubeYaml;
+import io.ocatopic.kube.Manifests;
 import java.util.List;
 
 /**
@@ -66,7 +66,7 @@ public final class MigPlanExample {
             gp.migPartedConfig(n).lines().forEach(l -> System.out.println("    " + l));
         }
         System.out.println();
-        System.out.print(KubeYaml.dump(gp.migClusterPolicy(MigStrategy.MIXED, "ocatopic-mig-config")));
-        System.out.print(KubeYaml.dump(gp.migManagerConfigMap("ocatopic-mig-config", "nvidia-gpu-operator", plan)));
+        System.out.print(Manifests.yaml(gp.migClusterPolicy(MigStrategy.MIXED, "ocatopic-mig-config")));
+        System.out.print(Manifests.yaml(gp.migManagerConfigMap("ocatopic-mig-config", "nvidia-gpu-operator", plan)));
     }
 }

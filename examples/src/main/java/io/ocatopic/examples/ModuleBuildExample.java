@@ -10,7 +10,7 @@ import io.ocatopic.kmm.sign.ModuleSigner;
 import io.ocatopic.kmm.sign.SigningKeys;
 import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.kube.ProgressEvent;
-import io.ocatopic.kube.internal.KubeYaml;
+import io.ocatopic.kube.Manifests;
 import io.ocatopic.kube.internal.acm.ManagedCluster;
 import io.ocatopic.kube.internal.acm.ManagedClusterStatus;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ public final class ModuleBuildExample {
             api.applier().apply(mcm);
             perSpoke.forEach((spoke, m) -> {
                 System.out.println("--- Module for spoke " + spoke);
-                System.out.print(KubeYaml.dump(m));
+                System.out.print(Manifests.yaml(m));
             });
             api.applier().apply(perSpoke.get("edge-b"));
             System.out.println("applied ManagedClusterModule and edge-b's Module to " + api.url());

@@ -5,7 +5,7 @@ import io.ocatopic.ztp.mirror.MirrorResult.ImageResult;
 import io.ocatopic.ztp.mirror.MirrorResult;
 import io.ocatopic.ztp.mirror.RegistryMirror;
 import io.ocatopic.ztp.mirror.RegistryOptions;
-import io.ocatopic.kube.internal.KubeYaml;
+import io.ocatopic.kube.Manifests;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -50,7 +50,7 @@ public final class RegistryMirrorExample {
             System.out.println(r.status() + " " + r.request() + " " + r.digest().orElse("")
                     + r.error().map(e -> " " + e.getMessage()).orElse(""));
         }
-        System.out.print(KubeYaml.dump(result.imageDigestMirrorSet("factory-mirror", ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)));
+        System.out.print(Manifests.yaml(result.imageDigestMirrorSet("factory-mirror", ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)));
         System.exit(result.ok() ? 0 : 1);
     }
 }

@@ -15,7 +15,10 @@ import java.util.List;
 public final class GpuException extends OcatopicException {
     private static final long serialVersionUID = 1L;
 
-    /** Why an operation failed. */
+    /**
+     * Why an operation failed. The {@link #outcome()} is {@link Outcome#BAD_INPUT} for invalid input and
+     * unknown models, else {@link Outcome#OUTSIDE_FAILED}.
+     */
     public enum Reason {
         /** An input (fleet, demand, layout, config file) is invalid. */
         INVALID,
@@ -29,11 +32,6 @@ public final class GpuException extends OcatopicException {
         IO
     }
 
-    /** The machine-readable reason. */
-    private final Reason reason;
-    /** Every problem found. */
-    private final transient List<Problem> problems;
-
     /**
      * Creates an exception.
      *
@@ -43,10 +41,8 @@ public final class GpuException extends OcatopicException {
      * @param cause    underlying failure, may be {@code null}
      */
     public GpuException(Reason reason, String message, List<Problem> problems, Throwable cause) {
-        super(message + (problems.isEmpty() ? "" : ": " + String.join("; ",
-                problems.stream().map(Problem::toString).toList())), cause);
-        this.reason = reason;
-        this.problems = List.copyOf(problems);
+        super(reason, outcomeOf(reason), message + (problems.isEmpty() ? "" : ": " + String.join("; ",
+                problems.stream().map(Problem::toString).toList())), problems, cause);
     }
 
     /**
@@ -66,29 +62,14 @@ public final class GpuException extends OcatopicException {
      */
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 
-    /**
-     * Returns whose fault the failure was, which decides the command line's exit code.
-     *
-     * @return {@link Outcome#BAD_INPUT} for invalid input and unknown models, else {@link Outcome#OUTSIDE_FAILED}
-     */
-    @Override
-    public Outcome outcome() {
+    /** Whose fault a failure with this reason is. */
+    private static Outcome outcomeOf(Reason reason) {
         return switch (reason) {
             case INVALID, UNKNOWN_MODEL -> Outcome.BAD_INPUT;
             case DEVICE_MISMATCH, NVML, IO -> Outcome.OUTSIDE_FAILED;
         };
-    }
-
-    /**
-     * Returns every problem, each with its field path.
-     *
-     * @return every problem, each with its field path
-     */
-    @Override
-    public List<Problem> problems() {
-        return problems;
     }
 }

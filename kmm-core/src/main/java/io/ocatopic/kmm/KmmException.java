@@ -25,7 +25,10 @@ public final class KmmException extends OcatopicException {
 
     /**
      * Why an operation failed. New constants are added as the module grows; callers should keep a
-     * {@code default} branch when they switch over it.
+     * {@code default} branch when they switch over it. The {@link #outcome()} is {@link Outcome#BAD_INPUT}
+     * for invalid specs, keys, passphrases, algorithms and modules; {@link Outcome#NOT_PASSED} for a module
+     * already signed, a failed compile or an interruption; {@link Outcome#OUTSIDE_FAILED} for files, tokens,
+     * engines and registries.
      */
     public enum Reason {
         /** A spec, option or argument is invalid; {@link #problems()} lists every problem. */
@@ -56,11 +59,6 @@ public final class KmmException extends OcatopicException {
         REGISTRY
     }
 
-    /** The machine-readable reason. */
-    private final Reason reason;
-    /** Every validation problem, empty for other failures. */
-    private final transient List<Problem> problems;
-
     /**
      * Creates an exception.
      *
@@ -79,9 +77,7 @@ public final class KmmException extends OcatopicException {
      * @param cause   the underlying failure, may be {@code null}
      */
     public KmmException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
-        this.reason = reason;
-        this.problems = List.of();
+        super(reason, outcomeOf(reason), message, List.of(), cause);
     }
 
     /**
@@ -95,9 +91,7 @@ public final class KmmException extends OcatopicException {
     }
 
     private KmmException(List<Problem> problems) {
-        super(summary(problems), null);
-        this.reason = Reason.INVALID;
-        this.problems = List.copyOf(problems);
+        super(Reason.INVALID, Outcome.BAD_INPUT, summary(problems), problems, null);
     }
 
     private static String summary(List<Problem> problems) {
@@ -118,32 +112,15 @@ public final class KmmException extends OcatopicException {
      */
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 
-    /**
-     * Returns whose fault the failure was, which decides the command line's exit code.
-     *
-     * @return {@link Outcome#BAD_INPUT} for invalid specs, keys, passphrases, algorithms and modules;
-     *         {@link Outcome#NOT_PASSED} for a module already signed or a failed compile;
-     *         {@link Outcome#OUTSIDE_FAILED} for files, tokens, engines and registries
-     */
-    @Override
-    public Outcome outcome() {
+    /** Whose fault a failure with this reason is. */
+    private static Outcome outcomeOf(Reason reason) {
         return switch (reason) {
             case INVALID, BAD_KEY, BAD_PASSPHRASE, UNSUPPORTED_ALGORITHM, BAD_MODULE -> Outcome.BAD_INPUT;
             case ALREADY_SIGNED, BUILD_FAILED, INTERRUPTED -> Outcome.NOT_PASSED;
             case IO, HSM, CRYPTO, ENGINE, REGISTRY -> Outcome.OUTSIDE_FAILED;
         };
-    }
-
-    /**
-     * Returns every validation problem, each with its field path.
-     *
-     * @return every validation problem (empty unless {@link #reason()} is {@link Reason#INVALID})
-     */
-    @Override
-    public List<Problem> problems() {
-        return problems == null ? List.of() : problems;
     }
 }

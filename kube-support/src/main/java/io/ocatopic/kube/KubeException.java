@@ -2,6 +2,8 @@ package io.ocatopic.kube;
 
 import io.ocatopic.core.OcatopicException;
 
+import java.util.List;
+
 /**
  * The one exception type of {@code kube-support}: a Kubernetes operation that could not be done.
  *
@@ -11,7 +13,11 @@ import io.ocatopic.core.OcatopicException;
 public final class KubeException extends OcatopicException {
     private static final long serialVersionUID = 1L;
 
-    /** Why an operation failed. */
+    /**
+     * Why an operation failed. The {@link #outcome()} is {@link Outcome#NOT_PASSED} when the server refused
+     * the object, {@link Outcome#BAD_INPUT} when it could not be serialised or parsed or a secret reference
+     * did not resolve, else {@link Outcome#OUTSIDE_FAILED}.
+     */
     public enum Reason {
         /** The API server refused the object (validation, admission, conflict that could not be forced). */
         REJECTED,
@@ -27,8 +33,6 @@ public final class KubeException extends OcatopicException {
         SECRET_UNRESOLVED
     }
 
-    /** The machine-readable reason. */
-    private final Reason reason;
     /** The API server's HTTP status, or 0. */
     private final int httpCode;
 
@@ -41,8 +45,7 @@ public final class KubeException extends OcatopicException {
      * @param cause    the underlying failure, may be {@code null}
      */
     public KubeException(Reason reason, int httpCode, String message, Throwable cause) {
-        super(message, cause);
-        this.reason = reason;
+        super(reason, outcomeOf(reason), message, List.of(), cause);
         this.httpCode = httpCode;
     }
 
@@ -53,17 +56,11 @@ public final class KubeException extends OcatopicException {
      */
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 
-    /**
-     * Returns whose fault the failure was, which decides the command line's exit code.
-     *
-     * @return {@link Outcome#NOT_PASSED} when the server refused the object, {@link Outcome#BAD_INPUT} when it
-     *         could not be serialised or parsed, else {@link Outcome#OUTSIDE_FAILED}
-     */
-    @Override
-    public Outcome outcome() {
+    /** Whose fault a failure with this reason is. */
+    private static Outcome outcomeOf(Reason reason) {
         return switch (reason) {
             case REJECTED -> Outcome.NOT_PASSED;
             case MALFORMED, SECRET_UNRESOLVED -> Outcome.BAD_INPUT;

@@ -2,7 +2,7 @@ package io.ocatopic.netlink;
 
 import io.ocatopic.core.OcatopicException;
 import io.ocatopic.netlink.internal.Errno;
-import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,7 +20,7 @@ import java.util.Optional;
 public final class NetlinkException extends OcatopicException {
     private static final long serialVersionUID = 1L;
 
-    /** Why a netlink operation failed. */
+    /** Why a netlink operation failed; the {@link #outcome()} is always {@link Outcome#OUTSIDE_FAILED}. */
     public enum Reason {
         /** The kernel has no generic netlink family of that name. */
         FAMILY_NOT_FOUND,
@@ -38,8 +38,6 @@ public final class NetlinkException extends OcatopicException {
         CLOSED
     }
 
-    /** Why it failed. */
-    private final Reason reason;
     /** The positive errno, or 0. */
     private final int errno;
     /** The kernel's extended-ACK message, or null. */
@@ -54,8 +52,7 @@ public final class NetlinkException extends OcatopicException {
      * @param message       what failed, in one line
      */
     public NetlinkException(Reason reason, int errno, String kernelMessage, String message) {
-        super(message, null);
-        this.reason = Objects.requireNonNull(reason, "reason");
+        super(reason, Outcome.OUTSIDE_FAILED, message, List.of(), null);
         this.errno = errno;
         this.kernelMessage = kernelMessage;
     }
@@ -77,18 +74,7 @@ public final class NetlinkException extends OcatopicException {
      */
     @Override
     public Reason reason() {
-        return reason;
-    }
-
-    /**
-     * Whose fault the failure is: always {@link Outcome#OUTSIDE_FAILED}, since the kernel or its driver
-     * answered (or failed to).
-     *
-     * @return {@link Outcome#OUTSIDE_FAILED}
-     */
-    @Override
-    public Outcome outcome() {
-        return Outcome.OUTSIDE_FAILED;
+        return (Reason) super.reason();
     }
 
     /**

@@ -2,6 +2,8 @@ package io.ocatopic.nvml;
 
 import io.ocatopic.core.OcatopicException;
 
+import java.util.List;
+
 /**
  * An NVML call that did not return {@code NVML_SUCCESS}: {@link #code()} is the typed return code (a
  * {@link Code}) and {@link #function()} the C function that returned it.
@@ -123,8 +125,6 @@ public final class NvmlException extends OcatopicException {
         }
     }
 
-    /** The typed return code. */
-    private final Code code;
     /** The NVML function that failed. */
     private final String function;
 
@@ -136,8 +136,8 @@ public final class NvmlException extends OcatopicException {
      * @param text     the driver's error string for the code
      */
     public NvmlException(String function, Code code, String text) {
-        super(function + " failed: " + code + " (" + text + ")", null);
-        this.code = code;
+        super(code, code == Code.INVALID_ARGUMENT ? Outcome.BAD_INPUT : Outcome.OUTSIDE_FAILED,
+                function + " failed: " + code + " (" + text + ")", List.of(), null);
         this.function = function;
     }
 
@@ -148,19 +148,7 @@ public final class NvmlException extends OcatopicException {
      */
     @Override
     public Code reason() {
-        return code;
-    }
-
-    /**
-     * Whose fault the failure is: {@link Outcome#BAD_INPUT} for {@link Code#INVALID_ARGUMENT} (the caller
-     * passed a value the device refuses, such as a profile it does not offer), otherwise
-     * {@link Outcome#OUTSIDE_FAILED} (the driver or the device failed).
-     *
-     * @return the outcome, from which the command line's exit code follows
-     */
-    @Override
-    public Outcome outcome() {
-        return code == Code.INVALID_ARGUMENT ? Outcome.BAD_INPUT : Outcome.OUTSIDE_FAILED;
+        return (Code) super.reason();
     }
 
     /**
@@ -169,7 +157,7 @@ public final class NvmlException extends OcatopicException {
      * @return the typed return code
      */
     public Code code() {
-        return code;
+        return reason();
     }
 
     /**

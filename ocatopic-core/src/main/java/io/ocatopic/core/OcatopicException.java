@@ -1,6 +1,7 @@
 package io.ocatopic.core;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The root of every exception the SDK's modules throw ({@code KubeException}, {@code ZtpException},
@@ -46,36 +47,55 @@ public abstract class OcatopicException extends RuntimeException {
         }
     }
 
+    /** The machine-readable reason, one of the throwing module's {@code Reason} values. */
+    private final Enum<?> reason;
+    /** Whose fault the failure was. */
+    private final Outcome outcome;
+    /** Every problem found; empty when the failure is not about input. */
+    private final transient List<Problem> problems;
+
     /**
-     * Creates an exception.
+     * Creates an exception; the subclass decides the reason's outcome once, here.
      *
-     * @param message the message, free of secrets
-     * @param cause   the underlying failure, or null
+     * @param reason   the machine-readable reason, one of the subclass's {@code Reason} values
+     * @param outcome  whose fault the failure is
+     * @param message  the message, free of secrets
+     * @param problems every problem found (copied), empty when the failure is not about input
+     * @param cause    the underlying failure, or null
      */
-    protected OcatopicException(String message, Throwable cause) {
+    protected OcatopicException(Enum<?> reason, Outcome outcome, String message, List<Problem> problems,
+            Throwable cause) {
         super(message, cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.outcome = Objects.requireNonNull(outcome, "outcome");
+        this.problems = List.copyOf(problems);
     }
 
     /**
-     * Returns the machine-readable reason, one of the throwing module's {@code Reason} values.
+     * Returns the machine-readable reason, one of the throwing module's {@code Reason} values; each
+     * subclass narrows the type to its own enum.
      *
      * @return the machine-readable reason, one of the throwing module's {@code Reason} values
      */
-    public abstract Enum<?> reason();
+    public Enum<?> reason() {
+        return reason;
+    }
 
     /**
      * Returns whose fault the failure was, which decides the command line's exit code.
      *
      * @return whose fault it was; the command line's exit code follows from it
      */
-    public abstract Outcome outcome();
+    public final Outcome outcome() {
+        return outcome;
+    }
 
     /**
      * Returns every problem found, each with its field path.
      *
      * @return every problem found, each with its field path; empty when the failure is not about input
      */
-    public List<Problem> problems() {
-        return List.of();
+    public final List<Problem> problems() {
+        return problems == null ? List.of() : problems;
     }
 }

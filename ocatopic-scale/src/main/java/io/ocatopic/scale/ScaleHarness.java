@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ocatopic.kube.Applier;
 import io.ocatopic.kube.KubeException;
+import io.ocatopic.kube.ProgressEvent;
 import io.ocatopic.scale.internal.EventWatch;
 import io.ocatopic.scale.internal.Recorder;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -47,11 +49,11 @@ public final class ScaleHarness {
     private final Applier applier;
     private final SpokeSource source;
     private final ScaleConfig config;
-    private final ScaleListener listener;
+    private final ProgressEvent.Listener listener;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    private ScaleHarness(KubernetesClient client, SpokeSource source, ScaleConfig config, ScaleListener listener) {
+    private ScaleHarness(KubernetesClient client, SpokeSource source, ScaleConfig config, ProgressEvent.Listener listener) {
         this.client = Objects.requireNonNull(client, "client");
         this.applier = Applier.auto(client);
         this.source = Objects.requireNonNull(source, "source");
@@ -68,7 +70,7 @@ public final class ScaleHarness {
      * @return the harness; call {@link #run()} once
      */
     public static ScaleHarness of(KubernetesClient client, SpokeSource source, ScaleConfig config) {
-        return new ScaleHarness(client, source, config, ScaleListener.NONE);
+        return new ScaleHarness(client, source, config, ProgressEvent.Listener.NONE);
     }
 
     /**
@@ -77,7 +79,7 @@ public final class ScaleHarness {
      * @param l the listener
      * @return a new harness
      */
-    public ScaleHarness withListener(ScaleListener l) {
+    public ScaleHarness withListener(ProgressEvent.Listener l) {
         return new ScaleHarness(client, source, config, l);
     }
 
@@ -129,7 +131,8 @@ public final class ScaleHarness {
                 }
                 PhaseReport r = runPhase(phase, pool, watch, runStart);
                 reports.add(r);
-                listener.phaseFinished(r);
+                listener.on(ProgressEvent.of(r.interrupted() ? ProgressEvent.Kind.FAILED : ProgressEvent.Kind.DONE,
+                        step(phase), "spokes", r.objects() + " objects, " + r.errors() + " errors"));
                 if (r.interrupted()) {
                     interrupted = true;
                     break;
@@ -162,6 +165,11 @@ public final class ScaleHarness {
                 cleanupError);
     }
 
+    /** The progress step of a phase: its name in lower case ({@code create}, {@code update}, {@code delete}). */
+    private static String step(Phase phase) {
+        return phase.name().toLowerCase(Locale.ROOT);
+    }
+
     private EventWatch openWatch() {
         try {
             return new EventWatch(client, config.runId(), source.kinds());
@@ -176,7 +184,7 @@ public final class ScaleHarness {
         Recorder rec = new Recorder();
         watch.recordInto(rec);
         int n = config.spokes();
-        listener.phaseStarted(phase, n);
+        listener.on(ProgressEvent.of(ProgressEvent.Kind.STARTED, step(phase), "spokes", n + " spokes"));
         String generation = phase == Phase.CREATE ? "0" : "1";
         String payload = payload(config.payloadBytes(), phase.ordinal());
         AtomicLong expected = new AtomicLong();
@@ -198,7 +206,7 @@ public final class ScaleHarness {
                     Collections.reverse(objects);
                 }
                 if (writeAll(phase, objects, String.valueOf(spoke), generation, payload, rec, watch, expected)) {
-                    listener.spokesDone(phase, done.incrementAndGet(), n);
+                    listener.on(ProgressEvent.advanced(step(phase), "spokes", done.incrementAndGet(), n));
                 }
             }));
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.ocatopic.kube.ProgressEvent;
 import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.kube.internal.acm.ManagedCluster;
 import java.time.Duration;
@@ -21,9 +22,8 @@ class ScaleHarnessTest {
         try (EmbeddedApi api = EmbeddedApi.start()) {
             ScaleConfig c = ScaleConfig.builder().runId("kmmtest").spokes(12).concurrency(3).payloadBytes(100).build();
             AtomicInteger finished = new AtomicInteger();
-            ScaleReport r = ScaleHarness.of(api.client(), ScaleSources.kmm(), c).withListener(new ScaleListener() {
-                @Override
-                public void phaseFinished(PhaseReport report) {
+            ScaleReport r = ScaleHarness.of(api.client(), ScaleSources.kmm(), c).withListener(e -> {
+                if (e.kind() == ProgressEvent.Kind.DONE && e.subject().equals("spokes")) {
                     finished.incrementAndGet();
                 }
             }).run();

@@ -23,7 +23,11 @@ import java.util.stream.Collectors;
 public final class ZtpException extends OcatopicException {
     private static final long serialVersionUID = 1L;
 
-    /** Why a ztp operation failed. */
+    /**
+     * Why a ztp operation failed. The {@link #outcome()} is {@link Outcome#BAD_INPUT} for invalid specs and
+     * inputs, {@link Outcome#NOT_PASSED} for a cancelled run, else {@link Outcome#OUTSIDE_FAILED} (cluster,
+     * registry, disk).
+     */
     public enum Reason {
         /** The spec did not validate; {@link ZtpException#problems()} lists every problem. */
         INVALID_SPEC,
@@ -53,11 +57,6 @@ public final class ZtpException extends OcatopicException {
         REGISTRY_ERROR
     }
 
-    /** The machine-readable reason. */
-    private final Reason reason;
-    /** Every validation problem (not serialised). */
-    private final transient List<Problem> problems;
-
     /**
      * Creates an exception without validation errors.
      *
@@ -66,9 +65,7 @@ public final class ZtpException extends OcatopicException {
      * @param cause   the underlying failure, may be {@code null}
      */
     public ZtpException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
-        this.reason = reason;
-        this.problems = List.of();
+        super(reason, outcomeOf(reason), message, List.of(), cause);
     }
 
     /**
@@ -92,20 +89,13 @@ public final class ZtpException extends OcatopicException {
     }
 
     private ZtpException(List<Problem> problems) {
-        super(problems.size() + " validation error(s):\n" + problems.stream()
-                .map(e -> "  " + e.path() + ": " + e.message()).collect(Collectors.joining("\n")), null);
-        this.reason = Reason.INVALID_SPEC;
-        this.problems = List.copyOf(problems);
+        super(Reason.INVALID_SPEC, Outcome.BAD_INPUT, problems.size() + " validation error(s):\n"
+                + problems.stream().map(e -> "  " + e.path() + ": " + e.message())
+                        .collect(Collectors.joining("\n")), problems, null);
     }
 
-    /**
-     * Returns whose fault the failure was, which decides the command line's exit code.
-     *
-     * @return {@link Outcome#BAD_INPUT} for invalid specs and inputs, {@link Outcome#NOT_PASSED} for a
-     *         cancelled run, else {@link Outcome#OUTSIDE_FAILED} (cluster, registry, disk)
-     */
-    @Override
-    public Outcome outcome() {
+    /** Whose fault a failure with this reason is. */
+    private static Outcome outcomeOf(Reason reason) {
         return switch (reason) {
             case INVALID_SPEC, MALFORMED_INPUT, SECRET_UNRESOLVED, STATE_MISMATCH, NOT_FOUND -> Outcome.BAD_INPUT;
             case CANCELLED -> Outcome.NOT_PASSED;
@@ -120,16 +110,6 @@ public final class ZtpException extends OcatopicException {
      */
     @Override
     public Reason reason() {
-        return reason;
-    }
-
-    /**
-     * Returns every validation problem, each with its field path.
-     *
-     * @return every validation problem (path, message), empty unless the reason is {@link Reason#INVALID_SPEC}
-     */
-    @Override
-    public List<Problem> problems() {
-        return problems == null ? List.of() : problems;
+        return (Reason) super.reason();
     }
 }

@@ -2,8 +2,7 @@ package io.ocatopic.kmm.internal.resources;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -25,7 +24,7 @@ import java.util.Map;
 @Version("v1beta1")
 @Kind("ManagedClusterModule")
 @Plural("managedclustermodules")
-public class ManagedClusterModule extends CustomResource<ManagedClusterModule.Spec, Void> {
+public class ManagedClusterModule extends KmmResource<ManagedClusterModule.Spec> {
     private static final long serialVersionUID = 1L;
 
     /** Creates an empty object; used by the JSON/YAML mapper. */
@@ -44,16 +43,9 @@ public class ManagedClusterModule extends CustomResource<ManagedClusterModule.Sp
     public static ManagedClusterModule of(String name, Module.Spec moduleSpec, String spokeNamespace,
                                           Map<String, String> selector) {
         ManagedClusterModule m = new ManagedClusterModule();
-        ObjectMeta meta = new ObjectMeta();
-        meta.setName(name);
-        m.setMetadata(meta);
+        m.setMetadata(new ObjectMetaBuilder().withName(name).build());
         m.setSpec(new Spec(moduleSpec, spokeNamespace, new LinkedHashMap<>(selector)));
         return m;
-    }
-
-    @Override
-    protected Spec initSpec() {
-        return null;
     }
 
     /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -29,7 +28,7 @@ import java.util.Map;
 @Version("v1beta1")
 @Kind("Module")
 @Plural("modules")
-public class Module extends CustomResource<Module.Spec, Void> implements Namespaced {
+public class Module extends KmmResource<Module.Spec> implements Namespaced {
     private static final long serialVersionUID = 1L;
 
     /** Creates an empty object; used by the JSON/YAML mapper. */
@@ -53,11 +52,6 @@ public class Module extends CustomResource<Module.Spec, Void> implements Namespa
         m.setMetadata(meta);
         m.setSpec(spec);
         return m;
-    }
-
-    @Override
-    protected Spec initSpec() {
-        return null;
     }
 
     /**

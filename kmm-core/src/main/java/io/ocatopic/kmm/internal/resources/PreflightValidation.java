@@ -3,7 +3,6 @@ package io.ocatopic.kmm.internal.resources;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -22,7 +21,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version("v1beta2")
 @Kind("PreflightValidation")
 @Plural("preflightvalidations")
-public class PreflightValidation extends CustomResource<PreflightValidation.Spec, Void> {
+public class PreflightValidation extends KmmResource<PreflightValidation.Spec> {
     private static final long serialVersionUID = 1L;
 
     /** Creates an empty object; used by the JSON/YAML mapper. */
@@ -44,11 +43,6 @@ public class PreflightValidation extends CustomResource<PreflightValidation.Spec
         p.setMetadata(meta);
         p.setSpec(new Spec(kernelVersion, pushBuiltImage));
         return p;
-    }
-
-    @Override
-    protected Spec initSpec() {
-        return null;
     }
 
     /**

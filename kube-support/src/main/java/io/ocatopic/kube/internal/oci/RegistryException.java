@@ -2,6 +2,8 @@ package io.ocatopic.kube.internal.oci;
 
 import io.ocatopic.core.OcatopicException;
 
+import java.util.List;
+
 /**
  * A failed registry operation, as raised by {@link RegistryClient} and the verifying streams: unchecked, so
  * that it also passes through {@link java.io.InputStream#read()} unchanged. The message names the registry,
@@ -28,8 +30,6 @@ public final class RegistryException extends OcatopicException {
         IO
     }
 
-    /** What went wrong. */
-    private final Kind kind;
     /** The HTTP status, or 0. */
     private final int status;
 
@@ -41,8 +41,7 @@ public final class RegistryException extends OcatopicException {
      * @param message a message without secrets
      */
     public RegistryException(Kind kind, int status, String message) {
-        super(message, null);
-        this.kind = kind;
+        super(kind, outcomeOf(kind), message, List.of(), null);
         this.status = status;
     }
 
@@ -54,14 +53,13 @@ public final class RegistryException extends OcatopicException {
      * @param cause the cause
      */
     public RegistryException(Kind kind, String message, Throwable cause) {
-        super(message, cause);
-        this.kind = kind;
+        super(kind, outcomeOf(kind), message, List.of(), cause);
         this.status = 0;
     }
 
     /** @return what went wrong */
     public Kind kind() {
-        return kind;
+        return reason();
     }
 
     /** @return the HTTP status, or 0 when there was none */
@@ -72,12 +70,11 @@ public final class RegistryException extends OcatopicException {
     /** @return {@link #kind()} */
     @Override
     public Kind reason() {
-        return kind;
+        return (Kind) super.reason();
     }
 
-    /** @return {@code BAD_INPUT} for a missing or unsupported image, otherwise {@code OUTSIDE_FAILED} */
-    @Override
-    public Outcome outcome() {
+    /** Whose fault a failure with this reason is. */
+    private static Outcome outcomeOf(Kind kind) {
         return kind == Kind.NOT_FOUND || kind == Kind.UNSUPPORTED ? Outcome.BAD_INPUT : Outcome.OUTSIDE_FAILED;
     }
 }
