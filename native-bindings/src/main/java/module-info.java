@@ -15,7 +15,7 @@ module io.ocatopic.nativebindings {
 
     exports io.ocatopic.nvml;
     exports io.ocatopic.netlink;
-    exports io.ocatopic.netlink.internal to io.ocatopic.dpu;
+    exports io.ocatopic.netlink.internal to io.ocatopic.dpu, io.ocatopic.testing;
 
     opens io.ocatopic.nvml to com.sun.jna;
     opens io.ocatopic.netlink.internal to com.sun.jna;

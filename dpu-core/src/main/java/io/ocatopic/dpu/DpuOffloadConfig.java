@@ -43,8 +43,8 @@ import java.util.Set;
  *         .build();
  * DpuResources resources = cfg.render();                       // both clusters, typed objects; nothing applied
  * resources.files().keySet().forEach(System.out::println);      // what would be applied
- * resources.applyTo(Applier.auto(infraClient).serverDryRun(),   // dry run: the servers check, nothing is stored
- *         Applier.auto(tenantClient).serverDryRun(), Optional.of(tenantKubeconfig));
+ * Applier.auto(infraClient).serverDryRun().applyAll(resources.infra());   // dry run: the servers check,
+ * Applier.auto(tenantClient).serverDryRun().applyAll(resources.tenant()); // nothing is stored
  * resources.applyTo(Applier.auto(infraClient), Applier.auto(tenantClient), Optional.of(tenantKubeconfig)); // now
  *
  * CardPlan plan = cfg.planCard("dpu-0", Path.of("/"), devlink); // card setup: the plan changes nothing

@@ -33,6 +33,59 @@ public final class Ocatopic implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The slf4j-simple level property, read when the first logger is made (after the options are parsed). */
+    static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
+    @CommandLine.Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "No progress on stderr (errors still print).")
+    boolean quiet;
+
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Informational log lines on stderr.")
+    void setVerbose(boolean on) {
+        if (on) {
+            System.setProperty(LOG_LEVEL, "info");
+        }
+    }
+
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Debug log lines on stderr, and a failure's stack trace.")
+    void setDebug(boolean on) {
+        if (on) {
+            System.setProperty(LOG_LEVEL, "debug");
+        }
+    }
+
+    /**
+     * Whether {@code -q} was given to this command or a parent.
+     *
+     * @param spec the running command
+     * @return whether progress is silenced
+     */
+    static boolean quiet(CommandLine.Model.CommandSpec spec) {
+        return flag(spec, "--quiet");
+    }
+
+    /**
+     * Whether {@code --debug} was given to this command or a parent.
+     *
+     * @param spec the running command
+     * @return whether failures print their stack trace
+     */
+    static boolean debug(CommandLine.Model.CommandSpec spec) {
+        return flag(spec, "--debug") || "1".equals(System.getenv("OCATOPIC_DEBUG"));
+    }
+
+    private static boolean flag(CommandLine.Model.CommandSpec spec, String name) {
+        for (CommandLine.Model.CommandSpec s = spec; s != null; s = s.parent()) {
+            CommandLine.ParseResult pr = s.commandLine() == null ? null : s.commandLine().getParseResult();
+            if (pr != null && pr.hasMatchedOption(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Runs the command line.
      *
@@ -108,7 +161,7 @@ public final class Ocatopic implements Runnable {
 
     /**
      * Reports a command's failure as one line on the error writer, prefixed with the full command path, without
-     * a stack trace (set {@code OCATOPIC_DEBUG=1} for one): the module exceptions carry a reason and name the
+     * a stack trace ({@code --debug}, or {@code OCATOPIC_DEBUG=1}, for one): the module exceptions carry a reason and name the
      * bad field in their message. The exit code comes from {@link #exitCode(Throwable)}.
      */
     private static int failed(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
@@ -121,7 +174,7 @@ public final class Ocatopic implements Runnable {
                     : " " + String.join("; ", o.problems().stream().map(Object::toString).toList()));
         }
         cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + what.replace('\n', ' '));
-        if ("1".equals(System.getenv("OCATOPIC_DEBUG"))) {
+        if (debug(cl.getCommandSpec())) {
             e.printStackTrace(cl.getErr());
         }
         cl.getErr().flush();

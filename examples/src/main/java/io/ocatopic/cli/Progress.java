@@ -46,6 +46,20 @@ public final class Progress implements AutoCloseable {
     }
 
     /**
+     * Starts progress for a running command: on its error stream (never stdout), silent with {@code -q}.
+     *
+     * @param spec  the running command
+     * @param label what is counted
+     * @param total units in all, or 0 when unknown
+     * @return the progress
+     */
+    public static Progress start(picocli.CommandLine.Model.CommandSpec spec, String label, long total) {
+        PrintWriter err = Ocatopic.quiet(spec) ? new PrintWriter(java.io.Writer.nullWriter())
+                : spec.commandLine().getErr();
+        return start(err, label, total);
+    }
+
+    /**
      * Starts a display, as a bar when {@link System#console()} is a terminal and as plain lines otherwise.
      *
      * @param out   where to write

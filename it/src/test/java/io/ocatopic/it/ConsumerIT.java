@@ -25,11 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The library as a vendor gets it. From a copy of the sources (this checkout without build output), a
  * second build runs {@code mvn deploy} of the parent, the BOM and every library module to a file
- * repository; its jars (main, -sources, -tests) must be byte-identical to this build's (reproducible
+ * repository; its jars (main, -sources, -javadoc, -tests) must be byte-identical to this build's (reproducible
  * builds: {@code project.build.outputTimestamp}). Then {@code it/consumer}, a project that imports only the
  * BOM and names the modules it uses, with README.md's Java blocks as its sources, builds against that
  * repository with a local repository that holds no ocatopic artifact, and runs the blocks not marked
- * {@code // compile only}.
+ * {@code // compile only}. The Java examples in the entry types' Javadoc ({@link JavadocSnippets}) are
+ * compiled in the same build.
  */
 class ConsumerIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -47,7 +48,7 @@ class ConsumerIT {
         Path repo = tmp.resolve("repo");
         long t0 = System.nanoTime();
         List<String> deploy = new ArrayList<>(List.of(mvn(), "-B", "-q", "deploy", "-DskipTests",
-                "-Dmaven.javadoc.skip=true", "-Dmaven.install.skip=true",
+                "-Dmaven.install.skip=true",
                 "-DaltDeploymentRepository=ci::default::" + repo.toUri(), "-pl", ":ocatopic-parent,bom," + String.join(",", LIBRARIES)));
         run(src, deploy);
         System.out.printf("consumer IT: deploy from a copy of the sources: %.0f s%n", (System.nanoTime() - t0) / 1e9);
@@ -58,7 +59,11 @@ class ConsumerIT {
         for (String m : LIBRARIES) {
             Path dir = repo.resolve("io/ocatopic").resolve(m).resolve(VERSION);
             assertTrue(Files.isDirectory(dir), "not deployed: " + dir);
-            for (String classifier : List.of("", "-sources", "-tests")) {
+            for (String classifier : List.of("-sources", "-javadoc")) {
+                // what a repository manager (Maven Central's rules) wants beside every jar
+                assertTrue(Files.exists(deployedJar(dir, m, classifier)), m + ": no " + classifier + " jar deployed");
+            }
+            for (String classifier : List.of("", "-sources", "-javadoc", "-tests")) {
                 Path ours = ROOT.resolve(m).resolve("target").resolve(m + "-" + VERSION + classifier + ".jar");
                 if (!Files.exists(ours)) {
                     assertFalse(classifier.isEmpty(), "run after package: no " + ours);
@@ -75,12 +80,20 @@ class ConsumerIT {
         }
         System.out.println("consumer IT: " + compared + " jars compared with the deployed ones, " + differ.size() + " differ");
         assertEquals(List.of(), differ, "two builds of the same sources gave different jars");
+        // and the shipped jars carry no credentials: no private key, no registry auth, in any class or resource
+        List<String> secrets = new ArrayList<>();
+        for (String m : LIBRARIES) {
+            secrets.addAll(credentialsIn(ROOT.resolve(m).resolve("target").resolve(m + "-" + VERSION + ".jar")));
+        }
+        assertEquals(List.of(), secrets, "a library jar ships a credential");
 
         // the consumer: the BOM and the modules it names, nothing else; no ocatopic artifact in its local repo
         Path consumer = tmp.resolve("consumer");
         copyTree(ROOT.resolve("it/consumer"), consumer);
         List<ReadmeSnippets.Block> blocks = ReadmeSnippets.write(Files.readString(ROOT.resolve("README.md")),
                 consumer.resolve("src/main/java"));
+        // and every Java example in the entry types' Javadoc, compiled (not run) beside them
+        List<JavadocSnippets.Snippet> examples = JavadocSnippets.write(ROOT, consumer.resolve("src/main/java"));
         Path localRepo = seedLocalRepository(tmp.resolve("m2"));
         Path settings = tmp.resolve("settings.xml");
         Files.writeString(settings, """
@@ -102,12 +115,36 @@ class ConsumerIT {
             assertTrue(out.contains(expected), expected + "\n" + tail(out));
         }
         System.out.println("consumer IT: " + blocks.size() + " README blocks compiled, "
-                + blocks.stream().filter(b -> b.compileOnly() == null).count() + " ran");
+                + blocks.stream().filter(b -> b.compileOnly() == null).count() + " ran; " + examples.size()
+                + " Javadoc examples of " + JavadocSnippets.GIVEN.size() + " entry types compiled");
+        assertTrue(Files.exists(consumer.resolve("target/classes/javadoc/" + examples.get(0).type() + "_1.class")),
+                "the Javadoc examples were not compiled");
         // and it resolved ocatopic from the deployed repository
         try (Stream<Path> s = Files.list(localRepo.resolve("io/ocatopic/ztp-core").resolve(VERSION))) {
             assertTrue(s.anyMatch(p -> p.getFileName().toString().contains("ocatopic-deployed")),
                     "ztp-core did not come from the deployed repository");
         }
+    }
+
+    /** Entries of a jar holding a PEM private key or a non-empty registry {@code auth} value. */
+    static List<String> credentialsIn(Path jar) throws IOException {
+        java.util.regex.Pattern credential = java.util.regex.Pattern.compile(
+                "PRIVATE KEY-----|\\\\?\"auth\\\\?\"\\s*:\\s*\\\\?\"[A-Za-z0-9+/=]{4,}");
+        List<String> found = new ArrayList<>();
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+                if (e.isDirectory()) {
+                    continue;
+                }
+                try (java.io.InputStream in = zip.getInputStream(e)) {
+                    String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    if (credential.matcher(text).find()) {
+                        found.add(jar.getFileName() + "!/" + e.getName());
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static Path deployedJar(Path dir, String m, String classifier) throws IOException {

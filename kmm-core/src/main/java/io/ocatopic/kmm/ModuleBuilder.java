@@ -40,7 +40,7 @@ import java.util.Optional;
  *         .source(ModuleSource.makefile(Path.of("hello-module")))
  *         .kernels("6.1.0-54-amd64", "6.1.0-56-amd64")
  *         .image("127.0.0.1:5000/kmm/${MOD_NAME}:${KERNEL_FULL_VERSION}")
- *         .builderImage(builder).baseImage(busybox)
+ *         .builderImage("registry.local:5000/kbuild:bookworm").baseImage("registry.local:5000/busybox:1.36")
  *         .signWith(signer);
  * ModuleSpec spec = builder.spec();          // validates as KMM's admission would; builds and pushes nothing
  * HasMetadata preview = builder.module();    // the Module that would be applied, to inspect or check first

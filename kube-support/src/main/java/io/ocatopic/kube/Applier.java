@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * Applier applier = Applier.auto(client);
- * ConfigMap applied = applier.apply(configMap);
+ * applier.serverDryRun().applyAll(List.of(namespace, secret, managedCluster));   // checked, nothing stored
  * applier.applyAll(List.of(namespace, secret, managedCluster));
+ * ConfigMap applied = applier.apply(configMap);
  * }</pre>
  *
  * <p>{@link #serverDryRun()} gives an applier that sends every write with {@code dryRun=All}: the server

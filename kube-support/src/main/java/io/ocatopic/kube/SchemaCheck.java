@@ -31,7 +31,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * SchemaCheck check = SchemaCheck.bundled();
- * SchemaCheck.Report report = check.checkAll(ChassisRenderer.render(spec, Map.of()).hubObjects());
+ * SchemaCheck.Report report = check.checkAll(objects);   // e.g. a rendered chassis's hub objects
  * report.results().stream().filter(r -> !r.conforms())
  *         .forEach(r -> r.problems().forEach(p -> System.err.println(r.ref() + " " + p)));
  * }</pre>

@@ -65,8 +65,8 @@ import java.util.function.Consumer;
  * <pre>{@code
  * try (EmbeddedApi api = EmbeddedApi.start()) {
  *     FleetConfig c = FleetConfig.builder().spokes(200).leaseDurationSeconds(5).steady(Duration.ofSeconds(20)).build();
- *     Fleet.preflight(api.client(), Duration.ofSeconds(5));          // exit 3 material when it throws
- *     FleetReport r = Fleet.of(api.client(), c).run(List.of(Fleet.Scenario.JOIN, Fleet.Scenario.STEADY));
+ *     String target = Fleet.preflight(api.client(), Duration.ofSeconds(5));   // exit 3 material when it throws
+ *     FleetReport r = Fleet.of(api.client(), c).run(target, List.of(Fleet.Scenario.JOIN, Fleet.Scenario.STEADY));
  *     System.out.print(r.summary());
  * }
  * }</pre>

@@ -12,8 +12,8 @@ import java.util.List;
  * diff, and commit them.
  *
  * <pre>{@code
- * String yaml = render(spec);
- * Golden.assertMatches(Path.of("src/test/resources/golden/site-a.yaml"), yaml);
+ * // rendered: the text the code under test produced, such as a YAML rendering
+ * Golden.assertMatches(Path.of("src/test/resources/golden/site-a.yaml"), rendered);
  * }</pre>
  */
 public final class Golden {

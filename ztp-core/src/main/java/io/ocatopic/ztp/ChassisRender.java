@@ -33,9 +33,11 @@ import java.util.Set;
  * serves every output.
  *
  * <pre>{@code
- * ChassisRender out = ChassisSpec.load(Path.of("chassis.yaml")).render();
- * out.clusters().forEach(c -> applier.applyAll(c.hubObjects()));
+ * ChassisRender out = ChassisSpec.load(Path.of("chassis.yaml")).render();   // pure: nothing written or applied
  * out.write(Path.of("out"));   // out/cluster-image-set.yaml, out/edge-1/cluster-instance.yaml, install-config.yaml, ...
+ * Applier applier = Applier.auto(hubClient);
+ * out.clusters().forEach(c -> applier.serverDryRun().applyAll(c.hubObjects()));   // the hub checks, stores nothing
+ * out.clusters().forEach(c -> applier.applyAll(c.hubObjects()));
  * }</pre>
  */
 public final class ChassisRender {

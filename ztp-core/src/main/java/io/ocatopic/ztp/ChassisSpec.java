@@ -41,7 +41,7 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ChassisSpec {
-    /** The sample pull secret of {@link #sample(String, int)} (a registry auth map for a sample registry). */
+    /** The sample pull secret of {@link #sample(String, int)}: {@code {"auths":{}}}, a registry auth map without credentials. */
     public static final String SAMPLE_PULL_SECRET = SampleChassis.PULL_SECRET;
 
     private final Release release;

@@ -14,6 +14,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * HubConnection hub = HubConnection.of("https://api.hub-b.example.net:6443", caPem, Secret.fromEnv("TOKEN"));
+ * System.out.println(hub);                                  // URL and CA to be used; never the token
  * workflow.moveToHub("edge-1", spokeApi, oldHubApi, hub);   // workflow built with .hub(newHubApi)
  * }</pre>
  *

@@ -30,9 +30,9 @@ import java.util.stream.Stream;
  * on DPF, one DPU per host, URL form, versions) already ran when the configuration was built.
  *
  * <pre>{@code
- * List<Problem> problems = DpfPreflight.check(config, DpfPreflight.netdevsFromNodeLabels(labelsByHost),
- *         Optional.empty());                                      // offline first
- * problems = DpfPreflight.check(config, facts, Optional.of(DpfPreflight.BfbProbe.http()));   // then the URL
+ * Map<String, Set<String>> netdevs = DpfPreflight.netdevsFromNodeLabels(labelsByHost);
+ * List<Problem> problems = DpfPreflight.check(config, netdevs, Optional.empty());              // offline first
+ * problems = DpfPreflight.check(config, netdevs, Optional.of(DpfPreflight.BfbProbe.http()));   // then the URL
  * }</pre>
  */
 public final class DpfPreflight {

@@ -26,7 +26,10 @@ import java.util.TreeMap;
  * <pre>{@code
  * DpuResources r = config.render();
  * r.writeTo(Path.of("out"));                                   // infra/*.yaml, tenant/*.yaml
- * ApplyReport done = r.applyTo(Applier.auto(infraClient), Applier.auto(tenantClient), Optional.of(Secret.fromFile(kubeconfig)));
+ * Applier.auto(infraClient).serverDryRun().applyAll(r.infra());   // the servers check, nothing is stored
+ * Applier.auto(tenantClient).serverDryRun().applyAll(r.tenant());
+ * DpuResources.ApplyReport done = r.applyTo(Applier.auto(infraClient), Applier.auto(tenantClient),
+ *         Optional.of(Secret.fromFile(Path.of("tenant.kubeconfig"))));   // now: objects, kubeconfig, node labels
  * }</pre>
  *
  * @param infraNamespace        the namespace of dpu-network-operator on the infrastructure cluster
@@ -159,6 +162,7 @@ public record DpuResources(String infraNamespace, String kubeconfigSecretName, L
     /**
      * Applies the objects to both clusters through the SDK's apply path and sets the node labels
      * (a read-modify-write of each node's labels; nodes that do not exist yet are reported, not created).
+     * With {@link Applier#serverDryRun()} appliers nothing is stored, the node labels included.
      *
      * @param infraApplier  the infrastructure cluster's applier
      * @param tenantApplier the tenant cluster's applier
@@ -196,7 +200,8 @@ public record DpuResources(String infraNamespace, String kubeconfigSecretName, L
                 missing.add(cluster + "/" + e.getKey());
                 continue;
             }
-            node.edit(n -> {
+            // a server dry run checks the label change too, and stores nothing
+            (applier.isServerDryRun() ? node.dryRun() : node).edit(n -> {
                 Map<String, String> l = n.getMetadata().getLabels() == null
                         ? new LinkedHashMap<>() : new LinkedHashMap<>(n.getMetadata().getLabels());
                 l.putAll(e.getValue());

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * try (ContainerEngine engine = ContainerEngine.connect("unix:///run/podman/podman.sock")) {
- *     BuildResult r = ModuleBuilder.forModule("hello")...build(engine, ProgressEvent.Listener.NONE);
+ *     BuildResult r = builder.build(engine, ProgressEvent.Listener.NONE);   // a configured ModuleBuilder
  * }
  * }</pre>
  */

@@ -41,7 +41,7 @@ import java.util.OptionalLong;
  * ModuleSigner signer = ModuleSigner.builder(keys).hash(ModuleSigner.HashAlgorithm.SHA256).build();
  *
  * GeneratedKeys k = SigningKeys.KeyGenerator.rsa(4096).commonName("Acme module signing").generate();
- * k.writeTo(Path.of("signing_key.pem"), Path.of("signing_key.x509"));   // key written 0600
+ * k.writeTo(Path.of("acme_key.pem"), Path.of("acme_key.x509"));   // key written 0600; an existing file is never replaced
  * KmmSigningSecrets secrets = KmmSigningSecrets.of("acme-signing", "kmm-ops", k);
  * }</pre>
  */
@@ -562,8 +562,8 @@ public final class SigningKeys {
      *
      * <pre>{@code
      * KmmSigningSecrets s = KmmSigningSecrets.of("acme-signing", "kmm-ops", generatedKeys);
-     * applier.apply(s.keySecret());
-     * applier.apply(s.certSecret());
+     * applier.serverDryRun().applyAll(List.of(s.keySecret(), s.certSecret()));   // checked, nothing stored
+     * applier.applyAll(List.of(s.keySecret(), s.certSecret()));
      * }</pre>
      *
      * @param keySecret  the Secret named {@code <name>-key} holding {@code key}

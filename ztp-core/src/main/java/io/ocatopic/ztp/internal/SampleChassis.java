@@ -24,7 +24,7 @@ import java.util.Locale;
  */
 public final class SampleChassis {
     /** The sample pull secret (an empty registry auth map). */
-    public static final String PULL_SECRET = "{\"auths\":{\"registry.factory.local:5000\":{\"auth\":\"c2FtcGxlOnNhbXBsZQ==\"}}}";
+    public static final String PULL_SECRET = "{\"auths\":{}}";
 
     private SampleChassis() {
     }

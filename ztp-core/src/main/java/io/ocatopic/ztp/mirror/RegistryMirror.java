@@ -29,7 +29,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * RegistryMirror mirror = RegistryMirror.builder()
- *         .destination("factory-registry.local:5000", RegistryOptions.tls().withCaBundle(caPem))
+ *         .destination("factory-registry.local:5000", RegistryOptions.tls().withCaBundle(Path.of("factory-ca.pem")))
  *         .discoverAuthFile()
  *         .platforms(List.of("linux/amd64"))
  *         .journal(Path.of("/var/lib/ocatopic/mirror.journal"))

@@ -54,7 +54,7 @@ import java.util.Optional;
  * List<FactoryWorkflow.PlannedStep> plan = wf.plan();   // dry run: changes nothing
  * plan.forEach(System.out::println);
  * if (plan.stream().anyMatch(s -> !s.done()) && confirmed(plan)) { // your check: review the plan first
- *     WorkflowResult r = wf.run();                          // now the hub changes; resumes from the state file
+ *     FactoryWorkflow.WorkflowResult r = wf.run();      // now the hub changes; resumes from the state file
  * }
  * // on site, after relocation:
  * wf.reconnect("edge-1", spokeApi, SiteEndpoint.unchanged().withBaseDomain("store-7.example.com")

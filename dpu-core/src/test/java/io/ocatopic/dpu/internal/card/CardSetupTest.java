@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ocatopic.dpu.Samples;
 import io.ocatopic.dpu.card.CardPlan;
-import io.ocatopic.netlink.DevlinkClient.DevlinkHandle;
 import io.ocatopic.netlink.DevlinkClient.EswitchMode;
 import io.ocatopic.netlink.DevlinkPort.PortCaps;
-import io.ocatopic.netlink.internal.GenlDevlinkClient;
+import io.ocatopic.testing.FakeDevlink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,30 +19,27 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Card setup against a fake sysfs tree and a fake devlink kernel behind the real DevlinkClient. */
+/** Card setup against a fake sysfs tree and a fake devlink kernel ({@link FakeDevlink}) behind the real DevlinkClient. */
 class CardSetupTest {
     static final String BDF = "0000:03:00.0";
 
     @TempDir
     Path root;
     SysfsRoot sys;
-    FakeDevlinkKernel kernel;
+    FakeDevlink kernel;
     CardSetup setup;
     CardPlan.Spec spec;
 
     @BeforeEach
     void card() throws IOException {
-        Path dev = Files.createDirectories(root.resolve("sys/bus/pci/devices").resolve(BDF));
-        Files.writeString(dev.resolve("sriov_numvfs"), "4\n");      // legacy mode with VFs: the hazard
-        Files.writeString(dev.resolve("sriov_totalvfs"), "16\n");
+        FakeDevlink.sysfsCard(root, BDF, 16, 4);      // legacy mode with VFs: the hazard
         for (int vf = 0; vf < 8; vf++) {
-            Path n = Files.createDirectories(root.resolve("sys/class/net/eth" + (10 + vf)));
-            Files.writeString(n.resolve("phys_port_name"), "pf0vf" + vf + "\n");
+            FakeDevlink.sysfsRepresentor(root, "eth" + (10 + vf), "pf0vf" + vf);
         }
         Files.createDirectories(root.resolve("sys/class/net/enp3s0f0"));   // no phys_port_name
         sys = SysfsRoot.at(root);
-        kernel = new FakeDevlinkKernel(DevlinkHandle.pci(BDF), sys);
-        setup = new CardSetup(sys, GenlDevlinkClient.over(kernel));
+        kernel = FakeDevlink.mlx5(root, BDF);
+        setup = new CardSetup(sys, kernel.client());
         spec = Samples.twoDpu().cardSpec("dpu-worker-0");
     }
 
@@ -63,11 +59,11 @@ class CardSetupTest {
         CardPlan.Result report = setup.apply(plan);
         assertTrue(report.ok(), report.describe().toString());
         assertEquals(plan.steps(), report.steps().done());
-        assertEquals(List.of("ESWITCH_SET mode=1 numvfs=0"), kernel.log.subList(0, 1), "switchdev only once VFs are gone");
+        assertEquals(List.of("ESWITCH_SET mode=1 numvfs=0"), kernel.calls().subList(0, 1), "switchdev only once VFs are gone");
         assertEquals(8, sys.numVfs(BDF).getAsInt());
-        assertEquals(1, kernel.eswitchMode);
+        assertEquals(EswitchMode.SWITCHDEV, kernel.eswitchMode());
         for (int vf = 0; vf < 8; vf++) {
-            assertEquals(PortCaps.CAP_ROCE | PortCaps.CAP_IPSEC_CRYPTO, kernel.caps.get(vf));
+            assertEquals(PortCaps.CAP_ROCE | PortCaps.CAP_IPSEC_CRYPTO, kernel.vfCaps(vf));
         }
         assertEquals("eth13", report.representors().get("pf0vf3"), "representors found by phys_port_name");
         assertEquals(8, report.representors().size());
@@ -84,7 +80,7 @@ class CardSetupTest {
 
     @Test
     void failureMidwayReportsWhatWasAppliedAndARerunConverges() {
-        kernel.failPortSetOnVf = OptionalInt.of(3);
+        kernel.refusePortSetOnVf(3);
         CardPlan.Result first = setup.apply(setup.plan(spec));
         assertFalse(first.ok());
         assertEquals(List.of("SetNumVfs", "SetEswitchMode", "SetNumVfs", "SetPortFunction", "SetPortFunction",
@@ -96,7 +92,7 @@ class CardSetupTest {
         assertTrue(first.describe().get(6).startsWith("FAILED: devlink port function set pci/0000:03:00.0 (pf0vf3)"),
                 first.describe().toString());
 
-        kernel.failPortSetOnVf = OptionalInt.empty();
+        kernel.clearFaults();
         CardPlan second = setup.plan(spec);
         assertEquals(List.of(3, 4, 5, 6, 7), second.steps().stream().map(s -> ((CardPlan.Step.SetPortFunction) s).vf()).toList(),
                 "only what is still missing");
@@ -104,7 +100,7 @@ class CardSetupTest {
         CardPlan third = setup.plan(spec);
         assertTrue(third.isEmpty(), third.describe().toString());
         assertEquals(List.of("card 0000:03:00.0: nothing to do"), third.describe());
-        long eswitchSets = kernel.log.stream().filter(l -> l.startsWith("ESWITCH_SET")).count();
+        long eswitchSets = kernel.calls().stream().filter(l -> l.startsWith("ESWITCH_SET")).count();
         assertEquals(1, eswitchSets, "switchdev set once over all runs");
     }
 
@@ -126,7 +122,7 @@ class CardSetupTest {
     @Test
     void theEntryTypePlansAndAppliesThroughTheSameSeams() {
         io.ocatopic.dpu.DpuOffloadConfig cfg = Samples.twoDpu();
-        io.ocatopic.netlink.DevlinkClient devlink = GenlDevlinkClient.over(kernel);
+        io.ocatopic.netlink.DevlinkClient devlink = kernel.client();
         assertEquals(CardPlanner.plan(spec, CardState.unknown()), cfg.planCard("dpu-worker-0"), "offline: every step");
         CardPlan plan = cfg.planCard("dpu-worker-0", root, devlink);
         assertEquals(setup.plan(spec), plan);

@@ -164,4 +164,24 @@ class DpuRendererTest {
             }
         }
     }
+
+    @Test
+    void aServerDryRunStoresNothingNotEvenNodeLabels() {
+        DpuResources r = Samples.twoDpu().render();
+        try (EmbeddedApi infra = EmbeddedApi.start(); EmbeddedApi tenant = EmbeddedApi.start()) {
+            infra.client().nodes().resource(new NodeBuilder().withNewMetadata().withName("dpu-worker-0").endMetadata().build()).create();
+            tenant.client().nodes().resource(new NodeBuilder().withNewMetadata().withName("host-worker-0")
+                    .addToLabels("kubernetes.io/hostname", "host-worker-0").endMetadata().build()).create();
+            DpuResources.ApplyReport rep = r.applyTo(infra.applier().serverDryRun(), tenant.applier().serverDryRun(),
+                    Optional.empty());
+            assertEquals(List.of("infra/dpu-worker-0", "tenant/host-worker-0"), rep.labelledNodes(), "checked");
+            assertEquals(Map.of("kubernetes.io/hostname", "host-worker-0"),
+                    tenant.client().nodes().withName("host-worker-0").get().getMetadata().getLabels());
+            Map<String, String> infraLabels = infra.client().nodes().withName("dpu-worker-0").get().getMetadata().getLabels();
+            assertTrue(infraLabels == null || !infraLabels.containsKey(DpuRenderer.DPU_NODE_LABEL), String.valueOf(infraLabels));
+            for (HasMetadata o : r.tenant()) {
+                assertTrue(tenant.client().resource(o).get() == null, o.getKind() + " stored by a dry run");
+            }
+        }
+    }
 }
