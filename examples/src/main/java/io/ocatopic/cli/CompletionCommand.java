@@ -13,9 +13,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "completion", mixinStandardHelpOptions = true,
         description = "Print a shell completion script for ocatopic.",
         footer = {"", "Examples:", "  source <(ocatopic completion bash)",
-            "  autoload -U +X bashcompinit && bashcompinit && source <(ocatopic completion zsh)"})
+            "  autoload -U +X bashcompinit && bashcompinit && source <(ocatopic completion zsh)",
+            "  ocatopic completion bash > /etc/bash_completion.d/ocatopic"})
 public final class CompletionCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "SHELL", description = "bash or zsh")
+    @Parameters(paramLabel = "SHELL", description = "The shell: bash or zsh.")
     String shell;
 
     @CommandLine.Spec
@@ -24,8 +25,7 @@ public final class CompletionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!shell.equals("bash") && !shell.equals("zsh")) {
-            spec.commandLine().getErr().println("ocatopic completion: SHELL " + shell + " is not one of bash, zsh");
-            return 2;
+            throw new IllegalArgumentException("SHELL " + shell + " is not one of bash, zsh");
         }
         String script = AutoComplete.bash("ocatopic", spec.commandLine().getParent());
         spec.commandLine().getOut().print(script);

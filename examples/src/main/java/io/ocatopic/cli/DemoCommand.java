@@ -65,15 +65,23 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Run the SDK end to end on embedded defaults and print a short report per step.")
+        description = "Run the SDK end to end on embedded defaults and print a short report per step.",
+        footer = {"%nExamples:",
+                "  ocatopic demo",
+                "  ocatopic demo --no-build --spokes 10 --out-dir /tmp/demo",
+                "  ocatopic demo -q -o json"})
 public final class DemoCommand implements Callable<Integer> {
     private static final String PREBUILT_KERNEL = "6.1.0-56-amd64";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", description = "Directory for rendered files and the signed module (default: a new temporary directory).")
+    @Option(names = "--out-dir", paramLabel = "DIR",
+            description = "Directory for rendered files and the signed module (default: a new temporary directory).")
     Path out;
+
+    @CommandLine.Mixin
+    OutputOption output = new OutputOption();
 
     @Option(names = "--spokes", defaultValue = "50", description = "Spokes in the ACM scale pass (default: ${DEFAULT-VALUE}).")
     int spokes;
@@ -94,6 +102,19 @@ public final class DemoCommand implements Callable<Integer> {
     record Report(String step, Status status, String detail) {
     }
 
+    /**
+     * The whole demo, printed by {@code -o yaml|json}.
+     *
+     * @param version the SDK version
+     * @param java    the Java version
+     * @param output  the directory written to
+     * @param steps   one report per step
+     * @param failed  how many steps failed
+     * @param skipped how many were skipped, each with its reason
+     */
+    record Demo(String version, String java, String output, List<Report> steps, long failed, long skipped) {
+    }
+
     /** One demo step. */
     private interface Step {
         Report run(Path work) throws Exception;
@@ -101,7 +122,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter pw = spec.commandLine().getOut();
+        if (spokes < 1) {
+            throw new IllegalArgumentException("--spokes " + spokes + ": the ACM scale pass needs at least 1 spoke");
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        // text: the report lines as each step ends; yaml/json: nothing until the whole result
+        PrintWriter pw = output.text() ? stdout : new PrintWriter(java.io.Writer.nullWriter());
         Path work = out != null ? Files.createDirectories(out) : Files.createTempDirectory("ocatopic-demo");
         pw.println("ocatopic " + Ocatopic.sdkVersion() + " demo (Java " + System.getProperty("java.version")
                 + "), output in " + work);
@@ -114,10 +140,10 @@ public final class DemoCommand implements Callable<Integer> {
         run(reports, pw, "acm-scale", work, this::acmScale);
         long failed = reports.stream().filter(r -> r.status() == Status.FAILED).count();
         long skipped = reports.stream().filter(r -> r.status() == Status.SKIPPED).count();
-        pw.println(failed == 0
+        output.print(stdout, new Demo(Ocatopic.sdkVersion(), System.getProperty("java.version"), work.toString(), reports,
+                failed, skipped), () -> stdout.println(failed == 0
                 ? "demo: " + (reports.size() - skipped) + " steps passed, " + skipped + " skipped with a reason"
-                : "demo: " + failed + " step(s) failed");
-        pw.flush();
+                : "demo: " + failed + " step(s) failed"));
         return failed == 0 ? 0 : 1;
     }
 

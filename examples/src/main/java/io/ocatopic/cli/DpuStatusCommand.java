@@ -2,19 +2,13 @@ package io.ocatopic.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.ocatopic.dpu.DpfSettings;
-import io.ocatopic.dpu.DpuException;
-import io.ocatopic.dpu.DpuOffloadConfig;
 import io.ocatopic.dpu.DpuNode;
+import io.ocatopic.dpu.DpuOffloadConfig;
 import io.ocatopic.dpu.dpf.DpfStatus;
-import io.ocatopic.kube.Manifests;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,11 +21,16 @@ import picocli.CommandLine.Option;
 
 /** {@code ocatopic dpu status}: the DPF provisioning status of each DPF host, explained. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Read DPU, DPUSet, BFB and DPUService status (DPF) and explain each host's phase, why it is stuck"
+        description = {"Read DPU, DPUSet, BFB and DPUService status (DPF) and explain each host's phase, why it is stuck"
                 + " or failed, and the recovery.",
+            "The host cluster is chosen as kubectl does (--kubeconfig, KUBECONFIG, ~/.kube/config, the pod's service"
+                + " account) and checked first: an unreachable one fails in seconds (exit 3) naming it. The namespace is"
+                + " -n, else the config's dpf.namespace, else " + DpfSettings.DEFAULT_NAMESPACE + ".",
+            "-o yaml|json prints {nodes[{host, dpu, phase, state, reason, recovery}], services[]}."},
         footer = {"", "Exit: 0 every DPU and DPUService ready, 1 not (yet), 2 bad input, 3 the cluster is unreachable.",
             "", "Examples:", "  ocatopic dpu status -f dpu.yaml --kubeconfig host.kubeconfig",
-            "  ocatopic dpu status -f dpu.yaml --from recorded.yaml --deadline 45m -o json"})
+            "  ocatopic dpu status -f dpu.yaml --from recorded.yaml --deadline 45m -o json",
+            "  kubectl get dpu,dpuset,bfb,dpuservice -A -o yaml | ocatopic dpu status -f dpu.yaml --from -"})
 public final class DpuStatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,89 +38,59 @@ public final class DpuStatusCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DpuConfigFile config = new DpuConfigFile();
 
-    @Option(names = "--from", paramLabel = "FILE", description = "explain recorded objects (YAML documents or a List) instead of reading a cluster")
-    Path from;
+    @CommandLine.Mixin
+    OutputOption output;
 
-    @Option(names = "--deadline", defaultValue = "30m", description = "how long a phase may last without progress (30m, 2h; default 30m)")
+    @CommandLine.Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--from", paramLabel = "FILE",
+            description = "Explain recorded objects (YAML documents or a List; '-' for stdin) instead of reading a cluster.")
+    String from;
+
+    @Option(names = "--deadline", defaultValue = "30m",
+            description = "How long a phase may last without progress (30m, 2h; default: ${DEFAULT-VALUE}).")
     String deadline;
-
-    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text, yaml or json (default text)")
-    String output;
-
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The host cluster's kubeconfig (default: KUBECONFIG, then ~/.kube/config).")
-    Path kubeconfig;
-
-    @Option(names = "--context", paramLabel = "NAME", description = "The kubeconfig context (default: its current context).")
-    String context;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        DpuOffloadConfig cfg;
-        Duration limit;
-        try {
-            cfg = config.load();
-            limit = parseDuration(deadline);
-        } catch (DpuException | IllegalArgumentException | java.nio.file.NoSuchFileException e) {
-            err.println("ocatopic dpu status: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file: " + config.file : e.getMessage()));
-            err.flush();
-            return 2;
+        Duration limit = parseDuration(deadline);
+        if (Inputs.STDIN.equals(from) && Inputs.STDIN.equals(config.file)) {
+            throw new IllegalArgumentException("-f - and --from - cannot both read stdin");
         }
-        if (!List.of("text", "yaml", "json").contains(output)) {
-            err.println("ocatopic dpu status: -o must be text, yaml or json, got '" + output + "'");
-            err.flush();
-            return 2;
-        }
+        DpuOffloadConfig cfg = config.load();
         List<String> hosts = cfg.nodes(DpuNode.Target.DPF).stream().map(n -> n.host().orElseThrow()).toList();
-        String ns = cfg.dpf().map(DpfSettings::namespace).orElse(DpfSettings.DEFAULT_NAMESPACE);
+        String ns = cluster.namespace != null ? cluster.namespace
+                : cfg.dpf().map(DpfSettings::namespace).orElse(DpfSettings.DEFAULT_NAMESPACE);
         DpfStatus report;
         if (from != null) {
+            String text = Inputs.read(from);
             List<Map<String, Object>> objects = new ArrayList<>();
             try {
-                for (Object doc : new ObjectMapper(new YAMLFactory()).readerFor(Object.class).readValues(Files.readString(from)).readAll()) {
+                for (Object doc : new ObjectMapper(new YAMLFactory()).readerFor(Object.class).readValues(text).readAll()) {
                     collect(doc, objects);
                 }
             } catch (IOException e) {
-                err.println("ocatopic dpu status: cannot read " + from + ": " + e.getMessage().split("\n")[0]);
-                err.flush();
-                return 2;
+                throw new IllegalArgumentException("cannot read " + Inputs.name(from) + ": "
+                        + String.valueOf(e.getMessage()).split("\n")[0], e);
             }
             report = DpfStatus.explain(objects, hosts, Instant.now(), limit);
         } else {
-            Config config;
-            try {
-                config = kubeconfig != null ? Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString())
-                        : Config.autoConfigure(context);
-            } catch (IOException | RuntimeException e) {
-                err.println("ocatopic dpu status: cannot read the kubeconfig" + (kubeconfig == null ? "" : " " + kubeconfig)
-                        + (context == null ? "" : " (context " + context + ")"));
-                err.flush();
-                return 2;
-            }
-            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+            try (KubernetesClient client = cluster.connect()) {
                 report = DpfStatus.read(client, ns, hosts, Instant.now(), limit);
-            } catch (DpuException e) {
-                err.println("ocatopic dpu status: " + e.getMessage().split("\n")[0]);
-                err.flush();
-                return 3;
             }
         }
-        switch (output) {
-            case "yaml" -> out.print(Manifests.yaml(report));
-            case "json" -> out.println(Manifests.json(report));
-            default -> {
-                for (DpfStatus.NodeStatus n : report.nodes()) {
-                    out.println(n.host() + "\t" + n.state() + "\t" + (n.phase().isEmpty() ? "-" : n.phase())
-                            + (n.reason().isEmpty() ? "" : "\t" + n.reason()));
-                    if (!n.recovery().isEmpty() && !"wait".equals(n.recovery())) {
-                        out.println("  recovery: " + n.recovery());
-                    }
+        output.print(out, report, () -> {
+            for (DpfStatus.NodeStatus n : report.nodes()) {
+                out.println(n.host() + "\t" + n.state() + "\t" + (n.phase().isEmpty() ? "-" : n.phase())
+                        + (n.reason().isEmpty() ? "" : "\t" + n.reason()));
+                if (!n.recovery().isEmpty() && !"wait".equals(n.recovery())) {
+                    out.println("  recovery: " + n.recovery());
                 }
-                report.services().forEach(s -> out.println("DPUService " + s));
             }
-        }
-        out.flush();
+            report.services().forEach(s -> out.println("DPUService " + s));
+        });
         return report.healthy() ? 0 : 1;
     }
 

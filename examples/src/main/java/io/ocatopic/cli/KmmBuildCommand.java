@@ -12,7 +12,15 @@ import io.ocatopic.kmm.sign.ModuleSigner;
 import io.ocatopic.kmm.sign.SigningKeys;
 import io.ocatopic.kube.ProgressEvent;
 import io.ocatopic.kube.Manifests;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,14 +30,27 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ocatopic kmm build}: builds, signs and pushes a kmod image per kernel and prints each by digest;
- * optionally writes the digest-pinned Module YAML.
+ * optionally writes the digest-pinned Module YAML. The container engine is checked first: when nothing answers
+ * at its URL the command fails in seconds (exit 3) with one line naming the URL and where it came from.
  */
 @Command(name = "build",
         mixinStandardHelpOptions = true,
-        description = "Build a kernel module for each kernel, sign it, push one kmod image per kernel, print digests.")
+        description = "Build a kernel module for each kernel, sign it, push one kmod image per kernel, print digests.",
+        footer = {"%nExamples:",
+                "  ocatopic kmm build --name ocatopic_hello --source hello/ --kernel 6.1.0-54-amd64"
+                        + " --image 127.0.0.1:5000/kmm/$${MOD_NAME}:$${KERNEL_FULL_VERSION} --builder-image kbuild:6.1"
+                        + " --base-image busybox:1.36 --insecure-registry",
+                "  ocatopic kmm build ... --key signing_key.pem --cert signing_key.x509 --module-yaml module.yaml",
+                "  ocatopic kmm build ... --engine unix:///run/podman/podman.sock -o json"})
 public final class KmmBuildCommand implements Callable<Integer> {
+    /** The Docker API used when neither {@code --engine} nor {@code DOCKER_HOST} names one. */
+    static final String DEFAULT_ENGINE = "unix:///var/run/docker.sock";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    OutputOption output;
 
     @Option(names = "--name", required = true,
             description = "Kernel module name, as modprobe loads it (e.g. ocatopic_hello); the Module is named after it"
@@ -61,49 +82,135 @@ public final class KmmBuildCommand implements Callable<Integer> {
     @Option(names = "--cert", description = "Signing certificate (PEM or DER).")
     Path cert;
 
-    @Option(names = "--docker-host", description = "Docker API (default: $DOCKER_HOST or unix:///var/run/docker.sock).")
-    String dockerHost;
+    @Option(names = {"--engine", "--docker-host"}, paramLabel = "URL",
+            description = "Docker API of the container engine (default: $DOCKER_HOST, else " + DEFAULT_ENGINE + ").")
+    String engine;
 
     @Option(names = "--insecure-registry", description = "Push over plain HTTP.")
     boolean insecure;
 
-    @Option(names = "--module-yaml", description = "Write the digest-pinned Module to this file.")
+    @Option(names = "--module-yaml", paramLabel = "FILE", description = "Write the digest-pinned Module to this file.")
     Path moduleYaml;
 
+    /**
+     * The result of a build, printed by {@code -o yaml|json}.
+     *
+     * @param module     the Module's name
+     * @param namespace  its namespace
+     * @param images     one image per kernel
+     * @param moduleYaml the Module file written, or null
+     */
+    record Built(String module, String namespace, List<Image> images, String moduleYaml) {
+    }
+
+    /**
+     * One kernel's image.
+     *
+     * @param kernel     the kernel version
+     * @param image      the image as tagged
+     * @param digest     its manifest digest
+     * @param pinned     the image by digest
+     * @param modules    the module files in it
+     * @param durationMs how long its build took
+     */
+    record Image(String kernel, String image, String digest, String pinned, List<String> modules, long durationMs) {
+    }
+
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        boolean quiet = Ocatopic.quiet(spec);
         ModuleBuilder mb = ModuleBuilder.forModule(name).namespace(namespace).source(ModuleSource.makefile(source))
                 .kernels(kernels).image(image).builderImage(builderImage).baseImage(baseImage).insecureRegistry(insecure);
-        if (key != null || cert != null) {
-            if (key == null || cert == null) {
-                err.println("--key and --cert go together");
-                return 2;
+        try {
+            if (key != null || cert != null) {
+                if (key == null || cert == null) {
+                    throw new IllegalArgumentException("--key and --cert go together");
+                }
+                mb.signWith(ModuleSigner.of(SigningKeys.fromFiles(key, cert)));
             }
-            mb.signWith(ModuleSigner.of(SigningKeys.fromFiles(key, cert)));
-        }
-        String host = dockerHost != null ? dockerHost
-                : System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
-        try (ContainerEngine engine = ContainerEngine.connect(host)) {
-            BuildResult r = mb.build(engine, e -> {
-                if (e.kind() == ProgressEvent.Kind.OUTPUT) {
-                    err.println(e.subject() + " | " + e.message());
+            mb.spec(); // bad input (exit 2) before the engine is contacted
+            String env = System.getenv("DOCKER_HOST");
+            String host;
+            String from;
+            if (engine != null) {
+                host = engine;
+                from = "--engine";
+            } else if (env != null && !env.isBlank()) {
+                host = env;
+                from = "DOCKER_HOST";
+            } else {
+                host = DEFAULT_ENGINE;
+                from = "the default; no --engine, DOCKER_HOST unset";
+            }
+            preflight(host, from);
+            try (ContainerEngine e = ContainerEngine.connect(host)) {
+                BuildResult r = mb.build(e, ev -> {
+                    if (ev.kind() == ProgressEvent.Kind.OUTPUT && !quiet) {
+                        err.println(ev.subject() + " | " + ev.message());
+                        err.flush();
+                    }
+                });
+                if (moduleYaml != null) {
+                    AtomicFiles.write(moduleYaml, Manifests.yaml(mb.moduleForImages(r.pinnedImages())));
+                    err.println("wrote " + moduleYaml);
                     err.flush();
                 }
-            });
-            for (KernelImage i : r.images()) {
-                out.printf("%-24s %s  (%d module(s), %d ms)%n", i.kernel(), i.pinned(), i.modules().size(), i.duration().toMillis());
+                Built built = new Built(mb.spec().name(), namespace, r.images().stream().map(i -> new Image(i.kernel(),
+                        i.image(), i.digest(), i.pinned(), i.modules(), i.duration().toMillis())).toList(),
+                        moduleYaml == null ? null : moduleYaml.toString());
+                output.print(out, built, () -> {
+                    for (KernelImage i : r.images()) {
+                        out.printf("%-24s %s  (%d module(s), %d ms)%n", i.kernel(), i.pinned(), i.modules().size(),
+                                i.duration().toMillis());
+                    }
+                });
+                return 0;
             }
-            if (moduleYaml != null) {
-                AtomicFiles.write(moduleYaml, Manifests.yaml(mb.moduleForImages(r.pinnedImages())));
-                out.println("wrote " + moduleYaml);
-            }
-            out.flush();
-            return 0;
         } catch (KmmException e) {
-            err.println("ocatopic kmm build: " + e.reason() + ": " + e.getMessage());
-            return e.outcome().exitCode();
+            throw KmmCommand.failure(e, "");
+        }
+    }
+
+    /**
+     * Checks something listens at the engine's URL (a unix socket or a TCP port), within seconds.
+     *
+     * @param host the Docker API URL
+     * @param from how it was chosen
+     * @throws KmmException {@code ENGINE} (exit 3) naming the URL and its source
+     */
+    static void preflight(String host, String from) {
+        String where = "no container engine at " + host + " (from " + from + "): ";
+        String hint = "; start Docker or 'podman system service', or pass --engine URL";
+        if (host.startsWith("unix://")) {
+            Path socket = Path.of(host.substring("unix://".length()));
+            if (!Files.exists(socket)) {
+                throw new KmmException(KmmException.Reason.ENGINE, where + socket + " does not exist" + hint);
+            }
+            try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                ch.connect(UnixDomainSocketAddress.of(socket));
+            } catch (IOException | RuntimeException e) {
+                throw new KmmException(KmmException.Reason.ENGINE, where + "cannot connect to " + socket + ": "
+                        + e.getMessage() + hint);
+            }
+        } else if (host.startsWith("tcp://") || host.startsWith("http://") || host.startsWith("https://")) {
+            URI u;
+            try {
+                u = URI.create(host.startsWith("tcp://") ? "http://" + host.substring("tcp://".length()) : host);
+            } catch (IllegalArgumentException e) {
+                throw new KmmException(KmmException.Reason.INVALID, "--engine " + host + " is not a URL: " + e.getMessage());
+            }
+            if (u.getHost() == null) {
+                throw new KmmException(KmmException.Reason.INVALID, "--engine " + host + " names no host");
+            }
+            int port = u.getPort() > 0 ? u.getPort() : host.startsWith("https://") ? 2376 : 2375;
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(u.getHost(), port), 3_000);
+            } catch (IOException e) {
+                throw new KmmException(KmmException.Reason.ENGINE, where + "cannot connect to " + u.getHost() + ":" + port
+                        + ": " + e.getMessage() + hint);
+            }
         }
     }
 }

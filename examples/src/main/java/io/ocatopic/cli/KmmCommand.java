@@ -1,5 +1,7 @@
 package io.ocatopic.cli;
 
+import io.ocatopic.core.OcatopicException;
+import io.ocatopic.kmm.KmmException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,5 +20,26 @@ public final class KmmCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * A kmm failure whose one-line message starts with its reason ({@code ENGINE: ...}), keeping its outcome (and
+     * so its exit code) and its problems; {@link Ocatopic} prints it and maps it.
+     *
+     * @param e      the failure
+     * @param prefix what to put before the reason (a module file and ": "), or empty
+     * @return the exception to throw
+     */
+    static OcatopicException failure(KmmException e, String prefix) {
+        return new Failure(e, prefix + e.reason() + ": " + e.getMessage());
+    }
+
+    /** A {@link KmmException} with its reason in its message. */
+    static final class Failure extends OcatopicException {
+        private static final long serialVersionUID = 1L;
+
+        Failure(KmmException e, String message) {
+            super(e.reason(), e.outcome(), message, e.problems(), e);
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.ocatopic.kmm.sign.SigningKeys.GeneratedKeys;
 import io.ocatopic.kmm.sign.SigningKeys.KmmSigningSecrets;
 import io.ocatopic.kmm.sign.SigningKeys.KeyGenerator;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,38 +17,55 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "keygen",
         mixinStandardHelpOptions = true,
-        description = "Generate a module signing key pair and certificate (and KMM's key/cert Secrets).",
+        description = "Generate a module signing key pair and certificate (and KMM's key/cert Secrets), written to the files named.",
         footer = {"%nExamples:",
                 "  ocatopic kmm keygen --key-out signing_key.pem --cert-out signing_key.x509",
                 "  ocatopic kmm keygen --cn 'Acme modules' --key-out k.pem --cert-out k.x509 --secrets-out secrets.yaml --namespace kmm-ops",
-                "  ocatopic kmm keygen --force --key-out k.pem --cert-out k.x509   # replaces the old key"})
+                "  ocatopic kmm keygen --force --key-out k.pem --cert-out k.x509   # replaces the old key",
+                "  ocatopic kmm keygen --type ec-p384 --key-out k.pem --cert-out k.x509 -o json"})
 public final class KmmKeygenCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--type", defaultValue = "rsa4096", description = "rsa2048, rsa3072, rsa4096 (default) or ec-p384")
+    @Option(names = "--type", defaultValue = "rsa4096", description = "The key type: rsa2048, rsa3072, rsa4096 (default) or ec-p384.")
     String type;
 
-    @Option(names = "--cn", defaultValue = "ocatopic module signing key", description = "certificate common name (modinfo signer)")
+    @Option(names = "--cn", defaultValue = "ocatopic module signing key", description = "Certificate common name (modinfo signer).")
     String cn;
 
-    @Option(names = "--key-out", required = true, description = "private key file (PKCS#8 PEM, mode 0600)")
+    @Option(names = "--key-out", required = true, description = "Private key file (PKCS#8 PEM, mode 0600).")
     Path keyOut;
 
-    @Option(names = "--cert-out", required = true, description = "certificate file (PEM)")
+    @Option(names = "--cert-out", required = true, description = "Certificate file (PEM).")
     Path certOut;
 
-    @Option(names = "--secrets-out", description = "also write KMM's two Secrets here as YAML (contains the private key)")
+    @Option(names = "--secrets-out", description = "Also write KMM's two Secrets here as YAML (contains the private key).")
     Path secretsOut;
 
-    @Option(names = "--secret-name", defaultValue = "module-signing", description = "Secrets are <name>-key and <name>-cert")
+    @Option(names = "--secret-name", defaultValue = "module-signing", description = "Secrets are <name>-key and <name>-cert.")
     String secretName;
 
-    @Option(names = "--namespace", defaultValue = "default", description = "namespace of the Secrets")
+    @Option(names = "--namespace", defaultValue = "default", description = "Namespace of the Secrets.")
     String namespace;
 
-    @Option(names = "--force", description = "replace existing key, certificate and Secrets files (the old key is lost)")
+    @Option(names = "--force", description = "Replace existing key, certificate and Secrets files (the old key is lost).")
     boolean force;
+
+    @CommandLine.Mixin
+    OutputOption output;
+
+    /**
+     * What keygen wrote, printed by {@code -o yaml|json}.
+     *
+     * @param key         the private key file
+     * @param certificate the certificate file
+     * @param subject     the certificate's subject
+     * @param type        the key type
+     * @param secrets     the Secrets file, or null
+     * @param secretNames the two Secrets' names, empty without --secrets-out
+     */
+    record Generated(String key, String certificate, String subject, String type, String secrets, List<String> secretNames) {
+    }
 
     @Override
     public Integer call() {
@@ -59,33 +77,38 @@ public final class KmmKeygenCommand implements Callable<Integer> {
             default -> null;
         };
         if (gen == null) {
-            spec.commandLine().getErr().println("unknown --type " + type);
-            return 2;
+            throw new IllegalArgumentException("unknown --type " + type + ": use rsa2048, rsa3072, rsa4096 or ec-p384");
         }
         if (secretsOut != null) {
             for (Path p : new Path[] {keyOut, certOut}) {
                 if (p.toAbsolutePath().normalize().equals(secretsOut.toAbsolutePath().normalize())) {
-                    spec.commandLine().getErr().println("ocatopic kmm keygen: --secrets-out " + secretsOut
-                            + " is the same file as " + (p == keyOut ? "--key-out" : "--cert-out") + ": give each its own path");
-                    return 2;
+                    throw new IllegalArgumentException("--secrets-out " + secretsOut + " is the same file as "
+                            + (p == keyOut ? "--key-out" : "--cert-out") + ": give each its own path");
                 }
             }
         }
+        var out = spec.commandLine().getOut();
         try {
             GeneratedKeys k = gen.commonName(cn).generate();
             // build (and validate) the Secrets before anything is written
             KmmSigningSecrets s = secretsOut == null ? null : KmmSigningSecrets.of(secretName, namespace, k);
             k.writeTo(keyOut, certOut, force);
-            spec.commandLine().getOut().printf("wrote %s (0600) and %s: %s%n", keyOut, certOut,
-                    k.certificate().getSubjectX500Principal().getName());
             if (s != null) {
                 s.writeYaml(secretsOut, force);
-                spec.commandLine().getOut().printf("wrote %s: %s%n", secretsOut, s);
             }
+            String subject = k.certificate().getSubjectX500Principal().getName();
+            Generated g = new Generated(keyOut.toString(), certOut.toString(), subject, type,
+                    secretsOut == null ? null : secretsOut.toString(),
+                    s == null ? List.of() : List.of(s.keySecret().getMetadata().getName(), s.certSecret().getMetadata().getName()));
+            output.print(out, g, () -> {
+                out.printf("wrote %s (0600) and %s: %s%n", keyOut, certOut, subject);
+                if (s != null) {
+                    out.printf("wrote %s: %s%n", secretsOut, s);
+                }
+            });
             return 0;
         } catch (KmmException e) {
-            spec.commandLine().getErr().println("ocatopic kmm keygen: " + e.reason() + ": " + e.getMessage());
-            return e.outcome().exitCode();
+            throw KmmCommand.failure(e, "");
         }
     }
 }

@@ -9,6 +9,7 @@ import io.ocatopic.kmm.sign.SignResult;
 import io.ocatopic.kmm.sign.ModuleSigner.SignerIdentifier;
 import io.ocatopic.kmm.sign.SigningKeys;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -29,71 +30,93 @@ import picocli.CommandLine.Parameters;
                 "  ocatopic kmm verify hello.ko                                  # first: is it signed already?",
                 "  ocatopic kmm sign --key signing_key.pem --cert signing_key.x509 hello.ko",
                 "  KBUILD_SIGN_PIN=1234 ocatopic kmm sign --pkcs11-library /usr/lib/softhsm/libsofthsm2.so --pkcs11-label mod hello.ko",
-                "  ocatopic kmm sign --key k.pem --cert k.x509 --force firmware.bin   # a non-ELF payload, as sign-file allows"})
+                "  ocatopic kmm sign --key k.pem --cert k.x509 --force firmware.bin   # a non-ELF payload, as sign-file allows",
+                "  ocatopic kmm sign --key k.pem --cert k.x509 -o json *.ko"})
 public final class KmmSignCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--key", description = "PEM private key (PKCS#1, PKCS#8, encrypted: passphrase from KBUILD_SIGN_PIN)")
+    @Option(names = "--key", description = "PEM private key (PKCS#1, PKCS#8, encrypted: passphrase from KBUILD_SIGN_PIN).")
     Path key;
 
-    @Option(names = "--cert", description = "X.509 certificate, PEM or DER (with --key; a token's certificate object is used with --pkcs11-library)")
+    @Option(names = "--cert", description = "X.509 certificate, PEM or DER (with --key; a token's certificate object is used with --pkcs11-library).")
     Path cert;
 
-    @Option(names = "--pkcs11-library", description = "PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so (PIN from KBUILD_SIGN_PIN)")
+    @Option(names = "--pkcs11-library", description = "PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so (PIN from KBUILD_SIGN_PIN).")
     Path pkcs11Library;
 
-    @Option(names = "--pkcs11-slot", description = "PKCS#11 slot id (default: the first slot that holds the key)")
+    @Option(names = "--pkcs11-slot", description = "PKCS#11 slot id (default: the first slot that holds the key).")
     Long pkcs11Slot;
 
-    @Option(names = "--pkcs11-label", description = "label of the token key and its certificate object")
+    @Option(names = "--pkcs11-label", description = "Label of the token key and its certificate object.")
     String pkcs11Label;
 
-    @Option(names = "--hash", defaultValue = "sha256", description = "sha256 (default), sha384, sha512, sha3-256, sha3-384, sha3-512")
+    @Option(names = "--hash", defaultValue = "sha256", description = "The digest: sha256 (default), sha384, sha512, sha3-256, sha3-384, sha3-512.")
     String hash;
 
-    @Option(names = {"-k", "--key-id"}, description = "name the signer by subjectKeyIdentifier (sign-file -k)")
+    @Option(names = {"-k", "--key-id"}, description = "Name the signer by subjectKeyIdentifier (sign-file -k).")
     boolean keyId;
 
-    @Option(names = "--resign", description = "strip an existing signature and sign again")
+    @Option(names = "--resign", description = "Strip an existing signature and sign again.")
     boolean resign;
 
-    @Option(names = "--force", description = "sign a payload that is not an ELF kernel module (sign-file signs any bytes)")
+    @Option(names = "--force", description = "Sign a payload that is not an ELF kernel module (sign-file signs any bytes).")
     boolean force;
 
-    @Option(names = "--out", description = "write the signed module here instead of in place (one module only)")
+    @Option(names = "--out", description = "Write the signed module here instead of in place (one module only).")
     Path out;
 
-    @Parameters(arity = "1..*", paramLabel = "MODULE", description = "module files")
+    @Parameters(arity = "1..*", paramLabel = "MODULE",
+            description = "Module files, signed in place (or into --out); not - : a module signed in place cannot be stdin.")
     List<Path> modules;
 
+    @CommandLine.Mixin
+    OutputOption output;
+
+    /**
+     * One signed module, printed by {@code -o yaml|json}.
+     *
+     * @param module         the signed file
+     * @param hash           the digest, as the kernel names it
+     * @param payloadBytes   the signed payload's length
+     * @param signatureBytes the CMS blob's length ({@code sig_len})
+     * @param resigned       whether an old signature was stripped first
+     * @param elapsedMs      the time it took
+     */
+    record Signed(String module, String hash, long payloadBytes, int signatureBytes, boolean resigned, long elapsedMs) {
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         var err = spec.commandLine().getErr();
         var o = spec.commandLine().getOut();
         Optional<HashAlgorithm> h = HashAlgorithm.fromName(hash);
         if (h.isEmpty()) {
-            err.println("ocatopic kmm sign: unknown --hash " + hash + ": use sha256, sha384, sha512, sha3-256, sha3-384 or sha3-512");
-            return 2;
+            throw new IllegalArgumentException("unknown --hash " + hash + ": use sha256, sha384, sha512, sha3-256, sha3-384 or sha3-512");
         }
         if ((key == null) == (pkcs11Library == null)) {
-            err.println("give either --key or --pkcs11-library");
-            return 2;
+            throw new IllegalArgumentException("give either --key or --pkcs11-library");
         }
         if (key != null && cert == null) {
-            err.println("ocatopic kmm sign: --key needs --cert (the X.509 certificate of that key)");
-            return 2;
+            throw new IllegalArgumentException("--key needs --cert (the X.509 certificate of that key)");
         }
         if (pkcs11Library != null && cert != null) {
-            err.println("ocatopic kmm sign: --cert " + cert + " is not used with --pkcs11-library: the token's certificate"
+            throw new IllegalArgumentException("--cert " + cert + " is not used with --pkcs11-library: the token's certificate"
                     + " object (--pkcs11-label) is; drop --cert");
-            return 2;
         }
         if (out != null && modules.size() != 1) {
-            err.println("--out takes exactly one module");
-            return 2;
+            throw new IllegalArgumentException("--out takes exactly one module");
+        }
+        if (modules.contains(Path.of(Inputs.STDIN))) {
+            throw new IllegalArgumentException("MODULE - : a module is signed in place and cannot be stdin; give its file");
+        }
+        for (Path m : modules) {
+            if (!java.nio.file.Files.exists(m)) {
+                throw new java.nio.file.NoSuchFileException(m.toString()); // bad input: exit 2
+            }
         }
         Optional<Secret> pin = Optional.ofNullable(System.getenv("KBUILD_SIGN_PIN")).map(Secret::of);
+        ModuleSigner signer;
         try {
             SigningKeys keys;
             if (key != null) {
@@ -108,24 +131,41 @@ public final class KmmSignCommand implements Callable<Integer> {
                 }
                 keys = SigningKeys.fromPkcs11(t);
             }
-            ModuleSigner signer = ModuleSigner.builder(keys).hash(h.get())
+            signer = ModuleSigner.builder(keys).hash(h.get())
                     .signerIdentifier(keyId ? SignerIdentifier.SUBJECT_KEY_ID : SignerIdentifier.ISSUER_AND_SERIAL)
                     .resign(resign).allowNonElf(force).build();
-            int exit = 0;
-            for (Path m : modules) {
-                try {
-                    SignResult r = signer.sign(m, out != null ? out : m);
-                    o.printf("signed %s (%s, %d bytes, sig_len %d%s) in %d ms%n", r.module(), r.hash().kernelName(),
-                            r.payloadBytes(), r.signatureBytes(), r.resigned() ? ", re-signed" : "", r.elapsed().toMillis());
-                } catch (KmmException e) {
-                    err.println(m + ": " + e.reason() + ": " + e.getMessage());
-                    exit = Math.max(exit, e.outcome().exitCode());
+        } catch (KmmException e) {
+            throw KmmCommand.failure(e, "");
+        }
+        List<Signed> signed = new ArrayList<>();
+        RuntimeException worst = null;
+        for (Path m : modules) {
+            try {
+                SignResult r = signer.sign(m, out != null ? out : m);
+                signed.add(new Signed(r.module().toString(), r.hash().kernelName(), r.payloadBytes(), r.signatureBytes(),
+                        r.resigned(), r.elapsed().toMillis()));
+            } catch (KmmException e) {
+                RuntimeException f = KmmCommand.failure(e, m + ": ");
+                if (worst == null || Ocatopic.exitCode(f) > Ocatopic.exitCode(worst)) {
+                    if (worst != null) {
+                        err.println(spec.qualifiedName() + ": " + worst.getMessage().replace('\n', ' '));
+                    }
+                    worst = f;
+                } else {
+                    err.println(spec.qualifiedName() + ": " + f.getMessage().replace('\n', ' '));
                 }
             }
-            return exit;
-        } catch (KmmException e) {
-            err.println("ocatopic kmm sign: " + e.reason() + ": " + e.getMessage());
-            return e.outcome().exitCode();
         }
+        err.flush();
+        output.print(o, signed, () -> {
+            for (Signed r : signed) {
+                o.printf("signed %s (%s, %d bytes, sig_len %d%s) in %d ms%n", r.module(), r.hash(),
+                        r.payloadBytes(), r.signatureBytes(), r.resigned() ? ", re-signed" : "", r.elapsedMs());
+            }
+        });
+        if (worst != null) {
+            throw worst;
+        }
+        return 0;
     }
 }

@@ -1,8 +1,5 @@
 package io.ocatopic.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.ocatopic.kube.KubeException;
 import io.ocatopic.core.Problem;
 import io.ocatopic.kube.SchemaCheck;
@@ -22,15 +19,16 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code ocatopic lint [FILE|DIR|-]...}: checks Kubernetes YAML offline against the upstream CRDs bundled
  * with ocatopic and the consuming operators' admission rules ({@link SchemaCheck}), as a factory needs before
- * it ships a chassis. One line per problem on stdout; the count on stderr.
+ * it ships a chassis. One line per problem on stdout ({@code -o yaml|json}: the findings as data); the count on stderr.
  */
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = "Check Kubernetes YAML (rendered by ocatopic or written by hand) offline against the bundled"
                 + " upstream CRDs and the operators' admission rules.",
         footer = {"", "Exit: 0 every object conforms, 1 problems found, 2 bad input.", "",
-            "Examples:", "  ocatopic ztp render chassis.yaml --out out && ocatopic lint out",
-            "  ocatopic dpu render -f dpu.yaml | ocatopic lint -",
-            "  ocatopic lint --crd my-crd.yaml manifests/"})
+            "Examples:", "  ocatopic ztp render chassis.yaml --out-dir out && ocatopic lint out",
+            "  ocatopic dpu render -f dpu.yaml --cluster infra | ocatopic lint -",
+            "  ocatopic lint --crd my-crd.yaml manifests/",
+            "  ocatopic lint -o json out/hub"})
 public final class LintCommand implements Callable<Integer> {
     /** Installer inputs that share the YAML shape of API objects but are read by openshift-install, not a server. */
     private static final Set<String> INSTALLER_INPUTS = Set.of("InstallConfig", "AgentConfig");
@@ -41,9 +39,8 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = "--crd", paramLabel = "FILE", description = "Also check against the CRDs in this file (repeatable).")
     List<Path> crds = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (one line per problem), json or yaml.")
-    String output;
+    @CommandLine.Mixin
+    OutputOption output = new OutputOption();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,21 +49,15 @@ public final class LintCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Set.of("text", "json", "yaml").contains(output)) {
-            err.println("ocatopic lint: -o " + output + " is not one of text, json, yaml");
-            return 2;
-        }
         List<YamlDocuments.Doc> docs;
         SchemaCheck check;
         try {
             docs = YamlDocuments.read(inputs, System.in);
             check = crds.isEmpty() ? SchemaCheck.bundled() : SchemaCheck.bundled().withCrds(crds);
         } catch (YamlDocuments.BadInput e) {
-            err.println("ocatopic lint: " + e.getMessage());
-            return 2;
+            throw new IllegalArgumentException(e.getMessage(), e);
         } catch (KubeException e) {
-            err.println("ocatopic lint: " + e.getMessage());
-            return 2;
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         List<Map<String, Object>> findings = new ArrayList<>();
         List<YamlDocuments.Doc> objects = new ArrayList<>();
@@ -89,16 +80,12 @@ public final class LintCommand implements Callable<Integer> {
                 findings.add(finding(objects.get(i), r.ref(), p));
             }
         }
-        if (output.equals("text")) {
+        output.print(out, findings, () -> {
             for (Map<String, Object> f : findings) {
                 out.println(f.get("file") + "#" + f.get("document") + ": " + f.get("object") + ": "
                         + (String.valueOf(f.get("path")).isEmpty() ? "" : f.get("path") + ": ") + f.get("message"));
             }
-        } else {
-            ObjectMapper m = output.equals("json") ? new ObjectMapper()
-                    : new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
-            out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(findings));
-        }
+        });
         out.flush();
         err.println(objects.size() + " objects checked, " + report.conforming() + " conform"
                 + (skipped > 0 ? " (" + skipped + " document" + (skipped == 1 ? "" : "s")

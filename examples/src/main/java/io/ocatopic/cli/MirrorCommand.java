@@ -47,8 +47,11 @@ public final class MirrorCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "IMAGE", description = "Source images, e.g. quay.io/org/app:1.0")
     List<String> images = new ArrayList<>();
 
-    @Option(names = "--images-file", paramLabel = "FILE", description = "A file with one source image per line (# comments)")
-    Path imagesFile;
+    @Option(names = "--images-file", paramLabel = "FILE", description = "A file with one source image per line (# comments; - reads stdin).")
+    String imagesFile;
+
+    @CommandLine.Mixin
+    OutputOption output;
 
     @Option(names = "--to", paramLabel = "HOST[:PORT]", description = "Destination registry")
     String destination;
@@ -102,77 +105,130 @@ public final class MirrorCommand implements Callable<Integer> {
     @Option(names = "--idms-name", defaultValue = "ocatopic-mirror", description = "Name of the ImageDigestMirrorSet")
     String idmsName;
 
+    /**
+     * The {@code -o yaml|json} result of a run.
+     *
+     * @param images         per image: status, source, destination, digest (null when none)
+     * @param failed         how many images failed
+     * @param blobsSent      blobs whose bytes were sent
+     * @param bytesSent      blob bytes sent
+     * @param blobsSkipped   blobs found present, journaled or mounted
+     * @param seconds        wall time of the run
+     * @param wrote          the files written beside the images: the {@code --idms} and {@code --itms} YAML, in that order
+     * @param archive        the layout directory or archive written ({@code --to-dir}, {@code --to-archive}) when
+     *                       every image made it, else null
+     */
+    record Summary(List<Image> images, int failed, int blobsSent, long bytesSent, int blobsSkipped, double seconds,
+                   List<String> wrote, Archive archive) {
+    }
+
+    /**
+     * One image of a run.
+     *
+     * @param status      MIRRORED, UNCHANGED or FAILED
+     * @param source      the source reference
+     * @param destination where it went
+     * @param digest      the destination's digest, or null
+     * @param error       why it failed, or null
+     */
+    record Image(String status, String source, String destination, String digest, String error) {
+    }
+
+    /**
+     * What a disk target holds.
+     *
+     * @param path         the layout directory or archive
+     * @param images       how many images it holds
+     * @param bytesCarried blob bytes it carries
+     * @param deltaAgainst the archive it is a delta against, or null
+     * @param summary      its summary file
+     */
+    record Archive(String path, int images, long bytesCarried, String deltaAgainst, String summary) {
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         List<String> sources = new ArrayList<>();
-        try {
-            for (String s : images) {
-                ImageReference.parse(s);   // malformed references are refused before anything else
-                sources.add(s);
-            }
-            if (imagesFile != null) {
-                for (String line : Files.readAllLines(imagesFile)) {
-                    String s = line.strip();
-                    if (!s.isEmpty() && !s.startsWith("#")) {
-                        ImageReference.parse(s);
-                        sources.add(s);
-                    }
+        for (String s : images) {
+            sources.add(reference(s, "image"));   // malformed references are refused before anything else
+        }
+        if (imagesFile != null) {
+            for (String line : Inputs.read(imagesFile).split("\\R")) {
+                String s = line.strip();
+                if (!s.isEmpty() && !s.startsWith("#")) {
+                    sources.add(reference(s, "--images-file " + Inputs.name(imagesFile)));
                 }
             }
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
         }
         int targets = (destination != null && from.isEmpty() ? 1 : 0) + (toDir != null ? 1 : 0) + (toArchive != null ? 1 : 0);
         if (!from.isEmpty() && (destination == null || toDir != null || toArchive != null)) {
-            err.println("error: --from needs --to REGISTRY (and no --to-dir/--to-archive)");
-            return 2;
+            throw bad("--from needs --to REGISTRY (and no --to-dir/--to-archive)");
         }
         if (from.isEmpty() && targets != 1) {
-            err.println("error: give exactly one of --to, --to-dir, --to-archive");
-            return 2;
+            throw bad("give exactly one of --to, --to-dir, --to-archive");
         }
         if (from.isEmpty() && sources.isEmpty()) {
-            err.println("error: no images given");
-            return 2;
+            throw bad("no images given");
         }
         if (!from.isEmpty() && !sources.isEmpty()) {
-            err.println("error: --from pushes what the archive holds; give no images with it");
-            return 2;
+            throw bad("--from pushes what the archive holds; give no images with it");
+        }
+        if (volumeSize != null && toArchive == null) {
+            throw bad("--volume-size needs --to-archive");
+        }
+        if (since != null && toArchive == null && toDir == null) {
+            throw bad("--since needs --to-archive or --to-dir");
+        }
+        if (parallel < 1) {
+            throw bad("--parallel must be at least 1");
+        }
+        if (chunkSize < 0) {
+            throw bad("--chunk-size must not be negative");
         }
         long volume = 0;
         if (volumeSize != null) {
             try {
                 volume = parseSize(volumeSize);
-            } catch (NumberFormatException e) {
-                err.println("error: --volume-size: \"" + volumeSize + "\" is not a size (e.g. 4G, 700M, 1048576)");
-                return 2;
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw bad("--volume-size: \"" + volumeSize + "\" is not a size (e.g. 4G, 700M, 1048576)");
             }
         }
         RegistryMirror.Builder b = RegistryMirror.builder();
         if (authFile != null) {
             if (!Files.exists(authFile)) {
-                throw new java.nio.file.NoSuchFileException(authFile.toString());   // bad input: exit 2, as before
+                throw new java.nio.file.NoSuchFileException(authFile.toString());   // bad input: exit 2
             }
             b.authFile(authFile);
         } else {
             b.discoverAuthFile();
         }
-        b.destinationPrefix(prefix)
-                .parallelism(parallel)
+        if ((idms != null || itms != null) && !io.ocatopic.kube.internal.KubeNames.isSubdomain(idmsName)) {
+            throw bad("--idms-name: \"" + idmsName + "\" is not a DNS-1123 subdomain (lower-case letters, digits,"
+                    + " '-' and '.', at most 253 characters)");
+        }
+        try {
+            b.destinationPrefix(prefix);
+            for (String host : insecure) {
+                b.registry(host, RegistryOptions.insecurePlainHttp());
+            }
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+        b.parallelism(parallel)
                 .chunkSize(chunkSize)
                 .platforms(platforms);
-        for (String host : insecure) {
-            b.registry(host, RegistryOptions.insecurePlainHttp());
-        }
-        RegistryOptions dest = insecure.contains(destination) ? RegistryOptions.insecurePlainHttp() : RegistryOptions.tls();
+        boolean plain = insecure.contains(destination);
+        RegistryOptions dest = plain ? RegistryOptions.insecurePlainHttp() : RegistryOptions.tls();
         if (caBundle != null) {
             dest = dest.withCaBundle(caBundle);
         }
         if (destination != null) {
-            b.destination(destination, dest);
+            try {
+                b.destination(destination, dest);
+            } catch (IllegalArgumentException e) {
+                throw bad("--to: " + e.getMessage());
+            }
         }
         try {
             if (toDir != null) {
@@ -181,8 +237,7 @@ public final class MirrorCommand implements Callable<Integer> {
                 b.toArchive(toArchive, volume);
             }
         } catch (IllegalArgumentException e) {
-            err.println("error: --volume-size: " + e.getMessage());
-            return 2;
+            throw bad("--volume-size: " + e.getMessage());
         }
         if (since != null) {
             b.since(since);
@@ -190,48 +245,110 @@ public final class MirrorCommand implements Callable<Integer> {
         if (journal != null) {
             b.journal(journal);
         }
+        if (destination != null) {
+            preflight(destination, plain);
+        }
         MirrorResult result;
-        try (Progress progress = Progress.start(err, "bytes sent", 0)) {
+        try (Progress progress = Progress.start(spec, "bytes sent", 0)) {
             b.listener(new ProgressListener(progress));
             RegistryMirror mirror = b.build();
             result = from.isEmpty() ? mirror.mirror(sources) : mirror.mirrorFrom(from);
-        } catch (ZtpException e) {
-            err.println("error: " + e.getMessage());
-            switch (e.reason()) {
-                case NOT_FOUND, MALFORMED_INPUT, INVALID_SPEC:
-                    return 2;
-                case UNREACHABLE, REGISTRY_UNAUTHORIZED, REGISTRY_ERROR, IO:
-                    return 3;
-                default:
-                    return 1;
-            }
         }
-        for (ImageResult r : result.images()) {
-            out.printf(Locale.ROOT, "%-9s %s -> %s %s%n", r.status(), r.request().source(),
-                    r.request().destination(), r.digest().orElse(""));
-        }
-        out.printf(Locale.ROOT, "%d images, %d failed; %d blobs sent (%.1f MiB), %d skipped, %.1f s%n",
-                result.images().size(), result.failed().size(), result.blobsTransferred(),
-                result.bytesTransferred() / 1048576.0, result.blobsSkipped(), result.elapsed().toMillis() / 1000.0);
-        if (idms != null) {
+        List<String> wrote = new ArrayList<>();
+        PrintWriter err = spec.commandLine().getErr();
+        if ((idms != null || itms != null) && !result.complete()) {
+            // a failed run publishes no mirror set: the file of the last good run stays as it was
+            err.println("ocatopic ztp mirror: " + result.failed().size() + " image(s) failed; "
+                    + String.join(" and ", java.util.stream.Stream.of(idms, itms).filter(java.util.Objects::nonNull)
+                            .map(Path::toString).toList()) + " left unchanged");
+        } else if (idms != null) {
             AtomicFiles.write(idms, Manifests.yaml(
                     result.imageDigestMirrorSet(idmsName, ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)));
-            out.println("wrote " + idms);
+            wrote.add(idms.toString());
         }
-        if (itms != null) {
+        if (itms != null && result.complete()) {
             AtomicFiles.write(itms, Manifests.yaml(
                     result.imageTagMirrorSet(idmsName, ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)));
-            out.println("wrote " + itms);
+            wrote.add(itms.toString());
         }
         Path archiveOut = toArchive != null ? toArchive : toDir;
+        Archive archive = null;
         if (archiveOut != null && result.ok()) {
             io.ocatopic.ztp.internal.mirror.ArchiveSummary summary = io.ocatopic.ztp.internal.mirror.ArchiveSummary.read(archiveOut);
-            out.printf(Locale.ROOT, "wrote %s: %d images, %.1f MiB carried%s; summary %s%s%n", archiveOut,
-                    summary.images().size(), summary.includedBytes() / 1048576.0,
-                    summary.baseId().map(id -> ", delta against " + summary.baseName().orElse(id)).orElse(""),
-                    archiveOut, io.ocatopic.ztp.internal.mirror.ArchiveSummary.SUFFIX);
+            archive = new Archive(archiveOut.toString(), summary.images().size(), summary.includedBytes(),
+                    summary.baseId().map(id -> summary.baseName().orElse(id)).orElse(null),
+                    archiveOut + io.ocatopic.ztp.internal.mirror.ArchiveSummary.SUFFIX);
         }
+        Summary data = new Summary(result.images().stream().map(r -> new Image(r.status().name(), r.request().source(),
+                r.request().destination(), r.digest().orElse(null), r.error().map(Throwable::getMessage).orElse(null)))
+                .toList(), result.failed().size(), result.blobsTransferred(), result.bytesTransferred(),
+                result.blobsSkipped(), result.elapsed().toMillis() / 1000.0, List.copyOf(wrote), archive);
+        output.print(out, data, () -> {
+            for (ImageResult r : result.images()) {
+                out.printf(Locale.ROOT, "%-9s %s -> %s %s%n", r.status(), r.request().source(),
+                        r.request().destination(), r.digest().orElse(""));
+            }
+            out.printf(Locale.ROOT, "%d images, %d failed; %d blobs sent (%.1f MiB), %d skipped, %.1f s%n",
+                    result.images().size(), result.failed().size(), result.blobsTransferred(),
+                    result.bytesTransferred() / 1048576.0, result.blobsSkipped(), result.elapsed().toMillis() / 1000.0);
+            wrote.forEach(f -> out.println("wrote " + f));
+            Archive a = data.archive();
+            if (a != null) {
+                out.printf(Locale.ROOT, "wrote %s: %d images, %.1f MiB carried%s; summary %s%n", a.path(), a.images(),
+                        a.bytesCarried() / 1048576.0, a.deltaAgainst() == null ? "" : ", delta against " + a.deltaAgainst(),
+                        a.summary());
+            }
+        });
         return result.ok() ? 0 : 1;
+    }
+
+    /**
+     * An argument error found by the command: exit 2, one line (a picocli ParameterException thrown from the
+     * command would print the whole usage).
+     */
+    private static IllegalArgumentException bad(String message) {
+        return new IllegalArgumentException(message);
+    }
+
+    /** Checks an image reference parses; a malformed one is bad input (exit 2) naming where it came from. */
+    private String reference(String s, String where) {
+        try {
+            ImageReference.parse(s);
+            return s;
+        } catch (IllegalArgumentException e) {
+            throw bad(where + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The destination registry's preflight: a TCP connection to it, within 5 seconds, before any work, so a wrong
+     * or down registry fails in seconds (exit 3) with one line naming it, instead of one failure per image.
+     *
+     * @param registry the {@code --to} registry, {@code HOST[:PORT]}
+     * @param plain    whether it speaks plain HTTP ({@code --insecure-registry})
+     * @throws ZtpException with {@code UNREACHABLE} (exit 3) when it does not answer
+     */
+    static void preflight(String registry, boolean plain) {
+        String host = "docker.io".equals(registry) ? "registry-1.docker.io" : registry;
+        int port = plain ? 80 : 443;
+        int colon = host.lastIndexOf(':');
+        if (colon > 0 && host.indexOf(']') < colon) {
+            try {
+                port = Integer.parseInt(host.substring(colon + 1));
+                host = host.substring(0, colon);
+            } catch (NumberFormatException e) {
+                // not a port: leave it to the mirror's own reference checks
+            }
+        }
+        host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String url = (plain ? "http://" : "https://") + registry + "/v2/";
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 5_000);
+        } catch (IOException | IllegalArgumentException e) {
+            String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ZtpException(ZtpException.Reason.UNREACHABLE, "cannot reach the registry at " + url
+                    + " (from --to " + registry + "): " + why);
+        }
     }
 
     /**

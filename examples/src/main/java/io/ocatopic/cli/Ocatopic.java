@@ -114,6 +114,7 @@ public final class Ocatopic implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Ocatopic()).setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(Ocatopic::failed)
+                .setParameterExceptionHandler(Ocatopic::badArguments)
                 .setExitCodeExceptionMapper(Ocatopic::exitCode);
         documentExitCodes(cl);
         return cl;
@@ -179,6 +180,21 @@ public final class Ocatopic implements Runnable {
         }
         cl.getErr().flush();
         return exitCode(e);
+    }
+
+    /**
+     * Reports a command line picocli could not parse (an unknown option, a bad enum value, a missing argument) as
+     * one line with the full command path and where to look, like kubectl: exit 2, no usage dump.
+     */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        String path = cl.getCommandSpec().qualifiedName();
+        cl.getErr().println(path + ": " + e.getMessage().replace('\n', ' ') + " (see '" + path + " --help')");
+        if (debug(cl.getCommandSpec())) {
+            e.printStackTrace(cl.getErr());
+        }
+        cl.getErr().flush();
+        return 2;
     }
 
     @Override

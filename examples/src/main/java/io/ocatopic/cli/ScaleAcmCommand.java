@@ -11,7 +11,11 @@ import picocli.CommandLine.Command;
 @Command(name = "acm",
         mixinStandardHelpOptions = true,
         description = "Scale test: Namespace + ManagedCluster + KlusterletAddonConfig + auto-import Secret per spoke;"
-                + " create/update/delete phases, write-to-event latency, JSON + HTML report, cleanup by label.")
+                + " create/update/delete phases, write-to-event latency, JSON + HTML report, cleanup by label.",
+        footer = {"%nExamples:",
+                "  ocatopic scale acm --spokes 500 -c 16",
+                "  ocatopic scale acm --kubeconfig hub.kubeconfig --spokes 1000 --keep --run-id big1",
+                "  ocatopic scale acm --cluster --spokes 50 --phases create -o json --out-dir /tmp/scale"})
 public final class ScaleAcmCommand extends ScaleSourceCommand {
     @Override
     SpokeSource source() {

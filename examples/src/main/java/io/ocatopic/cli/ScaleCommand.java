@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Scale tests of ACM and KMM against a Kubernetes API (embedded by default).",
         subcommands = {
             ScaleAcmCommand.class, ScaleKmmCommand.class, ScaleFleetCommand.class, ScaleFleetJobCommand.class,
+            ScaleFleetMergeCommand.class,
             ScaleCleanupCommand.class
         })
 public final class ScaleCommand implements Runnable {

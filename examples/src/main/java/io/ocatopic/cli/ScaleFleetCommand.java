@@ -1,8 +1,6 @@
 package io.ocatopic.cli;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.ocatopic.scale.Fleet;
 import io.ocatopic.scale.FleetCleanup;
 import io.ocatopic.scale.FleetConfig;
@@ -11,7 +9,6 @@ import io.ocatopic.testing.EmbeddedApi;
 import io.ocatopic.kube.KubeException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +22,7 @@ import picocli.CommandLine.Option;
  * {@code ocatopic scale fleet}: N simulated klusterlets against a hub (embedded by default), the scenarios
  * join/steady/rollout/churn, judged against the Kubernetes API call latency SLOs; JSON + HTML report.
  * Exit 0 when every SLO held, every lease was on time and every spoke converged; 1 when not; 2 bad
- * input; 3 when the API cannot be reached (preflight, within 10 s) or the cleanup could not be verified.
+ * input; 3 when the API cannot be reached (preflight, within seconds) or the cleanup could not be verified.
  */
 @Command(name = "fleet",
         mixinStandardHelpOptions = true,
@@ -36,7 +33,9 @@ import picocli.CommandLine.Option;
         footer = {
             "  ocatopic scale fleet --spokes 2000 --scenarios join,steady --steady 120",
             "  ocatopic scale fleet --spokes 500 --scenarios rollout --nodes 3",
-            "  ocatopic scale fleet --kubeconfig hub.kubeconfig --spokes 100 --scenarios join,steady --steady 300"
+            "  ocatopic scale fleet --scenarios ramp --ramp-start 500 --ramp-max 8000 --ramp-steady 120",
+            "  ocatopic scale fleet --kubeconfig hub.kubeconfig --spokes 100 --scenarios join,steady --steady 300",
+            "  ocatopic scale fleet --spokes 50 --scenarios join -o json --out-dir /tmp/fleet"
         })
 public final class ScaleFleetCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -46,7 +45,7 @@ public final class ScaleFleetCommand implements Callable<Integer> {
     int spokes;
 
     @Option(names = "--scenarios", split = ",", defaultValue = "join,steady",
-            description = "join, steady, rollout, churn, comma separated (default: ${DEFAULT-VALUE}).")
+            description = "join, steady, rollout, churn, ramp (grow the fleet until an SLO breaks), comma separated (default: ${DEFAULT-VALUE}).")
     List<Fleet.Scenario> scenarios;
 
     @Option(names = "--steady", defaultValue = "120", paramLabel = "SECONDS", description = "steady duration (default: ${DEFAULT-VALUE}).")
@@ -87,6 +86,22 @@ public final class ScaleFleetCommand implements Callable<Integer> {
             description = "Play the hub controllers (accept, lease expiry, KMM hub); default: true on the embedded API, false on a real hub.")
     Optional<Boolean> simulateHub;
 
+    @Option(names = "--ramp-start", defaultValue = "500", description = "ramp: the fleet's size in the first round (default: ${DEFAULT-VALUE}).")
+    int rampStart;
+
+    @Option(names = "--ramp-factor", defaultValue = "2", description = "ramp: each round's size is the last times this (default: ${DEFAULT-VALUE}).")
+    double rampFactor;
+
+    @Option(names = "--ramp-step", defaultValue = "0", description = "ramp: spokes added on top of the factor each round (default: ${DEFAULT-VALUE}).")
+    int rampStep;
+
+    @Option(names = "--ramp-max", defaultValue = "10000", description = "ramp: the largest fleet tried (default: ${DEFAULT-VALUE}).")
+    int rampMax;
+
+    @Option(names = "--ramp-steady", defaultValue = "90", paramLabel = "SECONDS",
+            description = "ramp: how long each size is held before it is judged (default: ${DEFAULT-VALUE}).")
+    long rampSteady;
+
     @Option(names = "--shard", defaultValue = "0", description = "This process's shard (default: ${DEFAULT-VALUE}).")
     int shard;
 
@@ -96,73 +111,51 @@ public final class ScaleFleetCommand implements Callable<Integer> {
     @Option(names = "--run-id", description = "Run id labelling every object (default: random).")
     Optional<String> runId;
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Drive this hub instead of an embedded API.")
-    Optional<Path> kubeconfig;
+    @CommandLine.Mixin
+    ClusterOptions cluster = new ClusterOptions();
 
-    @Option(names = "--in-cluster", description = "Drive the cluster this pod runs in (service account), as FleetJob's pods do.")
+    @CommandLine.Mixin
+    OutputOption output = new OutputOption();
+
+    @Option(names = {"--cluster", "--in-cluster"},
+            description = "Drive the current cluster (KUBECONFIG, ~/.kube/config, or in a pod its service account, as"
+                    + " FleetJob's pods do) instead of an embedded API; --kubeconfig or --context imply it.")
     boolean inCluster;
 
-    @Option(names = "--context", description = "The kubeconfig context (default: its current context).")
-    Optional<String> context;
+    @Option(names = {"--out-dir", "--out"}, paramLabel = "DIR",
+            description = "Where to write fleet-report.json/html (default: scale-reports/<run id>); --out is its older name.")
+    Optional<Path> outDir;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write fleet-report.json/html (default: scale-reports/<run id>).")
-    Optional<Path> out;
-
-    @Option(names = "--keep", description = "Leave the objects in place (remove them later with 'scale cleanup --fleet').")
+    @Option(names = "--keep", description = "Leave the objects in place (remove them later with 'scale cleanup --run-id').")
     boolean keep;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json on stdout (default: ${DEFAULT-VALUE}).")
-    String output;
-
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!List.of("text", "json").contains(output)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "-o: \"" + output + "\" must be text or json");
-        }
-        FleetConfig config;
-        try {
-            config = FleetConfig.builder().runId(runId.orElse(io.ocatopic.scale.ScaleConfig.newRunId()))
-                    .spokes(spokes).nodesPerSpoke(nodes).leaseDurationSeconds(leaseSeconds)
-                    .clusterStatusSync(Duration.ofSeconds(statusSync)).workStatusSync(Duration.ofMillis((long) (workStatusSync * 1000))).joinBatch(joinBatch)
-                    .steady(Duration.ofSeconds(steadySeconds)).moduleLoadDelay(Duration.ofMillis((long) (moduleLoadDelay * 1000)))
-                    .churnFraction(churnFraction).workers(workers).sloWarmup(Duration.ofSeconds(sloWarmup))
-                    .simulateHub(simulateHub.orElse(kubeconfig.isEmpty() && !inCluster)).shard(shard, shards).build();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        boolean real = ScaleRunOptions.real(cluster, inCluster);
+        FleetConfig config = FleetConfig.builder().runId(runId.orElse(io.ocatopic.scale.ScaleConfig.newRunId()))
+                .spokes(spokes).nodesPerSpoke(nodes).leaseDurationSeconds(leaseSeconds)
+                .clusterStatusSync(Duration.ofSeconds(statusSync)).workStatusSync(Duration.ofMillis((long) (workStatusSync * 1000))).joinBatch(joinBatch)
+                .steady(Duration.ofSeconds(steadySeconds)).moduleLoadDelay(Duration.ofMillis((long) (moduleLoadDelay * 1000)))
+                .churnFraction(churnFraction).workers(workers).sloWarmup(Duration.ofSeconds(sloWarmup))
+                .simulateHub(simulateHub.orElse(!real)).shard(shard, shards)
+                .rampStart(rampStart).rampFactor(rampFactor).rampStep(rampStep).rampMax(rampMax)
+                .rampSteady(Duration.ofSeconds(rampSteady)).build(); // IllegalArgumentException: exit 2
         java.util.logging.Logger mockLog = ScaleRun.quietMockServer();
         EmbeddedApi embedded = null;
         KubernetesClient client;
-        String target;
-        try {
-            if (inCluster) {
-                Config c = Config.autoConfigure(null);
-                c.setConnectionTimeout(5_000);
-                c.setRequestTimeout(10_000);
-                c.setRequestRetryBackoffLimit(0);
-                client = new KubernetesClientBuilder().withConfig(c).build();
-            } else if (kubeconfig.isPresent()) {
-                client = connect(kubeconfig.get(), context);
-            } else {
-                embedded = EmbeddedApi.start();
-                client = embedded.client();
-            }
-        } catch (IOException | RuntimeException e) {
-            err.println("ocatopic scale fleet: cannot read the kubeconfig: " + e.getMessage());
-            return 2;
+        if (real) {
+            client = cluster.connect(); // preflight: unreachable is exit 3 in seconds, one line
+        } else {
+            embedded = EmbeddedApi.start();
+            client = embedded.client();
         }
         try {
-            try {
-                String reached = Fleet.preflight(client, Duration.ofSeconds(8));
-                target = embedded != null ? "embedded API " + client.getMasterUrl()
-                        + " (fabric8 mock with the bundled CRDs; not a hub: no figure here is a hub figure)"
-                        : "hub " + reached;
-            } catch (KubeException e) {
-                err.println("ocatopic scale fleet: preflight: " + e.getMessage());
-                return 3;
-            }
+            String reached = Fleet.preflight(client, Duration.ofSeconds(8));
+            String target = embedded != null ? "embedded API " + client.getMasterUrl()
+                    + " (fabric8 mock with the bundled CRDs; not a hub: no figure here is a hub figure)"
+                    : "hub " + reached;
             err.println("target: " + target);
             err.flush();
             return run(out, err, client, target, config);
@@ -171,7 +164,8 @@ public final class ScaleFleetCommand implements Callable<Integer> {
         }
     }
 
-    private int run(PrintWriter out, PrintWriter err, KubernetesClient client, String target, FleetConfig config) {
+    private int run(PrintWriter out, PrintWriter err, KubernetesClient client, String target, FleetConfig config)
+            throws IOException {
         Fleet fleet = Fleet.of(client, config).withProgress(line -> {
             err.println("fleet: " + line);
             err.flush();
@@ -205,20 +199,20 @@ public final class ScaleFleetCommand implements Callable<Integer> {
                 // the hook runs: it waits for this run
             }
         }
-        Path dir = this.out.orElse(Path.of("scale-reports", config.runId()));
+        Path dir = outDir.orElse(Path.of("scale-reports", config.runId()));
         try {
             Path html = report.writeTo(dir);
             err.println("report: " + html.toAbsolutePath());
             err.println("report: " + dir.resolve("fleet-report.json").toAbsolutePath());
         } catch (IOException e) {
-            err.println("ocatopic scale fleet: cannot write the report to " + dir + ": " + e.getMessage());
-            return 1;
+            throw new IOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
         }
-        out.print("json".equals(output) ? report.toJson() + "\n" : report.summary());
-        out.flush();
+        final FleetReport r = report;
+        output.print(out, report, () -> out.print(r.summary()));
         err.flush();
         if (report.cleanup() != null && !report.cleanup().reached()) {
-            return 3;
+            throw new KubeException(KubeException.Reason.UNREACHABLE, 0, "the cleanup could not be verified: "
+                    + report.cleanup().describe() + "; run 'ocatopic scale cleanup --run-id " + config.runId() + "'", null);
         }
         boolean converged = report.scenarios().stream().allMatch(s -> s.done() == s.spokes());
         boolean ok = report.sloPassed() && report.leases().late() == 0 && converged && !report.interrupted()
@@ -228,17 +222,5 @@ public final class ScaleFleetCommand implements Callable<Integer> {
 
     private List<Fleet.Scenario> scenariosForShard() {
         return scenarios; // every shard runs the same scenarios over its part of the fleet
-    }
-
-    /**
-     * Connects with fast, visible failure: 5 s to connect, 10 s a request, no silent client retries (the
-     * fleet retries on the agents' own periods and reports each retry).
-     */
-    static KubernetesClient connect(Path kubeconfig, Optional<String> context) throws IOException {
-        Config c = Config.fromKubeconfig(context.orElse(null), Files.readString(kubeconfig), kubeconfig.toString());
-        c.setConnectionTimeout(5_000);
-        c.setRequestTimeout(10_000);
-        c.setRequestRetryBackoffLimit(0);
-        return new KubernetesClientBuilder().withConfig(c).build();
     }
 }

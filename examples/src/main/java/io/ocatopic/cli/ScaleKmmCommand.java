@@ -11,7 +11,11 @@ import picocli.CommandLine.Command;
 @Command(name = "kmm",
         mixinStandardHelpOptions = true,
         description = "Scale test: a ManagedClusterModule, then Namespace + ManagedCluster (kernel claim) + Module per spoke;"
-                + " create/update/delete phases, write-to-event latency, JSON + HTML report, cleanup by label.")
+                + " create/update/delete phases, write-to-event latency, JSON + HTML report, cleanup by label.",
+        footer = {"%nExamples:",
+                "  ocatopic scale kmm --spokes 200",
+                "  ocatopic scale kmm --kubeconfig hub.kubeconfig --spokes 1000 --keep --run-id big1",
+                "  ocatopic scale kmm --cluster --spokes 50 --phases create -o json --out-dir /tmp/scale"})
 public final class ScaleKmmCommand extends ScaleSourceCommand {
     @Override
     SpokeSource source() {

@@ -56,54 +56,41 @@ final class ScaleRun {
         java.lang.ref.Reference.reachabilityFence(mockLog);
     }
 
-    static int execute(CommandLine.Model.CommandSpec spec, ScaleRunOptions o, SpokeSource source) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        ScaleConfig config;
-        try {
-            config = ScaleConfig.builder().runId(o.runId.orElse(ScaleConfig.newRunId())).spokes(o.spokes)
-                    .concurrency(o.concurrency).payloadBytes(o.objectSize).phases(o.phases)
-                    .settleTimeout(Duration.ofSeconds(o.settleTimeout)).cleanup(!o.keep).build();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+    static int execute(CommandLine.Model.CommandSpec spec, ScaleRunOptions o, ClusterOptions cluster,
+                       OutputOption output, SpokeSource source) throws IOException {
+        ScaleConfig config = ScaleConfig.builder().runId(o.runId.orElse(ScaleConfig.newRunId())).spokes(o.spokes)
+                .concurrency(o.concurrency).payloadBytes(o.objectSize).phases(o.phases)
+                .settleTimeout(Duration.ofSeconds(o.settleTimeout)).cleanup(!o.keep).build(); // IllegalArgumentException: exit 2
         java.util.logging.Logger mockLog = quietMockServer();
         EmbeddedApi embedded = null;
         KubernetesClient client;
-        if (o.kubeconfig.isPresent()) {
-            client = ScaleRunOptions.connect(o.kubeconfig.get());
+        if (ScaleRunOptions.real(cluster, o.cluster)) {
+            client = cluster.connect(); // preflight: unreachable is exit 3 in seconds, one line
         } else {
             embedded = EmbeddedApi.start();
             client = embedded.client();
         }
         try {
-            if (embedded == null) {
-                try {
-                    io.ocatopic.scale.Fleet.preflightReach(client, Duration.ofSeconds(8));
-                } catch (KubeException e) {
-                    err.println("ocatopic scale " + source.name() + ": preflight: " + e.getMessage());
-                    err.flush();
-                    return 3;
-                }
-            }
-            return run(out, err, client, embedded == null ? "kubeconfig" : "embedded API", source, config,
-                    o.out.orElse(Path.of("scale-reports", config.runId())));
+            return run(spec, output, client, embedded == null ? "cluster" : "embedded API", source, config,
+                    o.outDir.orElse(Path.of("scale-reports", config.runId())));
         } finally {
             ScaleRun.close(embedded, client, mockLog);
         }
     }
 
-    private static int run(PrintWriter out, PrintWriter err, KubernetesClient client, String kind,
-                           SpokeSource source, ScaleConfig config, Path dir) {
-        out.printf("scale %s: run %s, %d spokes, concurrency %d, %d extra bytes/object, %s at %s%n", source.name(),
+    private static int run(CommandLine.Model.CommandSpec spec, OutputOption output, KubernetesClient client, String kind,
+                           SpokeSource source, ScaleConfig config, Path dir) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("scale %s: run %s, %d spokes, concurrency %d, %d extra bytes/object, %s at %s%n", source.name(),
                 config.runId(), config.spokes(), config.concurrency(), config.payloadBytes(), kind,
                 client.getMasterUrl());
-        out.printf("objects from: %s%n", source.origin());
-        out.flush();
+        err.printf("objects from: %s%n", source.origin());
+        err.flush();
         AtomicReference<Progress> bar = new AtomicReference<>();
         ProgressEvent.Listener listener = e -> {
             switch (e.kind()) {
-                case STARTED -> bar.set(Progress.start(out, e.step() + " spokes", (int) Math.max(0, e.total())));
+                case STARTED -> bar.set(Progress.start(spec, e.step() + " spokes", (int) Math.max(0, e.total())));
                 case ADVANCED -> {
                     Progress p = bar.get();
                     if (p != null) {
@@ -139,9 +126,6 @@ final class ScaleRun {
         ScaleReport report;
         try {
             report = harness.run();
-        } catch (KubeException e) {
-            err.println("scale: " + e.getMessage());
-            return 1;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -149,22 +133,24 @@ final class ScaleRun {
                 // the hook is running: it waits for this run to finish
             }
         }
-        out.print(report.summary());
+        ScaleReport.Written files;
         try {
-            ScaleReport.Written files = report.writeTo(dir);
-            out.println("report: " + files.json().toAbsolutePath());
-            out.println("report: " + files.html().toAbsolutePath());
+            files = report.writeTo(dir);
         } catch (IOException e) {
-            err.println("scale: cannot write the report to " + dir + ": " + e.getMessage());
-            return 1;
+            throw new IOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
         }
+        PrintWriter where = output.text() ? out : err;
+        final ScaleReport r = report;
+        output.print(out, report, () -> out.print(r.summary()));
+        where.println("report: " + files.json().toAbsolutePath());
+        where.println("report: " + files.html().toAbsolutePath());
         if (report.cleanup()) {
-            out.printf("cleanup: %d deleted, %d remaining%s%n", report.cleanedUp(), report.remaining(),
+            where.printf("cleanup: %d deleted, %d remaining%s%n", report.cleanedUp(), report.remaining(),
                     report.cleanupError().isEmpty() ? "" : " (" + report.cleanupError() + ")");
         } else {
-            out.println("kept: remove with 'ocatopic scale cleanup --run-id " + report.runId() + "'");
+            where.println("kept: remove with 'ocatopic scale cleanup --run-id " + report.runId() + "'");
         }
-        out.flush();
+        where.flush();
         long errors = report.phases().stream().mapToLong(PhaseReport::errors).sum();
         for (PhaseReport p : report.phases()) {
             p.errorSamples().forEach(s -> err.println("scale: " + p.phase().name().toLowerCase(java.util.Locale.ROOT)

@@ -1,19 +1,17 @@
 package io.ocatopic.cli;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.ocatopic.scale.Phase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The options {@code ocatopic scale acm} and {@code ocatopic scale kmm} share (a picocli mixin). */
+/**
+ * The options {@code ocatopic scale acm} and {@code ocatopic scale kmm} share (a picocli mixin). The cluster
+ * comes from {@link ClusterOptions}: an embedded API unless {@code --kubeconfig}, {@code --context} or
+ * {@code --cluster} names a real one.
+ */
 final class ScaleRunOptions {
-    /** The value of a bare {@code --kubeconfig}: use the current kubeconfig (KUBECONFIG or ~/.kube/config). */
-    static final String CURRENT = "<current>";
-
     @Option(names = "--spokes", defaultValue = "100", description = "Simulated spokes (default: ${DEFAULT-VALUE}).")
     int spokes;
 
@@ -32,13 +30,14 @@ final class ScaleRunOptions {
     @Option(names = "--run-id", description = "Run id labelling every object (default: random, e.g. r3f9a1c).")
     Optional<String> runId;
 
-    @Option(names = "--kubeconfig", arity = "0..1", fallbackValue = CURRENT, paramLabel = "FILE",
-            description = "Drive this cluster instead of an embedded API; without FILE, the current kubeconfig.")
-    Optional<String> kubeconfig;
+    @Option(names = "--cluster",
+            description = "Drive the current cluster (KUBECONFIG, ~/.kube/config or the pod's service account, as"
+                    + " kubectl picks it) instead of an embedded API; --kubeconfig or --context imply it.")
+    boolean cluster;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(names = "--out-dir", paramLabel = "DIR",
             description = "Where to write report.json and report.html (default: scale-reports/<run id>).")
-    Optional<Path> out;
+    Optional<Path> outDir;
 
     @Option(names = "--settle-timeout", defaultValue = "30", paramLabel = "SECONDS",
             description = "How long to wait for watch events after each phase (default: ${DEFAULT-VALUE}).")
@@ -48,18 +47,13 @@ final class ScaleRunOptions {
     boolean keep;
 
     /**
-     * Connects to the cluster named by {@code --kubeconfig}.
+     * Whether the run drives a real cluster rather than an embedded API.
      *
-     * @param kubeconfig a file, or {@link #CURRENT}
-     * @return the client
+     * @param c the cluster options
+     * @param current {@code --cluster} (or {@code --in-cluster})
+     * @return whether a cluster was named
      */
-    static KubernetesClient connect(String kubeconfig) {
-        Config config = CURRENT.equals(kubeconfig) ? Config.autoConfigure(null)
-                : Config.fromKubeconfig(Path.of(kubeconfig).toFile());
-        // fail fast and visibly: no silent client-side retries against an unreachable API
-        config.setConnectionTimeout(5_000);
-        config.setRequestTimeout(10_000);
-        config.setRequestRetryBackoffLimit(0);
-        return new KubernetesClientBuilder().withConfig(config).build();
+    static boolean real(ClusterOptions c, boolean current) {
+        return current || c.kubeconfig != null || c.context != null;
     }
 }

@@ -1,6 +1,7 @@
 package io.ocatopic.cli;
 
 import io.ocatopic.scale.SpokeSource;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
@@ -15,11 +16,17 @@ abstract class ScaleSourceCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ScaleRunOptions options = new ScaleRunOptions();
 
+    @CommandLine.Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
+    @CommandLine.Mixin
+    OutputOption output = new OutputOption();
+
     /** @return the objects each simulated spoke is made of */
     abstract SpokeSource source();
 
     @Override
-    public Integer call() {
-        return ScaleRun.execute(spec, options, source());
+    public Integer call() throws IOException {
+        return ScaleRun.execute(spec, options, cluster, output, source());
     }
 }

@@ -65,8 +65,10 @@ public final class CargoShipMirrorExample {
                         : RegistryOptions.tls());
                 b.journal(Path.of(System.getProperty("java.io.tmpdir"), "ocatopic-site-push.journal"));
                 result = b.build().mirrorFrom(Arrays.stream(args).skip(2).map(Path::of).toList());
-                System.out.print(Manifests.yaml(result.imageDigestMirrorSet("ship-mirror",
-                        ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)));
+                if (result.complete()) {   // a failed run gives no mirror set
+                    System.out.print(Manifests.yaml(result.imageDigestMirrorSet("ship-mirror",
+                            ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)));
+                }
             }
             default -> {
                 System.err.println("unknown phase " + args[0]);

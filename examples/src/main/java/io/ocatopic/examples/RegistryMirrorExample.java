@@ -50,7 +50,10 @@ public final class RegistryMirrorExample {
             System.out.println(r.status() + " " + r.request() + " " + r.digest().orElse("")
                     + r.error().map(e -> " " + e.getMessage()).orElse(""));
         }
-        System.out.print(Manifests.yaml(result.imageDigestMirrorSet("factory-mirror", ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)));
+        if (result.complete()) {   // a failed run gives no mirror set
+            System.out.print(Manifests.yaml(result.imageDigestMirrorSet("factory-mirror",
+                    ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE)));
+        }
         System.exit(result.ok() ? 0 : 1);
     }
 }

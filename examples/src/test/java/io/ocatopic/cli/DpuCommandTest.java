@@ -28,10 +28,13 @@ class DpuCommandTest {
     void renderPlanAndStatusOfAMixedFleet(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("dpu.yaml");
         Files.writeString(cfg, CONFIG);
-        String[] r = CliRun.run("dpu", "render", "-f", cfg.toString());
+        String[] r = CliRun.run("dpu", "render", "-f", cfg.toString(), "--out-dir", dir.resolve("out").toString());
         assertEquals("0", r[0], r[1]);
-        assertTrue(r[1].contains("# file: infra/dpuclusterconfig-edge-infra.yaml") && r[1].contains("# file: dpf/dpuset-ovn-offload-32g.yaml")
-                && r[1].contains("- \"host-worker-3\"") , r[1]);
+        assertTrue(Files.isRegularFile(dir.resolve("out/infra/dpuclusterconfig-edge-infra.yaml")), r[1]);
+        assertTrue(Files.readString(dir.resolve("out/dpf/dpuset-ovn-offload-32g.yaml")).contains("- \"host-worker-3\""), r[1]);
+        String[] dpf = CliRun.run("dpu", "render", "-f", cfg.toString(), "--cluster", "dpf");
+        assertEquals("0", dpf[0], dpf[1]);
+        assertTrue(dpf[1].contains("kind: \"DPUSet\"") && dpf[1].contains("- \"host-worker-3\""), dpf[1]);
 
         String[] plan = CliRun.run("dpu", "plan", "-f", cfg.toString(), "--node", "dpu-host-3");
         assertEquals("0", plan[0], plan[1]);
@@ -81,7 +84,7 @@ class DpuCommandTest {
     void blueField2OnDpfIsBadInput(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("dpu.yaml");
         Files.writeString(cfg, CONFIG.replace("card: {model: BLUEFIELD_2", "target: DPF, card: {model: BLUEFIELD_2"));
-        String[] r = CliRun.run("dpu", "render", "-f", cfg.toString());
+        String[] r = CliRun.run("dpu", "render", "-f", cfg.toString(), "--cluster", "infra");
         assertEquals("2", r[0], r[1]);
         assertTrue(r[1].contains("nodes[0].target: DPF supports BlueField-3 only"), r[1]);
     }

@@ -55,8 +55,10 @@ class GpuCommandTest {
         // issue 16 case 10 / issue 17: a plan that does not meet the demand did not pass, exit 1
         Result short8 = run("gpu", "plan", fleet.toString(), "--demand", "training:1g.5gb=1000");
         assertEquals(1, short8.rc(), short8.out());
+        // a profile no catalog model has is a typo, bad input (exit 2), not an unmet demand
         Result unknown = run("gpu", "plan", fleet.toString(), "--demand", "training:9g.99gb=1");
-        assertTrue(unknown.rc() == 1 || unknown.rc() == 2, "an unknown profile never exits 0: " + unknown.out());
+        assertEquals(2, unknown.rc(), "an unknown profile is bad input: " + unknown.out());
+        assertTrue(unknown.out().contains("profile \"9g.99gb\" is not a MIG profile of any catalog model"), unknown.out());
     }
 
     @Test
@@ -251,8 +253,9 @@ class GpuCommandTest {
                 """), r.out());
         assertTrue(!r.out().contains("disableMDevConfiguration"), "the deprecated v1beta1 gate is gone: " + r.out());
         assertTrue(r.out().contains("defaultWorkload: \"vm-vgpu\""), r.out());
-        assertTrue(r.out().contains("nvidia.com/gpu.workload.config=vm-vgpu\nnvidia.com/vgpu.config=A100-1-5C\n"),
-                r.out());
+        // the node labels are comments: the stream holds Kubernetes objects only
+        assertTrue(r.out().contains("#   kubectl label node NODE nvidia.com/gpu.workload.config=vm-vgpu"
+                + " nvidia.com/vgpu.config=A100-1-5C\n"), r.out());
         Result bad = run("gpu", "vgpu", "render", "--mdev", "not a vgpu");
         assertEquals(2, bad.rc(), "a malformed vGPU type is bad input: " + bad.out());
         assertTrue(bad.out().contains("malformed vGPU type"), bad.out());

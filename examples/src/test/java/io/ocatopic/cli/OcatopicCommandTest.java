@@ -51,7 +51,7 @@ class OcatopicCommandTest {
 
     @Test
     void demoRunsEveryStepOnEmbeddedDefaults(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out) throws Exception {
-        String[] r = run("demo", "--spokes", "10", "--out", out.toString());
+        String[] r = run("demo", "--spokes", "10", "--out-dir", out.toString());
         assertEquals("0", r[0], r[1]);
         for (String step : new String[] {"chassis", "module", "mig", "dpu", "acm-scale"}) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^  " + step + "\\s+(OK|SKIPPED|FAILED)\\s+(.*)$")

@@ -81,13 +81,13 @@ class ZtpRenderCommandTest {
         Path fifo = dir.resolve("pull-secret");
         String[] r;
         try (OneShotPipe pipe = new OneShotPipe(fifo, PULL + "\n")) {
-            r = run("ztp", "render", f.toString(), "--pull-secret-file", fifo.toString(), "-o", out.toString());
+            r = run("ztp", "render", f.toString(), "--pull-secret-file", fifo.toString(), "--out-dir", out.toString());
         }
         assertEquals("0", r[0], r[1]);
         String escaped = PULL.replace("\"", "\\\"");
         for (String c : new String[] {"edgecluster1-name", "edgecluster2-name"}) {
             String ic = Files.readString(out.resolve(c).resolve("install-config.yaml"));
-            String hub = Files.readString(out.resolve(c).resolve("hub-crs.yaml"));
+            String hub = Files.readString(out.resolve(c).resolve("cluster-instance.yaml"));   // the default hub-driven output
             assertTrue(ic.contains("pullSecret: \"" + escaped.substring(0, 40)), c + ": " + ic);
             assertTrue(hub.contains(".dockerconfigjson: \"" + escaped.substring(0, 40)), c + ": " + hub);
             assertFalse(hub.contains(".dockerconfigjson: \"\""), c);
@@ -101,17 +101,17 @@ class ZtpRenderCommandTest {
         Files.writeString(f, SampleChassis.chassis("edge", 1).toBuilder()
                 .pullSecret(Secret.fromSecret("pull-secret", ".dockerconfigjson")).build().toJson());
         Path out = dir.resolve("out");
-        String[] r = run("ztp", "render", f.toString(), "-o", out.toString());
+        String[] r = run("ztp", "render", f.toString(), "--out-dir", out.toString());
         assertEquals("0", r[0], r[1]);
         assertTrue(r[1].contains("edge-1: skipped install-config.yaml and agent-config.yaml: install-config.yaml "
                 + "needs the pull secret's value, and pullSecret is the Secret pull-secret/.dockerconfigjson on the hub"),
                 r[1]);
-        assertTrue(Files.exists(out.resolve("edge-1/hub-crs.yaml")));
+        assertTrue(Files.exists(out.resolve("edge-1/cluster-instance.yaml")));
         assertFalse(Files.exists(out.resolve("edge-1/install-config.yaml")));
         assertFalse(Files.exists(out.resolve("edge-1/agent-config.yaml")));
 
         Path out2 = dir.resolve("out2");
-        r = run("ztp", "render", f.toString(), "-o", out2.toString(), "--require-agent-install");
+        r = run("ztp", "render", f.toString(), "--out-dir", out2.toString(), "--require-agent-install");
         assertEquals("1", r[0], r[1]);
         assertTrue(r[1].contains("edge-1: cannot render install-config.yaml and agent-config.yaml: "), r[1]);
         assertFalse(Files.exists(out2), "nothing written");

@@ -18,7 +18,7 @@ class ZtpRenderFormatTest {
         Path f = dir.resolve("chassis.json");
         Files.writeString(f, SampleChassis.chassis("edge", 2).toJson());
         Path out = dir.resolve("out");
-        String[] r = run("ztp", "render", f.toString(), "--format", "clusterinstance", "-o", out.toString());
+        String[] r = run("ztp", "render", f.toString(), "--format", "clusterinstance", "--out-dir", out.toString());
         assertEquals("0", r[0], r[1]);
         for (String c : new String[] {"edge-1", "edge-2"}) {
             String ci = Files.readString(out.resolve(c).resolve("cluster-instance.yaml"));
@@ -36,23 +36,23 @@ class ZtpRenderFormatTest {
         Path f = dir.resolve("chassis.json");
         Files.writeString(f, SampleChassis.chassis("edge", 1).toJson());
         Path a = dir.resolve("assisted");
-        assertEquals("0", run("ztp", "render", f.toString(), "--format", "assisted", "-o", a.toString())[0]);
+        assertEquals("0", run("ztp", "render", f.toString(), "--format", "assisted", "--out-dir", a.toString())[0]);
         assertTrue(Files.exists(a.resolve("edge-1/hub-crs.yaml")));
         assertFalse(Files.exists(a.resolve("edge-1/install-config.yaml")));
         assertFalse(Files.exists(a.resolve("edge-1/cluster-instance.yaml")));
         Path g = dir.resolve("agent");
-        assertEquals("0", run("ztp", "render", f.toString(), "--format", "agent", "-o", g.toString())[0]);
+        assertEquals("0", run("ztp", "render", f.toString(), "--format", "agent", "--out-dir", g.toString())[0]);
         assertTrue(Files.exists(g.resolve("edge-1/install-config.yaml")));
         assertTrue(Files.exists(g.resolve("edge-1/agent-config.yaml")));
         assertFalse(Files.exists(g.resolve("edge-1/hub-crs.yaml")));
-        assertEquals("2", run("ztp", "render", f.toString(), "--format", "nope", "-o", g.toString())[0]);
+        assertEquals("2", run("ztp", "render", f.toString(), "--format", "nope", "--out-dir", g.toString())[0]);
     }
 
     @Test
     void siteConfigV1ConvertsToClusterInstance(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
         String[] r = run("ztp", "render", "../ztp-core/src/test/resources/siteconfig/standard-3plus1.yaml",
-                "--format", "clusterinstance", "-o", out.toString());
+                "--format", "clusterinstance", "--out-dir", out.toString());
         assertEquals("0", r[0], r[1]);
         assertTrue(Files.readString(out.resolve("edge-7/cluster-instance.yaml")).contains("192.168.7.243"));
         assertEquals("0", run("lint", out.toString())[0]);

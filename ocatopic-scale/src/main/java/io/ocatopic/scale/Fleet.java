@@ -37,7 +37,8 @@ import java.util.function.Consumer;
 
 /**
  * A fleet of simulated klusterlets in one JVM, driving a hub (the embedded API or a real one) as managed
- * clusters do, and the scenarios that judge it: {@code join}, {@code steady}, {@code rollout}, {@code churn}.
+ * clusters do, and the scenarios that judge it: {@code join}, {@code steady}, {@code rollout}, {@code churn},
+ * {@code ramp}.
  * No thread per spoke: every spoke is a few timers on one small scheduler ({@link FleetConfig#workers()}).
  *
  * <p>What each simulated spoke does is what the upstream agents do (open-cluster-management-io/ocm at
@@ -81,7 +82,15 @@ public final class Fleet {
         /** A ManagedClusterModule to every spoke: time until each reports the module loaded on all nodes. */
         ROLLOUT,
         /** A share of the spokes goes offline past the grace period and returns. */
-        CHURN
+        CHURN,
+        /**
+         * Grows the fleet round by round ({@link FleetConfig#rampSizes()}): each round joins the new spokes,
+         * holds the size for {@link FleetConfig#rampSteady()} and is judged (every SLO over the round's steady
+         * part, no late or failed lease renewal, every new spoke joined); it stops at the first round that
+         * breaks and reports the largest fleet that held ({@link FleetReport#rampRounds()}). Without an
+         * explicit {@link #JOIN} it is the fleet's join: the fleet starts empty and ends at the last size.
+         */
+        RAMP
     }
 
     static final String LEASE_NAME = "managed-cluster-lease";
@@ -240,15 +249,17 @@ public final class Fleet {
         List<FleetReport.ScenarioReport> reports = new ArrayList<>();
         Watch watch = null;
         try {
-            for (int i : config.mySpokes()) {
-                String name = SpokeSource.spokeName(config.runId(), i);
-                spokes.put(name, new Spoke(i, name));
-            }
-            watch = watchWorks();
             List<Scenario> order = new ArrayList<>(scenarios);
-            if (!order.contains(Scenario.JOIN)) {
+            if (!order.contains(Scenario.JOIN) && !order.contains(Scenario.RAMP)) {
                 order.add(0, Scenario.JOIN);
             }
+            if (order.contains(Scenario.JOIN)) {
+                for (int i : config.mySpokes()) {
+                    String name = SpokeSource.spokeName(config.runId(), i);
+                    spokes.put(name, new Spoke(i, name));
+                }
+            }
+            watch = watchWorks();
             for (Scenario s : order) {
                 if (cancelled.get()) {
                     break;
@@ -259,6 +270,7 @@ public final class Fleet {
                     case STEADY -> steady(t0);
                     case ROLLOUT -> rollout(t0);
                     case CHURN -> churn(t0);
+                    case RAMP -> ramp(t0);
                 });
             }
         } catch (InterruptedException e) {
@@ -273,7 +285,8 @@ public final class Fleet {
         }
         long end = System.nanoTime() - t0;
         long warm = Math.min(config.sloWarmup().toNanos(), end / 2);
-        List<FleetReport.SloVerdict> slo = meter.judge(warm, end);
+        List<FleetReport.SloVerdict> slo = meter.judge(warm, end, millis(config.sloCallBound()),
+                millis(config.sloListBound()));
         double secs = end / 1e9;
         FleetReport r = new FleetReport(target, config.runId(), startedAt, spokes.size(),
                 config.leaseDurationSeconds(), reports,
@@ -281,7 +294,9 @@ public final class Fleet {
                         maxLagNanos.get() / 1e6, config.lateTolerance().toMillis()),
                 slo, ApiMeter.round(warm / 1e9), slo.stream().allMatch(FleetReport.SloVerdict::pass), meter.totals(),
                 ApiMeter.round(meter.total() / secs), meter.timeline(end, Math.max(1_000_000_000L, end / 60)),
-                errorsSeen.get(), samples(), cancelled.get(), null);
+                errorsSeen.get(), samples(), cancelled.get(), null, meter.histograms(warm, end),
+                FleetMerge.ranges(spokes.values().stream().map(s -> s.index).toList()), config.shards(),
+                List.of(config.shard()));
         finished.countDown();
         return r;
     }
@@ -296,7 +311,12 @@ public final class Fleet {
     public static FleetReport withCleanup(FleetReport r, FleetCleanup.Result c) {
         return new FleetReport(r.target(), r.runId(), r.startedAt(), r.spokes(), r.leaseDurationSeconds(),
                 r.scenarios(), r.leases(), r.slo(), r.sloWarmupSeconds(), r.sloPassed(), r.requests(),
-                r.requestsPerSecond(), r.timeline(), r.errors(), r.errorSamples(), r.interrupted(), c);
+                r.requestsPerSecond(), r.timeline(), r.errors(), r.errorSamples(), r.interrupted(), c, r.sloLatency(),
+                r.spokeIndexes(), r.shardCount(), r.shards());
+    }
+
+    private static double millis(Duration d) {
+        return d.toNanos() / 1e6;
     }
 
     private synchronized List<String> samples() {
@@ -325,6 +345,14 @@ public final class Fleet {
         long start = System.nanoTime();
         List<Spoke> all = new ArrayList<>(spokes.values());
         all.sort((a, b) -> Integer.compare(a.index, b.index));
+        long[] c = joinAll(all);
+        long end = System.nanoTime();
+        return scenario("join", t0, start, end, all.size(), c, Map.of("batch", config.joinBatch(),
+                "imported", all.stream().mapToInt(s -> s.imports).sum()));
+    }
+
+    /** Joins spokes in batches; returns the time to join of each that did, since its batch started. */
+    private long[] joinAll(List<Spoke> all) throws InterruptedException {
         long[] conv = new long[all.size()];
         int done = 0;
         // imports run on their own threads: a batch of 500 must not delay the joined spokes' lease renewals
@@ -359,10 +387,81 @@ public final class Fleet {
         } finally {
             importer.shutdownNow();
         }
-        long end = System.nanoTime();
-        long[] c = Arrays.copyOf(conv, done);
-        return scenario("join", t0, start, end, all.size(), c, Map.of("batch", config.joinBatch(),
-                "imported", all.stream().mapToInt(s -> s.imports).sum()));
+        return Arrays.copyOf(conv, done);
+    }
+
+    // ---- ramp ---------------------------------------------------------------------------------------
+
+    private FleetReport.ScenarioReport ramp(long t0) throws InterruptedException {
+        long start = System.nanoTime();
+        List<FleetReport.RampRound> rounds = new ArrayList<>();
+        long[] conv = new long[0];
+        int joinedTotal = 0;
+        for (int size : config.rampSizes()) {
+            if (cancelled.get()) {
+                break;
+            }
+            List<Spoke> fresh = new ArrayList<>();
+            for (int i : config.mySpokes(size)) {
+                String name = SpokeSource.spokeName(config.runId(), i);
+                if (!spokes.containsKey(name)) {
+                    Spoke s = new Spoke(i, name);
+                    spokes.put(name, s);
+                    fresh.add(s);
+                }
+            }
+            progress.accept("ramp: " + size + " spokes (" + fresh.size() + " new in this process)");
+            long r0 = System.nanoTime();
+            long ren0 = renewals.get();
+            long late0 = lateRenewals.get();
+            long fail0 = failedRenewals.get();
+            long[] joined = joinAll(fresh);
+            conv = Arrays.copyOf(conv, joinedTotal + joined.length);
+            System.arraycopy(joined, 0, conv, joinedTotal, joined.length);
+            joinedTotal += joined.length;
+            long j1 = System.nanoTime();
+            sleep(config.rampSteady());
+            long r1 = System.nanoTime();
+            if (cancelled.get()) {
+                break; // a round cut short is not judged
+            }
+            List<FleetReport.SloVerdict> slo = meter.judge(j1 - t0, r1 - t0, millis(config.sloCallBound()),
+                    millis(config.sloListBound()));
+            long late = lateRenewals.get() - late0;
+            long failed = failedRenewals.get() - fail0;
+            List<String> why = new ArrayList<>();
+            if (joined.length < fresh.size()) {
+                why.add((fresh.size() - joined.length) + " of " + fresh.size() + " new spokes did not join");
+            }
+            for (FleetReport.SloVerdict v : slo) {
+                if (!v.pass()) {
+                    why.add(String.format(Locale.ROOT, "%s %s p99 %.1f ms > %d ms", v.resource(), v.verb(),
+                            v.p99Ms(), v.thresholdMs()));
+                }
+            }
+            if (late > 0) {
+                why.add(late + " late lease renewals (over " + config.lateTolerance().toMillis() + " ms behind)");
+            }
+            if (failed > 0) {
+                why.add(failed + " failed lease renewals");
+            }
+            double steadySecs = (r1 - j1) / 1e9;
+            FleetReport.RampRound round = new FleetReport.RampRound(size, why.isEmpty(), String.join("; ", why),
+                    joined.length, ApiMeter.round((j1 - r0) / 1e9), ApiMeter.round(steadySecs),
+                    renewals.get() - ren0, late, failed,
+                    ApiMeter.round(meter.count(j1 - t0, r1 - t0) / Math.max(1e-9, steadySecs)), slo);
+            rounds.add(round);
+            progress.accept("ramp: " + size + " spokes " + (round.held() ? "held" : "broke: " + round.why()));
+            if (!round.held()) {
+                break;
+            }
+        }
+        Map<String, Object> notes = FleetMerge.rampOutcome(rounds, config.rampMax());
+        notes.put("start", config.rampStart());
+        notes.put("factor", config.rampFactor());
+        notes.put("step", config.rampStep());
+        progress.accept("ramp: " + notes.get("result"));
+        return scenario("ramp", t0, start, System.nanoTime(), spokes.size(), conv, notes);
     }
 
     private void joinOne(Spoke s) {
@@ -607,7 +706,7 @@ public final class Fleet {
         FleetReport.ScenarioReport r = scenario("steady", t0, start, end, spokes.size(), new long[0], Map.of(
                 "renewals", renewals.get() - ren0, "lateRenewals", lateRenewals.get() - late0));
         return new FleetReport.ScenarioReport(r.name(), r.startSeconds(), r.durationSeconds(), r.spokes(),
-                (int) healthy, r.convergence(), r.cdf(), r.notes());
+                (int) healthy, r.convergence(), r.cdf(), r.notes(), r.histogram());
     }
 
     private void sleep(Duration d) throws InterruptedException {
@@ -901,7 +1000,8 @@ public final class Fleet {
             cdf.add(new double[] {ApiMeter.round(sorted[idx] / 1e9), ApiMeter.round((idx + 1.0) / sorted.length)});
         }
         return new FleetReport.ScenarioReport(name, ApiMeter.round((start - t0) / 1e9),
-                ApiMeter.round((end - start) / 1e9), spokes, conv.length, st, cdf, notes);
+                ApiMeter.round((end - start) / 1e9), spokes, conv.length, st, cdf, notes,
+                LatencyHistogram.of(name, "", conv, conv.length));
     }
 
     /** One simulated managed cluster: state only, its work runs on the fleet's scheduler. */

@@ -40,12 +40,23 @@ import java.util.Objects;
  *                             on for the embedded API, which has none; off on a real hub
  * @param shard                this process's shard (0-based) of a fleet split over {@code shards}
  * @param shards               how many processes share the fleet
+ * @param rampStart            the fleet's size in the first round of {@code ramp} (all shards)
+ * @param rampFactor           each round of {@code ramp} multiplies the size by this (at least 1) ...
+ * @param rampStep             ... then adds this many spokes; the size grows by at least one a round
+ * @param rampMax              the largest size {@code ramp} tries (the last round, when nothing broke before)
+ * @param rampSteady           how long each round of {@code ramp} holds its size after joining (at least one
+ *                             lease period with jitter, {@code 1.25 * leaseDurationSeconds}, so that every
+ *                             spoke renews in it)
+ * @param sloCallBound         the p99 bound of mutating and non-list read calls (SIG Scalability: 1 s)
+ * @param sloListBound         the p99 bound of list calls (SIG Scalability: 30 s, cluster scope)
  */
 public record FleetConfig(String runId, int spokes, int nodesPerSpoke, int leaseDurationSeconds,
                           Duration clusterStatusSync, Duration workStatusSync, int joinBatch, Duration steady,
                           Duration moduleLoadDelay, Duration rolloutTimeout, double churnFraction,
                           Duration churnOffline, int workers, Duration lateTolerance, Duration sloWarmup,
-                          boolean simulateHub, int shard, int shards) {
+                          boolean simulateHub, int shard, int shards, int rampStart, double rampFactor,
+                          int rampStep, int rampMax, Duration rampSteady, Duration sloCallBound,
+                          Duration sloListBound) {
     /** The most spokes one process simulates. */
     public static final int MAX_SPOKES = 100_000;
 
@@ -71,6 +82,13 @@ public record FleetConfig(String runId, int spokes, int nodesPerSpoke, int lease
      *                    embedded API, which has none; off on a real hub
      * @param shard this process's shard (0-based) of a fleet split over {@code shards}
      * @param shards how many processes share the fleet
+     * @param rampStart the fleet's size in the first round of {@code ramp} (all shards)
+     * @param rampFactor each round of {@code ramp} multiplies the size by this (at least 1)
+     * @param rampStep then adds this many spokes
+     * @param rampMax the largest size {@code ramp} tries
+     * @param rampSteady how long each round of {@code ramp} holds its size after joining
+     * @param sloCallBound the p99 bound of mutating and non-list read calls (SIG Scalability: 1 s)
+     * @param sloListBound the p99 bound of list calls (SIG Scalability: 30 s)
      * @throws IllegalArgumentException naming each bad field and the fix
      */
     public FleetConfig {
@@ -107,9 +125,96 @@ public record FleetConfig(String runId, int spokes, int nodesPerSpoke, int lease
         if (shards < 1 || shard < 0 || shard >= shards) {
             p.add(new Problem("shard", shard + " of " + shards + ": need 0 <= shard < shards"));
         }
+        if (rampStart < 1) {
+            p.add(new Problem("rampStart", rampStart + " must be at least 1"));
+        }
+        if (rampMax < rampStart) {
+            p.add(new Problem("rampMax", rampMax + " must be at least rampStart (" + rampStart + ")"));
+        } else if (shards >= 1 && (rampMax + shards - 1L) / shards > MAX_SPOKES) {
+            p.add(new Problem("rampMax", rampMax + " over " + shards + " shard(s) is more than " + MAX_SPOKES
+                    + " spokes per process; use more shards (FleetJob)"));
+        }
+        if (!(rampFactor >= 1 && rampFactor <= 100)) {
+            p.add(new Problem("rampFactor", rampFactor + " must be in [1, 100]"));
+        }
+        if (rampStep < 0) {
+            p.add(new Problem("rampStep", rampStep + " must not be negative"));
+        }
+        if (rampFactor == 1 && rampStep == 0) {
+            p.add(new Problem("rampStep", "0 with rampFactor 1 does not grow the fleet: set a factor above 1 or a step"));
+        }
+        positive(p, "rampSteady", rampSteady);
+        positive(p, "sloCallBound", sloCallBound);
+        positive(p, "sloListBound", sloListBound);
         if (!p.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", p.stream().map(Problem::toString).toList()));
         }
+    }
+
+    /**
+     * A config with the {@code ramp} and SLO bound fields at their defaults (the form before {@code ramp}).
+     *
+     * @param runId run id
+     * @param spokes simulated managed clusters
+     * @param nodesPerSpoke simulated nodes per spoke
+     * @param leaseDurationSeconds the ManagedCluster's {@code spec.leaseDurationSeconds}
+     * @param clusterStatusSync how often a spoke refreshes its ManagedCluster status
+     * @param workStatusSync how often a spoke's work agent syncs ManifestWork status
+     * @param joinBatch spokes imported per batch in {@code join}
+     * @param steady how long {@code steady} runs
+     * @param moduleLoadDelay how long a simulated node takes to load a module
+     * @param rolloutTimeout how long {@code rollout} waits for every spoke
+     * @param churnFraction the share of spokes that go offline in {@code churn}
+     * @param churnOffline how long they stay offline
+     * @param workers threads that run every spoke's timers and calls
+     * @param lateTolerance a renewal starting later than its jittered due time by more is late
+     * @param sloWarmup the start of the run the SLO judgement leaves out
+     * @param simulateHub also play the hub's controllers
+     * @param shard this process's shard
+     * @param shards how many processes share the fleet
+     * @throws IllegalArgumentException naming each bad field and the fix
+     */
+    public FleetConfig(String runId, int spokes, int nodesPerSpoke, int leaseDurationSeconds,
+                       Duration clusterStatusSync, Duration workStatusSync, int joinBatch, Duration steady,
+                       Duration moduleLoadDelay, Duration rolloutTimeout, double churnFraction,
+                       Duration churnOffline, int workers, Duration lateTolerance, Duration sloWarmup,
+                       boolean simulateHub, int shard, int shards) {
+        this(runId, spokes, nodesPerSpoke, leaseDurationSeconds, clusterStatusSync, workStatusSync, joinBatch,
+                steady, moduleLoadDelay, rolloutTimeout, churnFraction, churnOffline, workers, lateTolerance,
+                sloWarmup, simulateHub, shard, shards, Builder.RAMP_START, Builder.RAMP_FACTOR, 0, Builder.RAMP_MAX,
+                Builder.RAMP_STEADY, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    }
+
+    /**
+     * The fleet sizes of the {@code ramp} rounds: {@code rampStart}, then each round
+     * {@code ceil(size * rampFactor) + rampStep} (at least one more), the last {@code rampMax}.
+     *
+     * @return the sizes, ascending, ending with {@link #rampMax()}
+     */
+    public List<Integer> rampSizes() {
+        List<Integer> out = new ArrayList<>();
+        long n = rampStart;
+        while (n < rampMax) {
+            out.add((int) n);
+            n = Math.max(n + 1, (long) Math.ceil(n * rampFactor) + rampStep);
+        }
+        out.add(rampMax);
+        return out;
+    }
+
+    /**
+     * The spokes this shard simulates in a fleet of a given size: {@code shard, shard + shards, ...}
+     * below {@code size}.
+     *
+     * @param size the whole fleet's size
+     * @return the spoke indexes
+     */
+    public List<Integer> mySpokes(int size) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = shard; i < size; i += shards) {
+            out.add(i);
+        }
+        return out;
     }
 
     private static void positive(List<Problem> p, String field, Duration d) {
@@ -139,11 +244,7 @@ public record FleetConfig(String runId, int spokes, int nodesPerSpoke, int lease
      * @return the spoke indexes
      */
     public List<Integer> mySpokes() {
-        List<Integer> out = new ArrayList<>();
-        for (int i = shard; i < spokes; i += shards) {
-            out.add(i);
-        }
-        return out;
+        return mySpokes(spokes);
     }
 
     /**
@@ -180,11 +281,29 @@ public record FleetConfig(String runId, int spokes, int nodesPerSpoke, int lease
         b.simulateHub = simulateHub;
         b.shard = shard;
         b.shards = shards;
+        b.rampStart = rampStart;
+        b.rampFactor = rampFactor;
+        b.rampStep = rampStep;
+        b.rampMax = rampMax;
+        b.rampSteady = rampSteady;
+        b.sloCallBound = sloCallBound;
+        b.sloListBound = sloListBound;
         return b;
     }
 
     /** Builds a {@link FleetConfig}; every setter returns this builder. */
     public static final class Builder {
+        static final int RAMP_START = 500;
+        static final double RAMP_FACTOR = 2;
+        static final int RAMP_MAX = 10_000;
+        static final Duration RAMP_STEADY = Duration.ofSeconds(90);
+        private int rampStart = RAMP_START;
+        private double rampFactor = RAMP_FACTOR;
+        private int rampStep;
+        private int rampMax = RAMP_MAX;
+        private Duration rampSteady = RAMP_STEADY;
+        private Duration sloCallBound = Duration.ofSeconds(1);
+        private Duration sloListBound = Duration.ofSeconds(30);
         private String runId = ScaleConfig.newRunId();
         private int spokes = 100;
         private int nodesPerSpoke = 1;
@@ -327,6 +446,51 @@ public record FleetConfig(String runId, int spokes, int nodesPerSpoke, int lease
          * @return this
          */
         public Builder shard(int index, int count) { shard = index; shards = count; return this; }
+        /**
+         * Sets the fleet's size in the first round of {@code ramp} (default 500, an ACM join batch).
+         *
+         * @param v the first round's size, all shards together
+         * @return this
+         */
+        public Builder rampStart(int v) { rampStart = v; return this; }
+        /**
+         * Sets the factor each {@code ramp} round multiplies the size by (default 2).
+         *
+         * @param v the growth factor, 1 to 100 (1: grow by {@link #rampStep(int)} alone)
+         * @return this
+         */
+        public Builder rampFactor(double v) { rampFactor = v; return this; }
+        /**
+         * Sets the spokes each {@code ramp} round adds after multiplying (default 0).
+         *
+         * @param v spokes added per round
+         * @return this
+         */
+        public Builder rampStep(int v) { rampStep = v; return this; }
+        /**
+         * Sets the largest size {@code ramp} tries (default 10,000).
+         *
+         * @param v the largest fleet, all shards together
+         * @return this
+         */
+        public Builder rampMax(int v) { rampMax = v; return this; }
+        /**
+         * Sets how long each {@code ramp} round holds its size after joining (default 90 s: with the
+         * default 60 s lease and 25% jitter every spoke renews at least once).
+         *
+         * @param v the steady part of each round
+         * @return this
+         */
+        public Builder rampSteady(Duration v) { rampSteady = v; return this; }
+        /**
+         * Sets the SLO bounds the run is judged against (default the SIG Scalability ones: 1 s and 30 s);
+         * stricter bounds judge a hub against an operator's own target.
+         *
+         * @param call the p99 bound of mutating and non-list read calls
+         * @param list the p99 bound of list calls
+         * @return this
+         */
+        public Builder sloBounds(Duration call, Duration list) { sloCallBound = call; sloListBound = list; return this; }
 
         /**
          * Builds and validates the config.
@@ -336,7 +500,8 @@ public record FleetConfig(String runId, int spokes, int nodesPerSpoke, int lease
         public FleetConfig build() {
             return new FleetConfig(runId, spokes, nodesPerSpoke, leaseDurationSeconds, clusterStatusSync,
                     workStatusSync, joinBatch, steady, moduleLoadDelay, rolloutTimeout, churnFraction,
-                    churnOffline, workers, lateTolerance, sloWarmup, simulateHub, shard, shards);
+                    churnOffline, workers, lateTolerance, sloWarmup, simulateHub, shard, shards, rampStart,
+                    rampFactor, rampStep, rampMax, rampSteady, sloCallBound, sloListBound);
         }
     }
 }

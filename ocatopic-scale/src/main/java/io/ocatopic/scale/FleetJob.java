@@ -14,6 +14,9 @@ import java.util.Map;
  * {@code shards} pods, each running {@code ocatopic scale fleet --in-cluster --shard $JOB_COMPLETION_INDEX}
  * over its share of the spokes, with the ServiceAccount and ClusterRole the klusterlets' calls need. Each
  * pod prints its report as JSON on stdout ({@code kubectl logs}); Kubernetes, not ocatopic, distributes.
+ * The shard reports merge into one with {@link FleetReport#merge(java.util.List)} (or
+ * {@link FleetReport#mergeFiles(java.util.List)} over the saved JSON): shard {@code k} of {@code n}
+ * simulates spokes {@code k, k + n, ...}, so the shards' spokes are disjoint and their union is the fleet.
  *
  * <pre>{@code
  * List<HasMetadata> objs = FleetJob.render("r1", "ocatopic-scale", "quay.io/acme/ocatopic:0.1.0", 20000, 4,

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
 import io.fabric8.openshift.api.model.hive.v1.ClusterImageSet;
 import io.fabric8.openshift.api.model.installer.v1.InstallConfig;
+import io.ocatopic.kube.internal.AtomicFiles;
 import io.ocatopic.kube.internal.Mappers;
 import io.ocatopic.ztp.internal.render.AcmImportRenderer;
 import io.ocatopic.ztp.internal.render.ChassisRenderer;
@@ -142,21 +143,26 @@ public final class ChassisRender {
     }
 
     /**
-     * Writes every format ({@link Format#CLUSTER_INSTANCE}, then per cluster {@link Format#AGENT} and
-     * {@link Format#ASSISTED}).
+     * Writes the default formats: {@link Format#CLUSTER_INSTANCE}, ACM's hub-driven input since SiteConfig v1's
+     * deprecation, then per cluster the {@link Format#AGENT} pair for the factory install; each replaces its
+     * previous render in {@code dir} as {@link #write(Path, Format, Format...)} says. The hand-built
+     * {@link Format#ASSISTED} set is written only when asked for by name.
      *
      * @param dir the output directory; one subdirectory per cluster
      * @return the files written, relative to {@code dir}, in write order
      * @throws ZtpException with {@code IO} when a file cannot be written
      */
     public List<Path> write(Path dir) {
-        return write(dir, EnumSet.allOf(Format.class));
+        return write(dir, EnumSet.of(Format.CLUSTER_INSTANCE, Format.AGENT));
     }
 
     /**
      * Writes the files of the given formats: the {@link Format#CLUSTER_INSTANCE} files first, then per cluster
      * the {@link Format#AGENT} pair (when rendered; see {@link Cluster#agentInstallSkipped()}) and the
-     * {@link Format#ASSISTED} set.
+     * {@link Format#ASSISTED} set. Each format written replaces its previous render in {@code dir} as a whole:
+     * the files an earlier render of that format wrote and this one does not (a cluster removed from the spec,
+     * a node renamed) are deleted, with the folders that leaves empty; files it did not write are kept. Each
+     * format lists what it wrote in {@code dir/.ocatopic-render-ztp-<format>}.
      *
      * @param dir   the output directory; one subdirectory per cluster
      * @param first a format
@@ -169,16 +175,17 @@ public final class ChassisRender {
     }
 
     private List<Path> write(Path dir, Set<Format> formats) {
-        List<Path> files = new ArrayList<>();
-        if (formats.contains(Format.CLUSTER_INSTANCE)) {
-            files.addAll(ChassisRenderer.writeClusterInstances(spec, dir));
-        }
+        boolean clusterInstance = formats.contains(Format.CLUSTER_INSTANCE);
         boolean agent = formats.contains(Format.AGENT);
         boolean assisted = formats.contains(Format.ASSISTED);
-        if (agent || assisted) {
-            files.addAll(ChassisRenderer.write(clusters.stream().map(c -> c.rendered).toList(), dir, agent, assisted));
+        List<AtomicFiles.Output> files = new ArrayList<>();
+        if (clusterInstance) {
+            files.addAll(ChassisRenderer.clusterInstanceOutputs(spec));
         }
-        return files;
+        if (agent || assisted) {
+            files.addAll(ChassisRenderer.outputs(clusters.stream().map(c -> c.rendered).toList(), agent, assisted));
+        }
+        return ChassisRenderer.write(dir, ChassisRenderer.kinds(clusterInstance, agent, assisted), files);
     }
 
     @Override

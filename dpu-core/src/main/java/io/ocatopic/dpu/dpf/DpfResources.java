@@ -49,7 +49,9 @@ public record DpfResources(List<HasMetadata> hostCluster) {
     }
 
     /**
-     * Writes {@link #files()} below a directory, each file atomically.
+     * Writes {@link #files()} below a directory, each file atomically, replacing the previous DPF render
+     * there as a whole: the files it wrote that this one does not (an object no longer rendered) are deleted,
+     * files it did not write are kept. What was written is listed in {@code .ocatopic-render-dpf}.
      *
      * @param dir the output directory
      * @return the files written
@@ -57,7 +59,7 @@ public record DpfResources(List<HasMetadata> hostCluster) {
      */
     public List<Path> writeTo(Path dir) {
         try {
-            return AtomicFiles.writeAllUnder(dir, files());
+            return AtomicFiles.replaceRenderUnder(dir, "dpf", files());
         } catch (IOException ex) {
             throw new DpuException(DpuException.Reason.IO, "cannot write below " + dir + ": " + ex.getMessage(), ex);
         }

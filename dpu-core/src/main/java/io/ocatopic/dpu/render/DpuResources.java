@@ -145,7 +145,9 @@ public record DpuResources(String infraNamespace, String kubeconfigSecretName, L
     }
 
     /**
-     * Writes {@link #files()} below a directory, each file atomically.
+     * Writes {@link #files()} below a directory, each file atomically, replacing the previous DPU render
+     * there as a whole: the files it wrote that this one does not (an object no longer rendered) are deleted,
+     * files it did not write are kept. What was written is listed in {@code .ocatopic-render-dpu}.
      *
      * @param dir the output directory
      * @return the files written
@@ -153,7 +155,7 @@ public record DpuResources(String infraNamespace, String kubeconfigSecretName, L
      */
     public List<Path> writeTo(Path dir) {
         try {
-            return AtomicFiles.writeAllUnder(dir, files());
+            return AtomicFiles.replaceRenderUnder(dir, "dpu", files());
         } catch (IOException ex) {
             throw new DpuException(DpuException.Reason.IO, "cannot write below " + dir + ": " + ex.getMessage(), ex);
         }

@@ -2,6 +2,7 @@ package io.ocatopic.kube.internal;
 
 import io.ocatopic.core.Problem;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -68,5 +69,65 @@ public final class KubeNames {
             name = key.substring(slash + 1);
         }
         return !name.isEmpty() && name.length() <= LABEL_MAX && QUALIFIED_NAME.matcher(name).matches();
+    }
+
+    /**
+     * Why a string is not a label or annotation key, for a {@link Problem} message (the key itself is not
+     * quoted: the path names it).
+     *
+     * @param key a label or annotation key
+     * @return the reason and the rule, empty when it is a qualified name
+     */
+    public static Optional<String> qualifiedNameProblem(String key) {
+        if (isQualifiedName(key)) {
+            return Optional.empty();
+        }
+        String rule = "a label key is an optional prefix (a DNS-1123 subdomain of at most " + SUBDOMAIN_MAX
+                + " characters) and '/', then a name of at most " + LABEL_MAX
+                + " letters, digits, '-', '_' or '.' that begins and ends with a letter or digit";
+        if (key == null || key.isEmpty()) {
+            return Optional.of("is not a label key: it is empty; " + rule);
+        }
+        String name = key;
+        int slash = key.indexOf('/');
+        if (slash >= 0) {
+            String prefix = key.substring(0, slash);
+            name = key.substring(slash + 1);
+            if (prefix.length() > SUBDOMAIN_MAX) {
+                return Optional.of("is not a label key: its prefix has " + prefix.length() + " characters, at most "
+                        + SUBDOMAIN_MAX + " allowed; " + rule);
+            }
+            if (!isSubdomain(prefix)) {
+                return Optional.of("is not a label key: its prefix is not a DNS-1123 subdomain (lower-case letters,"
+                        + " digits, '-' and '.'); " + rule);
+            }
+        }
+        if (name.isEmpty()) {
+            return Optional.of("is not a label key: the name after the prefix is empty; " + rule);
+        }
+        if (name.length() > LABEL_MAX) {
+            return Optional.of("is not a label key: its name has " + name.length() + " characters, at most "
+                    + LABEL_MAX + " allowed; " + rule);
+        }
+        return Optional.of("is not a label key: " + rule);
+    }
+
+    /**
+     * Why a string is not a label value, for a {@link Problem} message.
+     *
+     * @param value a label value
+     * @return the reason and the rule, empty when it is a label value
+     */
+    public static Optional<String> labelValueProblem(String value) {
+        if (isLabelValue(value)) {
+            return Optional.empty();
+        }
+        String rule = "a label value is empty or at most " + LABEL_MAX
+                + " letters, digits, '-', '_' or '.' that begins and ends with a letter or digit";
+        if (value != null && value.length() > LABEL_MAX) {
+            return Optional.of("is not a label value: it has " + value.length() + " characters, at most " + LABEL_MAX
+                    + " allowed; " + rule);
+        }
+        return Optional.of("is not a label value: " + rule);
     }
 }

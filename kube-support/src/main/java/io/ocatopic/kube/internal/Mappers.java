@@ -54,13 +54,21 @@ public final class Mappers {
         return YAML.writer().with(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS);
     }
 
-    /** Quotes hexadecimal-looking values as well as the defaults. */
+    /**
+     * Quotes hexadecimal-looking values as well as the defaults, and YAML 1.1 base-60 numbers: a PCI bus id such
+     * as {@code 00000000:41:00.0} or a time such as {@code 10:30} reads back as a number in YAML 1.1 parsers
+     * (SnakeYAML's, so Jackson's, and PyYAML's) unless quoted.
+     */
     private static final class HexQuoting extends StringQuotingChecker.Default {
         private static final long serialVersionUID = 1L;
+        /** YAML 1.1's sexagesimal int and float forms. */
+        private static final java.util.regex.Pattern SEXAGESIMAL =
+                java.util.regex.Pattern.compile("[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?");
 
         @Override
         public boolean needToQuoteValue(String value) {
-            return super.needToQuoteValue(value) || value.regionMatches(true, 0, "0x", 0, 2);
+            return super.needToQuoteValue(value) || value.regionMatches(true, 0, "0x", 0, 2)
+                    || SEXAGESIMAL.matcher(value).matches();
         }
     }
 }

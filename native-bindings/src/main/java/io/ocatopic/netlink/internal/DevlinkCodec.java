@@ -53,11 +53,18 @@ public final class DevlinkCodec {
     /**
      * @param a attributes with BUS_NAME and DEV_NAME
      * @return the instance
-     * @throws NetlinkException with reason PROTOCOL when either is missing
+     * @throws NetlinkException with reason PROTOCOL when either is missing, or empty, or the bus has a '/'
      */
     public static DevlinkHandle handle(Attrs a) {
-        return new DevlinkHandle(a.string(Devlink.ATTR_BUS_NAME).orElseThrow(() -> missing("BUS_NAME")),
-                a.string(Devlink.ATTR_DEV_NAME).orElseThrow(() -> missing("DEV_NAME")));
+        String bus = a.string(Devlink.ATTR_BUS_NAME).orElseThrow(() -> missing("BUS_NAME"));
+        String device = a.string(Devlink.ATTR_DEV_NAME).orElseThrow(() -> missing("DEV_NAME"));
+        try {
+            return new DevlinkHandle(bus, device);
+        } catch (IllegalArgumentException e) {
+            // a reply is outside bytes: an empty name or a '/' in the bus is the kernel's (or a fake's) fault
+            throw new NetlinkException(NetlinkException.Reason.PROTOCOL, "devlink reply names no valid instance: "
+                    + e.getMessage());
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ocatopic.scale.internal;
 
 import io.ocatopic.scale.FleetReport;
+import io.ocatopic.scale.LatencyHistogram;
 import io.ocatopic.scale.LatencyStats;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,6 +103,14 @@ public final class ApiMeter {
      * The SLO verdicts: one per (resource, verb) over samples in {@code [fromNanos, toNanos)} since the start.
      */
     public List<FleetReport.SloVerdict> judge(long fromNanos, long toNanos) {
+        return judge(fromNanos, toNanos, 1_000, 30_000);
+    }
+
+    /**
+     * The SLO verdicts against given bounds: {@code callBoundMs} for mutating and non-list read calls,
+     * {@code listBoundMs} for lists; a bound may be fractional (tests force a break with a tiny one).
+     */
+    public List<FleetReport.SloVerdict> judge(long fromNanos, long toNanos, double callBoundMs, double listBoundMs) {
         List<FleetReport.SloVerdict> out = new ArrayList<>();
         for (Series s : snapshot()) {
             long[] lat = s.latencies(fromNanos, toNanos);
@@ -109,10 +118,32 @@ public final class ApiMeter {
                 continue;
             }
             LatencyStats st = LatencyStats.of(lat, lat.length);
+            double bound = s.verb == Verb.LIST ? listBoundMs : callBoundMs;
             out.add(new FleetReport.SloVerdict(s.resource, s.verb.name(), lat.length, st.p50Ms(), st.p99Ms(),
-                    st.maxMs(), s.verb.sloMillis(), st.p99Ms() <= s.verb.sloMillis()));
+                    st.maxMs(), (long) Math.ceil(bound), st.p99Ms() <= bound));
         }
         return out;
+    }
+
+    /** One fixed-bucket histogram per (resource, verb) over samples in {@code [fromNanos, toNanos)}. */
+    public List<LatencyHistogram> histograms(long fromNanos, long toNanos) {
+        List<LatencyHistogram> out = new ArrayList<>();
+        for (Series s : snapshot()) {
+            long[] lat = s.latencies(fromNanos, toNanos);
+            if (lat.length > 0) {
+                out.add(LatencyHistogram.of(s.resource, s.verb.name(), lat, lat.length));
+            }
+        }
+        return out;
+    }
+
+    /** Calls started in {@code [fromNanos, toNanos)}. */
+    public long count(long fromNanos, long toNanos) {
+        long n = 0;
+        for (Series s : snapshot()) {
+            n += s.latencies(fromNanos, toNanos).length;
+        }
+        return n;
     }
 
     /** Requests per second by verb, in buckets of {@code bucketNanos}, and the p99 per bucket over all verbs. */

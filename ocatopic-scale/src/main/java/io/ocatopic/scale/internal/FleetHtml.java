@@ -5,7 +5,7 @@ import io.ocatopic.scale.FleetReport;
 /**
  * Renders a {@link FleetReport} as one self-contained HTML page: the target first, the SLO table, and SVG
  * charts drawn by an inline script from the embedded JSON (convergence CDF over spokes, API p99 latency
- * over time with the 1 s SLO line, request rate by verb), with round axis ticks (1, 2 or 5 times a power
+ * over time with the 1 s SLO line, request rate by verb) and the {@code ramp} rounds, with round axis ticks (1, 2 or 5 times a power
  * of ten). The script marks {@code <body data-rendered="ok">} when done, {@code "error"} on a script error.
  */
 public final class FleetHtml {
@@ -44,6 +44,7 @@ public final class FleetHtml {
             <body data-rendered="pending"><h1>@@TITLE@@</h1><div id="errors" class="fail"></div>
             <div id="meta"></div><h2>SLO verdicts (p99)</h2><table id="slo"></table>
             <h2>Scenarios</h2><table id="scen"></table>
+            <h2 id="ramp-h" hidden>Ramp rounds</h2><div id="ramp-result"></div><table id="ramp"></table>
             <h2>Convergence CDF over spokes</h2><svg id="cdf" width="1000" height="280"></svg>
             <h2>API p99 latency over time (SLO line 1 s)</h2><svg id="lat" width="1000" height="280"></svg>
             <h2>Request rate by verb</h2><svg id="rate" width="1000" height="280"></svg>
@@ -62,7 +63,10 @@ public final class FleetHtml {
             var t=document.getElementById("slo");row(t,["resource","verb","calls","p50 ms","p99 ms","max ms","SLO ms","verdict"],true);
             R.slo.forEach(function(v){row(t,[v.resource,v.verb,v.count,fmt(v.p50Ms),fmt(v.p99Ms),fmt(v.maxMs),v.thresholdMs,v.pass?"pass":"FAIL"]);});
             var s=document.getElementById("scen");row(s,["scenario","seconds","spokes","done","p50 ms","p95","p99","max","notes"],true);
-            R.scenarios.forEach(function(c){row(s,[c.name,fmt(c.durationSeconds),c.spokes,c.done,fmt(c.convergence.p50Ms),fmt(c.convergence.p95Ms),fmt(c.convergence.p99Ms),fmt(c.convergence.maxMs),JSON.stringify(c.notes)]);});
+            R.scenarios.forEach(function(c){row(s,[c.name,fmt(c.durationSeconds),c.spokes,c.done,fmt(c.convergence.p50Ms),fmt(c.convergence.p95Ms),fmt(c.convergence.p99Ms),fmt(c.convergence.maxMs),JSON.stringify(c.notes,function(k,v){return k==="rounds"?undefined:v;})]);});
+            R.scenarios.filter(function(c){return c.name==="ramp"&&c.notes.rounds;}).forEach(function(c){document.getElementById("ramp-h").hidden=false;document.getElementById("ramp-result").textContent=c.notes.result;
+              var t=document.getElementById("ramp");row(t,["spokes","join s","steady s","requests/s","renewals","late","failed","worst p99 ms","verdict"],true);
+              c.notes.rounds.forEach(function(r){var w=0;r.slo.forEach(function(v){w=Math.max(w,v.p99Ms);});row(t,[r.spokes,fmt(r.joinSeconds),fmt(r.steadySeconds),fmt(r.requestsPerSecond),r.renewals,r.lateRenewals,r.failedRenewals,fmt(w),r.held?"pass":"FAIL"]);});});
             function chart(id,series,xMax,yMax,xl,yl,hline){var g=document.getElementById(id),w=+g.getAttribute("width"),h=+g.getAttribute("height"),pw=w-M.l-M.r,ph=h-M.t-M.b;
               var ys=nice(yMax,5);yMax=Math.max(ys,Math.ceil(yMax/ys)*ys);var xs=nice(xMax,8);xMax=Math.max(xs,Math.ceil(xMax/xs)*xs);
               function X(v){return M.l+pw*v/xMax;}function Y(v){return h-M.b-ph*Math.min(v,yMax)/yMax;}

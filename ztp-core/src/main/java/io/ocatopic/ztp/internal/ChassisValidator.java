@@ -2,7 +2,9 @@ package io.ocatopic.ztp.internal;
 
 import io.ocatopic.core.Problem;
 import io.ocatopic.kube.Secret;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ocatopic.kube.internal.KubeNames;
+import io.ocatopic.kube.internal.UserFiles;
 import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.ztp.ChassisSpec.Bmc;
 import io.ocatopic.ztp.ChassisSpec.Cluster;
@@ -86,9 +88,8 @@ public final class ChassisValidator {
             }
         }
         validateSecret("pullSecret", pullSecret, e);
-        if (pullSecret != null && pullSecret.kind() == Secret.Kind.VALUE
-                && !pullSecret.reveal().contains("\"auths\"")) {
-            e.add("pullSecret", "must be a JSON object with an \"auths\" key (value not shown)");
+        if (pullSecret != null && pullSecret.kind() == Secret.Kind.VALUE && !pullSecret.isEmpty()) {
+            pullSecretProblem(pullSecret.reveal()).ifPresent(m -> e.add("pullSecret", m));
         }
         if (sshKey != null && !SSH_KEY.matcher(sshKey.strip()).matches()) {
             e.add("sshKey", "must be an OpenSSH public key (ssh-rsa, ssh-ed25519 or ecdsa-sha2-*)");
@@ -97,6 +98,7 @@ public final class ChassisValidator {
             e.add("clusters", "at least one cluster is required");
         }
         Map<String, String> macs = new HashMap<>();
+        Map<String, String> externalIps = new HashMap<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < clusters.size(); i++) {
             Cluster c = clusters.get(i);
@@ -104,7 +106,7 @@ public final class ChassisValidator {
             if (c.name() != null && !names.add(c.name())) {
                 e.add(p + ".name", "duplicate cluster name " + c.name());
             }
-            validateCluster(p, c, macs, e);
+            validateCluster(p, c, macs, externalIps, e);
         }
         return e.list;
     }
@@ -166,7 +168,51 @@ public final class ChassisValidator {
         }
     }
 
-    private static void validateCluster(String p, Cluster c, Map<String, String> macs, Errors e) {
+    /**
+     * Why a pull secret's text is not a pull secret, never quoting it: it must be JSON, an object whose
+     * {@code auths} is an object of registry entries, each an object ({@code {"auth": "<base64>"}}).
+     *
+     * @param text the pull secret
+     * @return the problem, empty when it has the shape of a pull secret
+     */
+    public static Optional<String> pullSecretProblem(String text) {
+        String shape = "; a pull secret is {\"auths\": {\"<registry>\": {\"auth\": \"<base64 user:password>\"}}}"
+                + " (value not shown)";
+        JsonNode root;
+        try {
+            root = UserFiles.json().readTree(text);
+        } catch (java.io.IOException | RuntimeException ex) {
+            // the parser's message quotes the input: never used
+            return Optional.of("is not JSON" + shape);
+        }
+        if (root == null || !root.isObject()) {
+            return Optional.of("is JSON but not an object" + shape);
+        }
+        JsonNode auths = root.get("auths");
+        if (auths == null) {
+            return Optional.of("has no \"auths\" key" + shape);
+        }
+        if (!auths.isObject()) {
+            return Optional.of("\"auths\" must be an object of registries" + shape);
+        }
+        for (JsonNode entry : auths) {
+            if (!entry.isObject()) {
+                return Optional.of("each entry of \"auths\" must be an object" + shape);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void validateLabels(String p, Map<String, String> labels, Errors e) {
+        labels.forEach((key, value) -> {
+            String lp = p + "." + key;
+            KubeNames.qualifiedNameProblem(key).ifPresentOrElse(m -> e.add(lp, m),
+                    () -> KubeNames.labelValueProblem(value).ifPresent(m -> e.add(lp, m)));
+        });
+    }
+
+    private static void validateCluster(String p, Cluster c, Map<String, String> macs,
+                                        Map<String, String> externalIps, Errors e) {
         if (c.name() == null) {
             e.add(p + ".name", "required");
         } else if (!KubeNames.isLabel(c.name())) {
@@ -177,6 +223,7 @@ public final class ChassisValidator {
         } else if (!KubeNames.isSubdomain(c.baseDomain())) {
             e.add(p + ".baseDomain", "must be a DNS domain");
         }
+        validateLabels(p + ".labels", c.labels(), e);
         Cidr machine = validateNetworks(p + ".network", c, e);
         long cp = c.controlPlane().size();
         if (cp != 1 && cp != 3) {
@@ -210,7 +257,7 @@ public final class ChassisValidator {
             if (node.name() != null && !nodeNames.add(node.name())) {
                 e.add(np + ".name", "duplicate node name " + node.name());
             }
-            validateNode(np, node, machine, n, macs, ips, e);
+            validateNode(np, node, machine, n, macs, ips, externalIps, e);
         }
     }
 
@@ -239,8 +286,17 @@ public final class ChassisValidator {
         if (n.gateway() != null) {
             address(p + ".gateway", n.gateway(), machine, e);
         }
-        n.apiVip().ifPresent(v -> address(p + ".apiVip", v, machine, e));
-        n.ingressVip().ifPresent(v -> address(p + ".ingressVip", v, machine, e));
+        n.apiVip().ifPresent(v -> {
+            if (address(p + ".apiVip", v, machine, e) && v.equals(n.gateway())) {
+                e.add(p + ".apiVip", v + " is the gateway; the API VIP must be a free address of the machine network");
+            }
+        });
+        n.ingressVip().ifPresent(v -> {
+            if (address(p + ".ingressVip", v, machine, e) && v.equals(n.gateway())) {
+                e.add(p + ".ingressVip", v
+                        + " is the gateway; the ingress VIP must be a free address of the machine network");
+            }
+        });
         for (int i = 0; i < n.dnsServers().size(); i++) {
             if (!Cidr.isIpv4(n.dnsServers().get(i))) {
                 e.add(p + ".dnsServers[" + i + "]", "must be an IPv4 address");
@@ -278,8 +334,8 @@ public final class ChassisValidator {
         return true;
     }
 
-    private static void validateNode(String p, Node node, Cidr machine, Network net,
-                                     Map<String, String> macs, Map<String, String> ips, Errors e) {
+    private static void validateNode(String p, Node node, Cidr machine, Network net, Map<String, String> macs,
+                                     Map<String, String> ips, Map<String, String> externalIps, Errors e) {
         if (node.name() == null) {
             e.add(p + ".name", "required");
         } else if (!KubeNames.isLabel(node.name())) {
@@ -320,6 +376,12 @@ public final class ChassisValidator {
             } else if (net != null && (net.apiVip().filter(ip::equals).isPresent()
                     || net.ingressVip().filter(ip::equals).isPresent())) {
                 e.add(p + ".externalIp", ip + " is a VIP; VIPs must not be node addresses");
+            } else {
+                // the external (DHCP) network is the factory's, shared by every cluster of the chassis
+                String other = externalIps.putIfAbsent(ip, p + ".externalIp");
+                if (other != null) {
+                    e.add(p + ".externalIp", ip + " is already used by " + other + "; give each node its own address");
+                }
             }
         });
         for (int i = 0; i < node.ignoredInterfaces().size(); i++) {
@@ -384,6 +446,15 @@ public final class ChassisValidator {
     }
 
     private static void checkBmcUrl(String p, String url, Errors e) {
+        // before parsing, and on any '@' (no BMC address has one): a password with '#', '/' or a space
+        // breaks URL parsing and must be caught too; the URL is never shown
+        if (url.contains("@")) {
+            // the address lands in BareMetalHost.spec.bmc.address on the hub, outside any Secret
+            String bmc = p.substring(0, p.length() - ".url".length());
+            e.add(p, "holds credentials (user:password@), which would be stored outside any Secret: give the host"
+                    + " only; put the user in " + bmc + ".username and the password in " + bmc + ".password");
+            return;
+        }
         URI uri;
         try {
             uri = new URI(url);
@@ -396,12 +467,6 @@ public final class ChassisValidator {
         if (!BMC_SCHEMES.contains(base)) {
             e.add(p, "scheme '" + scheme + "' is not a BMC driver (redfish, redfish-virtualmedia, "
                     + "idrac-virtualmedia, ipmi, ilo5, irmc, ...)");
-            return;
-        }
-        if (uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
-            // the address lands in BareMetalHost.spec.bmc.address on the hub, outside any Secret
-            e.add(p, "holds credentials (user:password@): give the host only and put them in bmc_user and bmc_pass,"
-                    + " which go into a Secret");
             return;
         }
         if (uri.getHost() == null) {

@@ -53,6 +53,24 @@ public final class ZtpFiles {
     }
 
     /**
+     * Writes a render atomically per file, replacing the previous render of the same kinds in {@code dir} as
+     * a whole ({@link AtomicFiles#replaceRender}): files it wrote that this one does not are deleted, others
+     * are kept.
+     *
+     * @param dir   the output directory
+     * @param kinds the render kinds
+     * @param files the files, in write order
+     * @throws ZtpException with {@code IO} when a file cannot be written or a stale one removed
+     */
+    public static void writeRender(Path dir, java.util.Set<String> kinds, java.util.List<AtomicFiles.Output> files) {
+        try {
+            AtomicFiles.replaceRender(dir, kinds, files);
+        } catch (IOException e) {
+            throw new ZtpException(ZtpException.Reason.IO, "cannot write below " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Parses a user's YAML or JSON map into a tree.
      *
      * @param text the text

@@ -4,6 +4,8 @@ import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
 import io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSet;
 import io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSetBuilder;
 import io.fabric8.openshift.api.model.config.v1.ImageTagMirrors;
+import io.ocatopic.core.Problem;
+import io.ocatopic.kube.internal.KubeNames;
 import io.ocatopic.kube.internal.oci.ImageReference;
 import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.ztp.ZtpException;
@@ -23,10 +25,19 @@ import java.util.Set;
  * The outcome of a mirror run: one {@link ImageResult} per image, totals, and the source-to-mirror
  * mapping of the images that are at the destination.
  *
+ * <p>Only a {@linkplain #complete() complete} run (at least one image, none failed) gives an
+ * {@code ImageDigestMirrorSet} or {@code ImageTagMirrorSet}: applied to a cluster, a mirror set of a failed
+ * run would send pulls to a mirror that lacks the images (or, empty, say nothing), so
+ * {@link #imageDigestMirrorSet} and {@link #imageTagMirrorSet} refuse an incomplete run. Check
+ * {@link #complete()} before writing one, and leave an earlier file alone when it is false.
+ *
  * <pre>{@code
  * MirrorResult r = mirror.mirror(images);
- * if (!r.failed().isEmpty()) { ... }
- * ImageDigestMirrorSet idms = r.imageDigestMirrorSet("factory", ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE);
+ * if (r.complete()) {
+ *     ImageDigestMirrorSet idms = r.imageDigestMirrorSet("factory", ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE);
+ * } else {
+ *     r.failed().forEach(System.err::println);
+ * }
  * }</pre>
  *
  * @param images per-image results, in request order
@@ -164,6 +175,16 @@ public record MirrorResult(List<ImageResult> images, int blobsTransferred, int b
     }
 
     /**
+     * Returns whether the run mirrored something and nothing failed: then, and only then, its mirror sets
+     * describe a mirror that has every image they name.
+     *
+     * @return whether at least one image was asked for and every image is at the destination
+     */
+    public boolean complete() {
+        return !images.isEmpty() && ok();
+    }
+
+    /**
      * The source-to-mirror mapping of every image at the destination, merged per repository pair.
      *
      * @return the mappings
@@ -192,13 +213,17 @@ public record MirrorResult(List<ImageResult> images, int blobsTransferred, int b
     }
 
     /**
-     * The {@code ImageDigestMirrorSet} for {@link #mappings()}.
+     * The {@code ImageDigestMirrorSet} for {@link #mappings()}, of a {@linkplain #complete() complete} run only.
      *
-     * @param name the object's name
+     * @param name the object's name, a DNS-1123 subdomain
      * @param policy the source policy
      * @return the typed object
+     * @throws ZtpException with {@link ZtpException.Reason#STEP_FAILED} when the run is not complete (an image
+     *     failed, or none was asked for), {@link ZtpException.Reason#INVALID_SPEC} when the name is not a
+     *     DNS-1123 subdomain
      */
     public ImageDigestMirrorSet imageDigestMirrorSet(String name, ChassisSpec.Mirror.Policy policy) {
+        requireComplete("ImageDigestMirrorSet", name);
         return MirrorMappings.toImageDigestMirrorSet(name, mappings(), policy);
     }
 
@@ -206,11 +231,14 @@ public record MirrorResult(List<ImageResult> images, int blobsTransferred, int b
      * The {@code ImageTagMirrorSet} ({@code config.openshift.io/v1}) for the images mirrored by tag, so that
      * pulls by tag on site resolve to the mirror too.
      *
-     * @param name the object's name
+     * @param name the object's name, a DNS-1123 subdomain
      * @param policy the source policy
      * @return the typed object
+     * @throws ZtpException with {@link ZtpException.Reason#STEP_FAILED} when the run is not complete,
+     *     {@link ZtpException.Reason#INVALID_SPEC} when the name is not a DNS-1123 subdomain
      */
     public ImageTagMirrorSet imageTagMirrorSet(String name, ChassisSpec.Mirror.Policy policy) {
+        requireComplete("ImageTagMirrorSet", name);
         Map<String, Set<String>> bySource = new LinkedHashMap<>();
         for (ImageResult i : images) {
             if (i.ok() && source(i).digest().isEmpty() && destination(i).tag().isPresent()) {
@@ -228,6 +256,34 @@ public record MirrorResult(List<ImageResult> images, int blobsTransferred, int b
         });
         return new ImageTagMirrorSetBuilder().withNewMetadata().withName(name).endMetadata()
                 .withNewSpec().withImageTagMirrors(entries).endSpec().build();
+    }
+
+    /**
+     * Checks a mirror set's name: a DNS-1123 subdomain, as every cluster-scoped object's name.
+     *
+     * @param kind the object kind, for the message
+     * @param name the name
+     * @throws ZtpException with {@link ZtpException.Reason#INVALID_SPEC} naming the field and the rule
+     */
+    static void requireMirrorSetName(String kind, String name) {
+        Objects.requireNonNull(name, "name");
+        if (!KubeNames.isSubdomain(name)) {
+            String why = "\"" + name + "\" is not a DNS-1123 subdomain: use at most 253 lower-case letters, digits, '-'"
+                    + " and '.', starting and ending with a letter or digit, such as ocatopic-mirror";
+            throw ZtpException.invalid(List.of(new Problem(kind + " metadata.name", why)));
+        }
+    }
+
+    private void requireComplete(String kind, String name) {
+        requireMirrorSetName(kind, name);
+        if (!complete()) {
+            List<ImageResult> failed = failed();
+            throw new ZtpException(ZtpException.Reason.STEP_FAILED, images.isEmpty()
+                    ? "no " + kind + " from a run that mirrored no image"
+                    : "no " + kind + " from a failed run: " + failed.size() + " of " + images.size()
+                            + " images failed (first: " + failed.get(0).request() + ": "
+                            + failed.get(0).error().map(Throwable::getMessage).orElse("") + ")");
+        }
     }
 
     private static ImageReference source(ImageResult i) {

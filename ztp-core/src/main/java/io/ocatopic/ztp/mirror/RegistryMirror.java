@@ -38,7 +38,7 @@ import java.util.Optional;
  * List<String> images = List.of("quay.io/org/app:1.0");
  * images.forEach(i -> System.out.println(mirror.requestFor(i)));   // the plan: source -> destination, nothing sent
  * MirrorResult result = mirror.mirror(images);                      // now the copy (unchanged images are skipped)
- * if (result.ok()) {                                                // every image is at the destination
+ * if (result.complete()) {                                          // every image is at the destination
  *     ImageDigestMirrorSet idms = result.imageDigestMirrorSet("factory", ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE);
  * } else {
  *     result.failed().forEach(System.err::println);                 // their destination tags are untouched
@@ -56,7 +56,9 @@ import java.util.Optional;
  * factory.mirror(images);                                  // site.tar.001.., site.tar.summary.json
  * MirrorResult pushed = RegistryMirror.builder().destination("site:5000", RegistryOptions.tls())
  *         .journal(Path.of("push.journal")).build().mirrorFrom(List.of(Path.of("site.tar")));
- * pushed.imageDigestMirrorSet("site", ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE);
+ * if (pushed.complete()) {                                 // a failed run gives no mirror set
+ *     pushed.imageDigestMirrorSet("site", ChassisSpec.Mirror.Policy.NEVER_CONTACT_SOURCE);
+ * }
  * }</pre>
  *
  * <p>Throughput: the JDK's HTTP client reads sockets in 16 KiB buffers unless the JVM is started with
@@ -303,9 +305,12 @@ public final class RegistryMirror {
          * @param registry host with optional port
          * @param options TLS and credentials
          * @return this builder
+         * @throws IllegalArgumentException when the registry is not {@code host[:port]} ({@code evil@host},
+         *     {@code host#}, a URL)
          */
         public Builder destination(String registry, RegistryOptions options) {
-            this.destination = Objects.requireNonNull(registry, "registry");
+            this.destination = ImageReference.requireRegistryHost("destination registry",
+                    Objects.requireNonNull(registry, "registry"));
             registries.put(registry, Objects.requireNonNull(options, "options"));
             return this;
         }
@@ -316,9 +321,14 @@ public final class RegistryMirror {
          *
          * @param repositoryPrefix the prefix, without slashes at either end
          * @return this builder
+         * @throws IllegalArgumentException when the prefix is not a repository path ({@code [a-z0-9]} components
+         *     joined by {@code .}, {@code _}, {@code __} or {@code -}, separated by {@code /})
          */
         public Builder destinationPrefix(String repositoryPrefix) {
             this.prefix = Objects.requireNonNull(repositoryPrefix, "repositoryPrefix").replaceAll("^/+|/+$", "");
+            if (!prefix.isEmpty()) {
+                ImageReference.requireRepository("destination prefix", prefix);
+            }
             return this;
         }
 
@@ -328,9 +338,11 @@ public final class RegistryMirror {
          * @param registry the registry name as in image references ({@code docker.io}, {@code quay.io:443})
          * @param options TLS and credentials
          * @return this builder
+         * @throws IllegalArgumentException when the registry is not {@code host[:port]}
          */
         public Builder registry(String registry, RegistryOptions options) {
-            registries.put(Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(options, "options"));
+            registries.put(ImageReference.requireRegistryHost("registry", Objects.requireNonNull(registry, "registry")),
+                    Objects.requireNonNull(options, "options"));
             return this;
         }
 

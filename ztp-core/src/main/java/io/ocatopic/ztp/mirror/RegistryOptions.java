@@ -2,6 +2,7 @@ package io.ocatopic.ztp.mirror;
 
 import io.ocatopic.kube.Secret;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,8 +20,20 @@ import java.util.Optional;
  * @param plainHttp whether to talk plain HTTP (the insecure switch, meant for loopback tests)
  * @param caBundle a PEM file of CA certificates trusted in addition to the JDK's, if any
  * @param credentials explicit credentials, if any (otherwise anonymous or from the auth file)
+ * @param connectTimeout the longest wait for a connection to the registry (default 10 s)
+ * @param idleTimeout the longest wait for an answer, or for the next bytes of a body read from or sent to
+ *     the registry, redirects (CDNs) and token requests included (default 30 s)
+ * @param requestTimeout the longest one request may take, body included (default 1 h)
  */
-public record RegistryOptions(boolean plainHttp, Optional<Path> caBundle, Optional<Credentials> credentials) {
+public record RegistryOptions(boolean plainHttp, Optional<Path> caBundle, Optional<Credentials> credentials,
+                              Duration connectTimeout, Duration idleTimeout, Duration requestTimeout) {
+    /** The default connect deadline: 10 s. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The default read-idle deadline: 30 s. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** The default total deadline of one request: 1 h (a multi-GiB layer over a slow link fits). */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofHours(1);
+
     /**
      * A user name and password (or token) for a registry; {@link #toString()} never shows the password.
      *
@@ -51,13 +64,52 @@ public record RegistryOptions(boolean plainHttp, Optional<Path> caBundle, Option
      * @param plainHttp plain HTTP switch
      * @param caBundle optional CA bundle
      * @param credentials optional credentials
+     * @param connectTimeout connect deadline
+     * @param idleTimeout read-idle deadline
+     * @param requestTimeout total deadline of one request
      */
     public RegistryOptions {
         Objects.requireNonNull(caBundle, "caBundle");
         Objects.requireNonNull(credentials, "credentials");
+        for (Duration d : new Duration[] {connectTimeout, idleTimeout, requestTimeout}) {
+            Objects.requireNonNull(d, "timeout");
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("registry timeouts must be positive: " + d);
+            }
+        }
         if (plainHttp && caBundle.isPresent()) {
             throw new IllegalArgumentException("a CA bundle makes no sense for a plain HTTP registry");
         }
+    }
+
+    /**
+     * Options with the default deadlines.
+     *
+     * @param plainHttp plain HTTP switch
+     * @param caBundle optional CA bundle
+     * @param credentials optional credentials
+     */
+    public RegistryOptions(boolean plainHttp, Optional<Path> caBundle, Optional<Credentials> credentials) {
+        this(plainHttp, caBundle, credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /**
+     * The same options with other deadlines: every request to this registry (redirects and token requests
+     * included) fails with {@link io.ocatopic.ztp.ZtpException.Reason#TIMEOUT} when no connection is made
+     * within {@code connect}, no answer or no next body bytes come within {@code idle}, or it is not
+     * finished within {@code request}; the image it belongs to is then {@code FAILED}.
+     *
+     * <pre>{@code
+     * RegistryOptions.tls().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofMinutes(30));
+     * }</pre>
+     *
+     * @param connect the connect deadline
+     * @param idle the read-idle deadline
+     * @param request the total deadline of one request
+     * @return new options
+     */
+    public RegistryOptions withTimeouts(Duration connect, Duration idle, Duration request) {
+        return new RegistryOptions(plainHttp, caBundle, credentials, connect, idle, request);
     }
 
     /**
@@ -85,7 +137,7 @@ public record RegistryOptions(boolean plainHttp, Optional<Path> caBundle, Option
      * @return new options
      */
     public RegistryOptions withCaBundle(Path pem) {
-        return new RegistryOptions(plainHttp, Optional.of(pem), credentials);
+        return new RegistryOptions(plainHttp, Optional.of(pem), credentials, connectTimeout, idleTimeout, requestTimeout);
     }
 
     /**
@@ -96,6 +148,7 @@ public record RegistryOptions(boolean plainHttp, Optional<Path> caBundle, Option
      * @return new options
      */
     public RegistryOptions withCredentials(String username, Secret password) {
-        return new RegistryOptions(plainHttp, caBundle, Optional.of(new Credentials(username, password)));
+        return new RegistryOptions(plainHttp, caBundle, Optional.of(new Credentials(username, password)), connectTimeout,
+                idleTimeout, requestTimeout);
     }
 }

@@ -132,6 +132,44 @@ class DpuRendererTest {
         assertEquals(List.of("ens2f0np0#1-7"), p.getSpec().nicSelector().pfNames());
     }
 
+    /**
+     * Issue 16: writing a render into a directory that holds a previous one left the old objects' files (a
+     * node removed from the config kept its policies). Each kind (DPU, DPF) now replaces its own previous
+     * render; a file put there by hand, and the other kind's files, stay.
+     */
+    @Test
+    void aRerenderReplacesThePreviousRenderOfItsKindOnly(@TempDir Path dir) throws Exception {
+        DpuOffloadConfig mixed = Samples.mixedBuilder().build();
+        mixed.render().writeTo(dir);
+        mixed.renderDpf().writeTo(dir);
+        Files.writeString(dir.resolve("kustomization.yaml"), "resources: []\n");
+        DpuOffloadConfig smaller = DpuOffloadConfig.builder("edge-infra", "edge-tenant")
+                .node("dpu-worker-0", "host-worker-0",
+                        new io.ocatopic.dpu.Card(io.ocatopic.dpu.Card.Model.BLUEFIELD_2, "0000:03:00.0", "p0", "ens1f0",
+                                java.util.OptionalInt.empty()))
+                .node("dpu-host-3", "host-worker-3", new io.ocatopic.dpu.Card(io.ocatopic.dpu.Card.Model.BLUEFIELD_3,
+                        "0000:03:00.0", "p0", "ens2f0np0", java.util.OptionalInt.empty()).withMemoryGiB(32))
+                .numVfs(16).dpf(Samples.dpf()).build();
+        DpuResources r = smaller.render();
+        r.writeTo(dir);
+        java.util.Set<String> expected = new java.util.TreeSet<>(r.files().keySet());
+        expected.addAll(mixed.renderDpf().files().keySet());   // the DPF render was not redone: it stays whole
+        expected.addAll(List.of("kustomization.yaml", ".ocatopic-render-dpu", ".ocatopic-render-dpf"));
+        assertEquals(expected, tree(dir));
+        smaller.renderDpf().writeTo(dir);
+        expected.removeAll(mixed.renderDpf().files().keySet());
+        expected.addAll(smaller.renderDpf().files().keySet());
+        assertEquals(expected, tree(dir));
+        assertTrue(mixed.renderDpf().files().size() > smaller.renderDpf().files().size(), "a node fewer, files fewer");
+    }
+
+    private static java.util.Set<String> tree(Path dir) throws java.io.IOException {
+        try (var s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString())
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        }
+    }
+
     @Test
     void appliesToBothClustersAndLabelsNodes() {
         DpuOffloadConfig cfg = Samples.twoDpu();

@@ -2,7 +2,9 @@ package io.ocatopic.gpu.internal.mig;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.ocatopic.gpu.Fleet;
 import io.ocatopic.gpu.GpuException;
@@ -12,8 +14,12 @@ import java.util.List;
 
 /** Validation helpers of the fleet records and the fleet reader, which prefixes each problem with its path. */
 public final class FleetChecks {
-    /** The one reader for user files: duplicate keys refused, 64 Mi code points. */
-    private static final ObjectMapper YAML = io.ocatopic.kube.internal.UserFiles.yaml();
+    /**
+     * The one reader for user files (duplicate keys refused, 64 Mi code points), here refusing a fraction
+     * where an integer goes: {@code index: 1.5} would otherwise be truncated to GPU 1 silently.
+     */
+    private static final ObjectReader YAML = io.ocatopic.kube.internal.UserFiles.yaml().readerFor(Fleet.class)
+            .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     private FleetChecks() {
     }
@@ -26,7 +32,7 @@ public final class FleetChecks {
 
     public static Fleet read(String text) {
         try {
-            Fleet f = YAML.readValue(text, Fleet.class);
+            Fleet f = YAML.readValue(text);
             if (f == null) {
                 throw new GpuException(GpuException.Reason.INVALID, "invalid fleet", Problems.of(List.of("nodes: required")), null);
             }
@@ -43,6 +49,11 @@ public final class FleetChecks {
                 throw new GpuException(GpuException.Reason.INVALID, "invalid fleet", Problems.of(List.of(path + ": required")), null);
             }
             for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof InputCoercionException c) {
+                    // a number beyond an int (index: 999999999999): said as out of range, not as "a different value"
+                    throw new GpuException(GpuException.Reason.INVALID, "invalid fleet",
+                            List.of(new io.ocatopic.core.Problem(path.isEmpty() ? "fleet" : path, outOfRange(path, c))), null);
+                }
                 if (t instanceof GpuException g) {
                     List<String> problems = new ArrayList<>();
                     for (io.ocatopic.core.Problem p : g.problems()) {
@@ -56,7 +67,8 @@ public final class FleetChecks {
                     ? "unknown field (known: " + u.getKnownPropertyIds() + ")"
                     : "expected " + expected(e);
             throw new GpuException(GpuException.Reason.INVALID, "invalid fleet",
-                    Problems.of(List.of((path.isEmpty() ? "fleet" : path) + ": " + what)), null);
+                    // the Problem is built from the path itself: a key with a space ("instan- ces") would lose it as a line
+                    List.of(new io.ocatopic.core.Problem(path.isEmpty() ? "fleet" : path, what)), null);
         } catch (JsonProcessingException e) {
             throw notYaml(e);
         }
@@ -71,6 +83,19 @@ public final class FleetChecks {
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr();
         return new GpuException(GpuException.Reason.INVALID, "fleet is not valid YAML" + where);
+    }
+
+    private static String outOfRange(String path, InputCoercionException c) {
+        // the value from Jackson's "Numeric value (N) out of range of int": digits only, never other input
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((-?[0-9]{1,40})\\)")
+                .matcher(String.valueOf(c.getOriginalMessage()));
+        String number = m.find() ? m.group(1) : "the number";
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        return switch (field) {
+            case "index" -> number + " is not an NVML index (0 or more, at most " + Integer.MAX_VALUE + ")";
+            case "start" -> number + " is not a memory slice (0..7)";
+            default -> number + " is out of range (an integer, at most " + Integer.MAX_VALUE + ")";
+        };
     }
 
     private static String path(JsonMappingException e) {

@@ -66,6 +66,27 @@ class FleetTest {
         assertTrue(unknown.get(0).startsWith("nodes[0].gpu: unknown field (known: "), unknown.toString());
     }
 
+    /** Issue 16: device indexes -1 and 999999999999 were accepted; each is refused with its path. */
+    @Test
+    void deviceIndexOutOfRangeIsRejectedWithItsPath() {
+        assertEquals(List.of("nodes[0].gpus[0].index: -1 is not an NVML index (0 or more)"),
+                problems("nodes: [{name: a, gpus: [{index: -1, model: A30}]}]"));
+        for (String big : List.of("999999999999", "2147483648", "-999999999999", "99999999999999999999999")) {
+            List<String> p = problems("nodes: [{name: a, gpus: [{index: 0, model: A30}, {index: " + big + ", model: A30}]}]");
+            assertEquals(1, p.size(), p.toString());
+            assertTrue(p.get(0).startsWith("nodes[0].gpus[1].index: " + big + " is not an NVML index"), p.toString());
+        }
+        List<String> json = problems("{\"nodes\": [{\"name\": \"a\", \"gpus\": [{\"index\": 999999999999, \"model\": \"A30\"}]}]}");
+        assertTrue(json.get(0).startsWith("nodes[0].gpus[0].index: 999999999999 is not an NVML index"), json.toString());
+        // a fraction is not an index either (it would otherwise be truncated to 1 silently)
+        assertEquals(List.of("nodes[0].gpus[0].index: expected an integer"),
+                problems("nodes: [{name: a, gpus: [{index: 1.5, model: A30}]}]"));
+        // and the records refuse what a program passes directly
+        GpuException e = assertThrows(GpuException.class, () -> Fleet.Gpu.empty(-1, "A30"));
+        assertEquals(List.of("index: -1 is not an NVML index (0 or more)"),
+                e.problems().stream().map(Object::toString).toList());
+    }
+
     @Test
     void textThatIsNotYamlSaysWhere() {
         GpuException e = assertThrows(GpuException.class, () -> Fleet.fromYaml("nodes: [\n"));

@@ -20,9 +20,15 @@ final class ChunkedStreamPublisher implements Flow.Publisher<ByteBuffer> {
     static final int CHUNK = 256 * 1024;
 
     private final InputStream in;
+    private final Runnable progress;
 
-    ChunkedStreamPublisher(InputStream in) {
+    /**
+     * @param in the body
+     * @param progress called after every read that returned bytes (the sender's read-idle clock)
+     */
+    ChunkedStreamPublisher(InputStream in, Runnable progress) {
         this.in = in;
+        this.progress = progress;
     }
 
     @Override
@@ -83,6 +89,7 @@ final class ChunkedStreamPublisher implements Flow.Publisher<ByteBuffer> {
                     break;
                 }
                 n += r;
+                progress.run();
             }
             return n == 0 ? null : ByteBuffer.wrap(buf, 0, n);
         }

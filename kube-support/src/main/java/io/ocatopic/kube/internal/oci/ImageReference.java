@@ -28,6 +28,15 @@ public record ImageReference(String registry, String repository, Optional<String
 
     private static final Pattern REPOSITORY = Pattern.compile(
             "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+    private static final Pattern HOST = Pattern.compile(
+            "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
+                    + "|\\[[a-fA-F0-9:.]+\\])(?::[0-9]{1,5})?");
+    /** How a registry host is written, for messages. */
+    static final String HOST_FORM = "a registry host is host[:port], DNS labels (letters, digits, inner '-') joined by"
+            + " dots or an [IPv6] address, such as quay.io or 127.0.0.1:5000; no user@, scheme, path or other characters";
+    /** How a repository is written, for messages. */
+    static final String REPOSITORY_FORM = "a repository is lower-case path components [a-z0-9]+ joined by '.', '_',"
+            + " '__' or '-', separated by '/', such as org/app";
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
 
@@ -44,11 +53,11 @@ public record ImageReference(String registry, String repository, Optional<String
         Objects.requireNonNull(repository, "repository");
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(digest, "digest");
-        if (registry.isBlank() || registry.contains("/")) {
-            throw new IllegalArgumentException("invalid registry host: " + registry);
+        if (!isRegistryHost(registry)) {
+            throw new IllegalArgumentException("invalid registry host \"" + registry + "\": " + HOST_FORM);
         }
-        if (!REPOSITORY.matcher(repository).matches()) {
-            throw new IllegalArgumentException("invalid repository name: " + repository);
+        if (!isRepository(repository)) {
+            throw new IllegalArgumentException("invalid repository \"" + repository + "\": " + REPOSITORY_FORM);
         }
         tag.ifPresent(t -> {
             if (!TAG.matcher(t).matches()) {
@@ -60,6 +69,62 @@ public record ImageReference(String registry, String repository, Optional<String
                 throw new IllegalArgumentException("invalid or unsupported digest: " + d);
             }
         });
+    }
+
+    /**
+     * Whether a text is a registry host as image references name it (distribution/reference's domain):
+     * {@code host[:port]}, the host DNS labels (letters, digits, inner hyphens) joined by dots, or an IPv6
+     * address in brackets. {@code evil@host}, {@code host#} and {@code https://host} are not.
+     *
+     * @param host the text
+     * @return whether it is one
+     */
+    public static boolean isRegistryHost(String host) {
+        return host != null && host.length() <= 255 && HOST.matcher(host).matches();
+    }
+
+    /**
+     * Whether a text is a repository path by the distribution spec's grammar
+     * ({@code [a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*}, at most 255 characters).
+     *
+     * @param repository the text
+     * @return whether it is one
+     */
+    public static boolean isRepository(String repository) {
+        return repository != null && repository.length() <= 255 && REPOSITORY.matcher(repository).matches();
+    }
+
+    /**
+     * Checks a registry host given on its own (a destination, a source registry's options), naming the field.
+     *
+     * @param field what the host is, for the message ({@code destination registry})
+     * @param host the host
+     * @return the host
+     * @throws IllegalArgumentException naming the field and the form a host takes
+     */
+    public static String requireRegistryHost(String field, String host) {
+        Objects.requireNonNull(host, field);
+        if (!isRegistryHost(host)) {
+            throw new IllegalArgumentException(field + " \"" + host + "\" is not a registry host: " + HOST_FORM);
+        }
+        return host;
+    }
+
+    /**
+     * Checks a repository path (or prefix) given on its own, naming the field.
+     *
+     * @param field what it is, for the message ({@code destination prefix})
+     * @param repository the path
+     * @return the path
+     * @throws IllegalArgumentException naming the field and the form a repository takes
+     */
+    public static String requireRepository(String field, String repository) {
+        Objects.requireNonNull(repository, field);
+        if (!isRepository(repository)) {
+            throw new IllegalArgumentException(field + " \"" + repository + "\" is not a repository path: "
+                    + REPOSITORY_FORM);
+        }
+        return repository;
     }
 
     /**
@@ -75,6 +140,10 @@ public record ImageReference(String registry, String repository, Optional<String
         String rest = text.trim();
         Optional<String> digest = Optional.empty();
         int at = rest.indexOf('@');
+        if (at >= 0 && rest.indexOf('/', at) >= 0) {
+            throw new IllegalArgumentException("invalid reference \"" + rest + "\": '@' may only precede the digest at"
+                    + " the end; " + HOST_FORM);
+        }
         if (at >= 0) {
             digest = Optional.of(rest.substring(at + 1));
             rest = rest.substring(0, at);

@@ -67,7 +67,9 @@ public record Manifest(String mediaType, byte[] bytes, String digest) {
      * @throws RegistryException when the media type is unsupported or the JSON is malformed
      */
     public static Manifest of(String mediaType, byte[] bytes) throws RegistryException {
-        String type = mediaType == null ? "" : mediaType.split(";")[0].trim();
+        // the parameters after ';' are dropped (";".split(";") is empty, so no split)
+        int semicolon = mediaType == null ? -1 : mediaType.indexOf(';');
+        String type = mediaType == null ? "" : (semicolon < 0 ? mediaType : mediaType.substring(0, semicolon)).trim();
         if (!SUPPORTED.contains(type)) {
             JsonNode root = parse(bytes);
             JsonNode declared = root.get("mediaType");
@@ -164,7 +166,7 @@ public record Manifest(String mediaType, byte[] bytes, String digest) {
         Set<String> wanted = Set.copyOf(keep);
         ObjectNode root = (ObjectNode) parse(bytes);
         ArrayNode kept = JSON.createArrayNode();
-        for (JsonNode m : root.get("manifests")) {
+        for (JsonNode m : root.path("manifests")) { // an index without manifests keeps none
             if (wanted.contains(m.path("digest").asText())) {
                 kept.add(m);
             }
@@ -181,17 +183,18 @@ public record Manifest(String mediaType, byte[] bytes, String digest) {
         if (d == null || !d.has("digest") || !d.has("size")) {
             throw new RegistryException(RegistryException.Kind.PROTOCOL, 0, "manifest descriptor without digest or size");
         }
-        Optional<Platform> platform = Optional.empty();
-        JsonNode p = d.get("platform");
-        if (p != null && p.has("os") && p.has("architecture")) {
-            platform = Optional.of(new Platform(p.get("os").asText(), p.get("architecture").asText(),
-                    Optional.ofNullable(p.get("variant")).map(JsonNode::asText).filter(s -> !s.isEmpty())));
-        }
         String digest = d.get("digest").asText();
         if (!digest.startsWith("sha256:")) {
             throw new RegistryException(RegistryException.Kind.UNSUPPORTED, 0, "unsupported digest algorithm: " + digest);
         }
         try {
+            Optional<Platform> platform = Optional.empty();
+            JsonNode p = d.get("platform");
+            if (p != null && p.has("os") && p.has("architecture")) {
+                // inside the try: a blank os or architecture is the registry's bad descriptor, not ours
+                platform = Optional.of(new Platform(p.get("os").asText(), p.get("architecture").asText(),
+                        Optional.ofNullable(p.get("variant")).map(JsonNode::asText).filter(s -> !s.isEmpty())));
+            }
             return new Descriptor(d.path("mediaType").asText(""), digest, d.get("size").asLong(), platform);
         } catch (IllegalArgumentException e) {
             throw new RegistryException(RegistryException.Kind.PROTOCOL, "bad descriptor: " + e.getMessage(), e);

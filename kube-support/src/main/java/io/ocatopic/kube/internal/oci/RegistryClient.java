@@ -10,6 +10,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,7 +32,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -68,15 +74,23 @@ public final class RegistryClient implements ImageStore {
     private static final ObjectMapper JSON = Mappers.json();
     private static final String ACCEPT = String.join(", ", Manifest.SUPPORTED);
     private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(120);
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int MAX_MANIFEST = 4 * 1024 * 1024;
 
     private final String host;
     private final Options options;
     private final HttpClient http;
     private final URI base;
+    /** Bearer tokens by scope (this client is one registry, so the key is the scope). */
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    /** One lock per scope, so that concurrent 401s for a scope fetch one token, not one each. */
+    private final Map<String, Object> tokenLocks = new ConcurrentHashMap<>();
+    /** Whether the registry asked for Basic credentials: then every request carries them. */
     private volatile boolean basicRequested;
+
+    /** A whole, small response (status, headers and body bytes). */
+    private record Reply(int statusCode, HttpHeaders headers, byte[] body) {
+    }
 
     private record Token(String value, Instant expires) {
         @Override
@@ -108,21 +122,44 @@ public final class RegistryClient implements ImageStore {
      * @param plainHttp whether to talk plain HTTP (the insecure switch, meant for loopback tests)
      * @param caBundle a PEM file of CA certificates trusted in addition to the JDK's, if any
      * @param credentials explicit credentials, if any (otherwise anonymous)
+     * @param deadlines the connect, read-idle and total deadlines of every request
      */
-    public record Options(boolean plainHttp, Optional<Path> caBundle, Optional<RegistryCredentials> credentials) {
+    public record Options(boolean plainHttp, Optional<Path> caBundle, Optional<RegistryCredentials> credentials,
+                          Deadlines deadlines) {
         /**
          * Validates the parts.
          *
          * @param plainHttp plain HTTP switch
          * @param caBundle optional CA bundle
          * @param credentials optional credentials
+         * @param deadlines the deadlines
          */
         public Options {
             Objects.requireNonNull(caBundle, "caBundle");
             Objects.requireNonNull(credentials, "credentials");
+            Objects.requireNonNull(deadlines, "deadlines");
             if (plainHttp && caBundle.isPresent()) {
                 throw new IllegalArgumentException("a CA bundle makes no sense for a plain HTTP registry");
             }
+        }
+
+        /**
+         * Options with the {@linkplain Deadlines#DEFAULT default deadlines}.
+         *
+         * @param plainHttp plain HTTP switch
+         * @param caBundle optional CA bundle
+         * @param credentials optional credentials
+         */
+        public Options(boolean plainHttp, Optional<Path> caBundle, Optional<RegistryCredentials> credentials) {
+            this(plainHttp, caBundle, credentials, Deadlines.DEFAULT);
+        }
+
+        /**
+         * @param d the deadlines
+         * @return the same options with other deadlines
+         */
+        public Options withDeadlines(Deadlines d) {
+            return new Options(plainHttp, caBundle, credentials, d);
         }
 
         /** @return HTTPS with certificate and host name verification against the JDK trust store; anonymous */
@@ -140,7 +177,7 @@ public final class RegistryClient implements ImageStore {
          * @return the same options trusting the CA certificates of a PEM bundle as well
          */
         public Options withCaBundle(Path pem) {
-            return new Options(plainHttp, Optional.of(pem), credentials);
+            return new Options(plainHttp, Optional.of(pem), credentials, deadlines);
         }
 
         /**
@@ -148,7 +185,40 @@ public final class RegistryClient implements ImageStore {
          * @return the same options with explicit credentials
          */
         public Options withCredentials(RegistryCredentials creds) {
-            return new Options(plainHttp, caBundle, Optional.of(creds));
+            return new Options(plainHttp, caBundle, Optional.of(creds), deadlines);
+        }
+    }
+
+    /**
+     * The deadlines of every request this client sends, redirects and token requests included, so that no
+     * request waits forever: a connection must be made within {@code connect}; the answer's headers, and
+     * each next piece of a body (both ways), must come within {@code idle}; the whole request, body
+     * included, must finish within {@code total}. A deadline that passes fails the request with
+     * {@link RegistryException.Kind#TIMEOUT}.
+     *
+     * @param connect the longest wait for a TCP (and TLS) connection
+     * @param idle the longest wait for the answer, or for the next bytes of a body being read or sent
+     * @param total the longest a request may take from start to the end of its body
+     */
+    public record Deadlines(Duration connect, Duration idle, Duration total) {
+        /** Connect 10 s, read-idle 30 s, total 1 h (a multi-GiB layer over a slow link fits). */
+        public static final Deadlines DEFAULT = new Deadlines(Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofHours(1));
+
+        /**
+         * Validates the parts.
+         *
+         * @param connect connect deadline
+         * @param idle read-idle deadline
+         * @param total total deadline
+         */
+        public Deadlines {
+            for (Duration d : new Duration[] {connect, idle, total}) {
+                Objects.requireNonNull(d, "deadline");
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("deadlines must be positive: " + d);
+                }
+            }
         }
     }
 
@@ -166,14 +236,16 @@ public final class RegistryClient implements ImageStore {
      * @param options TLS and credentials
      * @return the client
      * @throws RegistryException when the CA bundle cannot be read
+     * @throws IllegalArgumentException when the host is not {@code host[:port]}
      */
     public static RegistryClient create(String host, Options options) throws RegistryException {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(options, "options");
+        ImageReference.requireRegistryHost("registry", host);
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(30));
+                .connectTimeout(options.deadlines().connect());
         if (options.caBundle().isPresent()) {
             b.sslContext(sslContext(options.caBundle().get()));
         }
@@ -199,8 +271,7 @@ public final class RegistryClient implements ImageStore {
      * @throws InterruptedException when interrupted
      */
     public void ping(String repository) throws RegistryException, InterruptedException {
-        HttpResponse<byte[]> r = send("GET", uri("/v2/"), new Scope(repository, false, null), Map.of(), null,
-                HttpResponse.BodyHandlers.ofByteArray());
+        Reply r = sendBytes("GET", uri("/v2/"), new Scope(repository, false, null), Map.of(), null);
         check(r, "ping", 200);
     }
 
@@ -215,8 +286,8 @@ public final class RegistryClient implements ImageStore {
      */
     public Optional<String> headManifest(String repository, String reference)
             throws RegistryException, InterruptedException {
-        HttpResponse<byte[]> r = send("HEAD", manifestUri(repository, reference), new Scope(repository, false, null),
-                Map.of("Accept", ACCEPT), null, HttpResponse.BodyHandlers.ofByteArray());
+        Reply r = sendBytes("HEAD", manifestUri(repository, reference), new Scope(repository, false, null),
+                Map.of("Accept", ACCEPT), null);
         if (r.statusCode() == 404) {
             return Optional.empty();
         }
@@ -238,8 +309,8 @@ public final class RegistryClient implements ImageStore {
      * @throws InterruptedException when interrupted
      */
     public Manifest getManifest(String repository, String reference) throws RegistryException, InterruptedException {
-        HttpResponse<byte[]> r = send("GET", manifestUri(repository, reference), new Scope(repository, false, null),
-                Map.of("Accept", ACCEPT), null, HttpResponse.BodyHandlers.ofByteArray());
+        Reply r = sendBytes("GET", manifestUri(repository, reference), new Scope(repository, false, null),
+                Map.of("Accept", ACCEPT), null);
         check(r, "GET manifest " + repository + ":" + reference, 200);
         byte[] body = r.body();
         if (body.length > MAX_MANIFEST) {
@@ -272,9 +343,8 @@ public final class RegistryClient implements ImageStore {
     public void putManifest(String repository, String reference, Manifest manifest)
             throws RegistryException, InterruptedException {
         byte[] bytes = manifest.bytes();
-        HttpResponse<byte[]> r = send("PUT", manifestUri(repository, reference), new Scope(repository, true, null),
-                Map.of("Content-Type", manifest.mediaType()), () -> HttpRequest.BodyPublishers.ofByteArray(bytes),
-                HttpResponse.BodyHandlers.ofByteArray());
+        Reply r = sendBytes("PUT", manifestUri(repository, reference), new Scope(repository, true, null),
+                Map.of("Content-Type", manifest.mediaType()), () -> HttpRequest.BodyPublishers.ofByteArray(bytes));
         check(r, "PUT manifest " + repository + ":" + reference, 201);
         Optional<String> named = r.headers().firstValue("Docker-Content-Digest");
         if (named.isPresent() && !named.get().equals(manifest.digest())) {
@@ -293,8 +363,8 @@ public final class RegistryClient implements ImageStore {
      * @throws InterruptedException when interrupted
      */
     public boolean blobExists(String repository, String digest) throws RegistryException, InterruptedException {
-        HttpResponse<byte[]> r = send("HEAD", blobUri(repository, digest), new Scope(repository, false, null),
-                Map.of(), null, HttpResponse.BodyHandlers.ofByteArray());
+        Reply r = sendBytes("HEAD", blobUri(repository, digest), new Scope(repository, false, null),
+                Map.of(), null);
         if (r.statusCode() == 404) {
             return false;
         }
@@ -320,9 +390,10 @@ public final class RegistryClient implements ImageStore {
         Scope scope = new Scope(repository, false, null);
         for (int hops = 0; hops < 6; hops++) {
             boolean sameHost = target.getAuthority().equals(base.getAuthority());
+            // credentials only to the registry itself; a redirect elsewhere (a CDN) gets none, same deadlines
             HttpResponse<InputStream> r = sameHost
-                    ? send("GET", target, scope, Map.of(), null, HttpResponse.BodyHandlers.ofInputStream())
-                    : sendPlain(HttpRequest.newBuilder(target).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                    ? send("GET", target, scope, Map.of(), null, true, null)
+                    : exchange(HttpRequest.newBuilder(target).GET().build(), null);
             int status = r.statusCode();
             if (status == 200) {
                 return new DigestingInputStream(r.body(), blob.digest(), blob.size(), progress);
@@ -351,8 +422,8 @@ public final class RegistryClient implements ImageStore {
     public boolean mountBlob(String repository, String digest, String from)
             throws RegistryException, InterruptedException {
         URI u = uri("/v2/" + repository + "/blobs/uploads/?mount=" + enc(digest) + "&from=" + enc(from));
-        HttpResponse<byte[]> r = send("POST", u, new Scope(repository, true, from), Map.of(),
-                HttpRequest.BodyPublishers::noBody, HttpResponse.BodyHandlers.ofByteArray());
+        Reply r = sendBytes("POST", u, new Scope(repository, true, from), Map.of(),
+                HttpRequest.BodyPublishers::noBody);
         if (r.statusCode() == 201) {
             return true;
         }
@@ -378,8 +449,7 @@ public final class RegistryClient implements ImageStore {
             throws RegistryException, InterruptedException {
         Scope scope = new Scope(repository, true, null);
         URI start = uri("/v2/" + repository + "/blobs/uploads/");
-        HttpResponse<byte[]> init = send("POST", start, scope, Map.of(), HttpRequest.BodyPublishers::noBody,
-                HttpResponse.BodyHandlers.ofByteArray());
+        Reply init = sendBytes("POST", start, scope, Map.of(), HttpRequest.BodyPublishers::noBody);
         check(init, "start upload to " + repository, 202);
         URI location = start.resolve(init.headers().firstValue("Location").orElseThrow(() ->
                 new RegistryException(RegistryException.Kind.PROTOCOL, 202, "upload started without a Location")));
@@ -391,7 +461,7 @@ public final class RegistryClient implements ImageStore {
                 while (offset < blob.size()) {
                     long len = Math.min(chunkSize, blob.size() - offset);
                     BoundedInputStream part = new BoundedInputStream(in, len);
-                    HttpResponse<byte[]> r = sendStream("PATCH", location, scope, Map.of(
+                    Reply r = sendStream("PATCH", location, scope, Map.of(
                             "Content-Type", "application/octet-stream",
                             "Content-Range", offset + "-" + (offset + len - 1)), part, len, in);
                     check(r, "PATCH chunk of " + blob.digest() + " to " + repository, 202);
@@ -399,11 +469,11 @@ public final class RegistryClient implements ImageStore {
                     offset += len;
                 }
                 in.verifyEnd();
-                HttpResponse<byte[]> r = sendStream("PUT", withDigest(location, blob.digest()), scope,
+                Reply r = sendStream("PUT", withDigest(location, blob.digest()), scope,
                         Map.of("Content-Type", "application/octet-stream"), InputStream.nullInputStream(), 0, in);
                 check(r, "finish upload of " + blob.digest() + " to " + repository, 201);
             } else {
-                HttpResponse<byte[]> r = sendStream("PUT", withDigest(location, blob.digest()), scope,
+                Reply r = sendStream("PUT", withDigest(location, blob.digest()), scope,
                         Map.of("Content-Type", "application/octet-stream"), in, blob.size(), in);
                 check(r, "upload " + blob.digest() + " to " + repository, 201);
             }
@@ -438,13 +508,16 @@ public final class RegistryClient implements ImageStore {
 
     // ---------------------------------------------------------------------------------------------
 
-    private HttpResponse<byte[]> sendStream(String method, URI u, Scope scope, Map<String, String> headers,
-                                            InputStream body, long length, CapturingInputStream source)
+    private Reply sendStream(String method, URI u, Scope scope, Map<String, String> headers,
+                             InputStream body, long length, CapturingInputStream source)
             throws RegistryException, InterruptedException {
+        AtomicLong activity = new AtomicLong(System.nanoTime());
         try {
-            return send(method, u, scope, headers, () -> length == 0 ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.fromPublisher(new ChunkedStreamPublisher(body), length),
-                    HttpResponse.BodyHandlers.ofByteArray(), false);
+            HttpResponse<InputStream> r = send(method, u, scope, headers, () -> length == 0
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.fromPublisher(new ChunkedStreamPublisher(body,
+                            () -> activity.set(System.nanoTime())), length), false, activity);
+            return read(r, method + " " + u.getPath());
         } catch (RegistryException e) {
             source.rethrowCaptured();
             throw e;
@@ -453,8 +526,7 @@ public final class RegistryClient implements ImageStore {
 
     private void cancelUpload(String repository, URI location) {
         try {
-            HttpResponse<byte[]> r = send("DELETE", location, new Scope(repository, true, null), Map.of(), null,
-                    HttpResponse.BodyHandlers.ofByteArray());
+            Reply r = sendBytes("DELETE", location, new Scope(repository, true, null), Map.of(), null);
             LOG.debug("cancelled upload to {} on {}: {}", repository, host, r.statusCode());
         } catch (RegistryException e) {
             LOG.debug("could not cancel upload to {} on {}: {}", repository, host, e.getMessage());
@@ -463,55 +535,118 @@ public final class RegistryClient implements ImageStore {
         }
     }
 
-    private <T> HttpResponse<T> send(String method, URI u, Scope scope, Map<String, String> headers,
-                                     Supplier<HttpRequest.BodyPublisher> body, HttpResponse.BodyHandler<T> handler)
-            throws RegistryException, InterruptedException {
-        return send(method, u, scope, headers, body, handler, true);
+    /** Sends a replayable request and reads its whole (small) answer. */
+    private Reply sendBytes(String method, URI u, Scope scope, Map<String, String> headers,
+                            Supplier<HttpRequest.BodyPublisher> body) throws RegistryException, InterruptedException {
+        return read(send(method, u, scope, headers, body, true, null), method + " " + u.getPath());
     }
 
-    private <T> HttpResponse<T> send(String method, URI u, Scope scope, Map<String, String> headers,
-                                     Supplier<HttpRequest.BodyPublisher> body, HttpResponse.BodyHandler<T> handler,
-                                     boolean replayable) throws RegistryException, InterruptedException {
+    /** Reads a whole answer of at most {@code MAX_MANIFEST} (+1, so that a larger one is noticed) bytes. */
+    private Reply read(HttpResponse<InputStream> r, String what) throws RegistryException {
+        try (InputStream in = r.body()) {
+            return new Reply(r.statusCode(), r.headers(), in.readNBytes(MAX_MANIFEST + 1));
+        } catch (IOException e) {
+            throw new RegistryException(RegistryException.Kind.IO, what + " on " + host + ": reading the answer failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends a request with this registry's authorization, answering one 401 by (re)authenticating for the
+     * request's scope and sending again (replayable requests only). The credentials or token are chosen per
+     * request, so concurrent requests never depend on each other's authentication state.
+     */
+    private HttpResponse<InputStream> send(String method, URI u, Scope scope, Map<String, String> headers,
+                                           Supplier<HttpRequest.BodyPublisher> body, boolean replayable,
+                                           AtomicLong activity) throws RegistryException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
             HttpRequest.Builder b = HttpRequest.newBuilder(u)
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body.get());
-            if (replayable) {
-                b.timeout(CALL_TIMEOUT);
-            }
             headers.forEach(b::header);
-            authorization(scope).ifPresent(a -> b.header("Authorization", a));
-            HttpResponse<T> r = sendPlain(b.build(), handler);
+            Optional<String> sent = authorization(scope);
+            sent.ifPresent(a -> b.header("Authorization", a));
+            HttpResponse<InputStream> r = exchange(b.build(), activity);
             LOG.debug("{} {} -> {}", method, u.getPath(), r.statusCode());
             if (r.statusCode() != 401 || attempt > 0 || !replayable) {
                 return r;
             }
             Optional<String> challenge = r.headers().firstValue("WWW-Authenticate");
-            if (challenge.isEmpty() || !authenticate(challenge.get(), scope)) {
+            boolean retry;
+            try {
+                retry = challenge.isPresent() && authenticate(challenge.get(), scope, sent);
+            } catch (RegistryException | InterruptedException e) {
+                closeQuietly(r.body());
+                throw e;
+            }
+            if (!retry) {
                 return r;
             }
             closeQuietly(r.body());
         }
     }
 
-    private <T> HttpResponse<T> sendPlain(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+    /**
+     * Sends one request under the deadlines: the connect deadline (the HTTP client's), then the read-idle
+     * deadline for the answer's headers (counted from the last byte of a request body sent, when
+     * {@code activity} tracks one), all within the total deadline; the body the answer carries keeps
+     * both deadlines ({@link DeadlineBodySubscriber}). A deadline that passes cancels the exchange.
+     */
+    private HttpResponse<InputStream> exchange(HttpRequest request, AtomicLong activity)
             throws RegistryException, InterruptedException {
-        try {
-            return http.send(request, handler);
-        } catch (ConnectException e) {
-            throw new RegistryException(RegistryException.Kind.IO, "cannot connect to " + request.uri().getAuthority(), e);
-        } catch (IOException e) {
-            Throwable cause = e.getCause();
-            while (cause != null) {
-                if (cause instanceof RegistryException re) {
-                    throw re;
-                }
-                cause = cause.getCause();
+        Deadlines d = options.deadlines();
+        long start = System.nanoTime();
+        long idle = d.idle().toNanos();
+        long deadline = start + d.total().toNanos();
+        String what = request.method() + " " + request.uri().getAuthority() + request.uri().getPath();
+        CompletableFuture<HttpResponse<InputStream>> f =
+                http.sendAsync(request, info -> new DeadlineBodySubscriber(what, idle, deadline));
+        while (true) {
+            long now = System.nanoTime();
+            long last = activity == null ? start : Math.max(start, activity.get());
+            long left = Math.min(last + idle - now, deadline - now);
+            if (left <= 0) {
+                f.cancel(true);
+                throw new RegistryException(RegistryException.Kind.TIMEOUT, 0, deadline - now <= 0
+                        ? what + ": not finished within the total deadline of " + d.total().toSeconds() + " s"
+                        : what + ": no answer for " + d.idle().toMillis() + " ms (read-idle deadline)");
             }
-            throw new RegistryException(RegistryException.Kind.IO,
-                    request.method() + " " + request.uri().getAuthority() + request.uri().getPath() + " failed: " + e, e);
+            try {
+                return f.get(Math.min(left, TICK_NANOS), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // check the deadlines again
+            } catch (InterruptedException e) {
+                f.cancel(true);
+                throw e;
+            } catch (ExecutionException e) {
+                throw transportFailure(request, e.getCause());
+            }
         }
     }
 
+    private RegistryException transportFailure(HttpRequest request, Throwable e) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof RegistryException re) {
+                return re;
+            }
+            cause = cause.getCause();
+        }
+        String where = request.uri().getAuthority();
+        if (e instanceof HttpConnectTimeoutException) {
+            return new RegistryException(RegistryException.Kind.TIMEOUT, "cannot connect to " + where + " within "
+                    + options.deadlines().connect().toMillis() + " ms (connect deadline)", e);
+        }
+        if (e instanceof ConnectException) {
+            return new RegistryException(RegistryException.Kind.IO, "cannot connect to " + where, e);
+        }
+        return new RegistryException(RegistryException.Kind.IO,
+                request.method() + " " + where + request.uri().getPath() + " failed: " + e, e);
+    }
+
+    /**
+     * The authorization to send for a scope: its cached bearer token while fresh, else Basic credentials once
+     * the registry asked for them.
+     */
     private Optional<String> authorization(Scope scope) {
         Token t = tokens.get(scope.key());
         if (t != null && t.expires().isAfter(Instant.now().plusSeconds(10))) {
@@ -523,19 +658,37 @@ public final class RegistryClient implements ImageStore {
         return Optional.empty();
     }
 
-    /** Handles a 401 challenge; returns whether a retry with new authorization makes sense. */
-    private boolean authenticate(String challenge, Scope scope) throws RegistryException, InterruptedException {
+    /**
+     * Handles a 401 challenge to a request that carried {@code sent}; returns whether sending it again with
+     * new authorization makes sense. Basic: when credentials exist and this request did not carry them.
+     * Bearer: a token for the scope that another thread fetched meanwhile is used as it is; otherwise one
+     * token is fetched per scope, however many requests were refused at once.
+     */
+    private boolean authenticate(String challenge, Scope scope, Optional<String> sent)
+            throws RegistryException, InterruptedException {
         String scheme = challenge.trim().split("\\s+", 2)[0];
         if (scheme.equalsIgnoreCase("Basic")) {
-            if (options.credentials().isEmpty() || basicRequested) {
+            if (options.credentials().isEmpty()) {
                 return false;
             }
             basicRequested = true;
-            return true;
+            return !sent.equals(Optional.of(options.credentials().get().basicHeader()));
         }
         if (!scheme.equalsIgnoreCase("Bearer")) {
             return false;
         }
+        synchronized (tokenLocks.computeIfAbsent(scope.key(), k -> new Object())) {
+            Token t = tokens.get(scope.key());
+            if (t != null && t.expires().isAfter(Instant.now().plusSeconds(10))
+                    && !sent.equals(Optional.of("Bearer " + t.value()))) {
+                return true;
+            }
+            tokens.put(scope.key(), fetchToken(challenge, scope));
+            return true;
+        }
+    }
+
+    private Token fetchToken(String challenge, Scope scope) throws RegistryException, InterruptedException {
         Map<String, String> params = new LinkedHashMap<>();
         Matcher m = PARAM.matcher(challenge);
         while (m.find()) {
@@ -560,13 +713,21 @@ public final class RegistryClient implements ImageStore {
         for (String s : scopes) {
             q.append(q.length() == 0 ? "" : "&").append("scope=").append(enc(s));
         }
-        URI realmUri = URI.create(realm + (realm.contains("?") ? "&" : "?") + q);
-        HttpRequest.Builder b = HttpRequest.newBuilder(realmUri).GET().timeout(CALL_TIMEOUT);
+        URI realmUri;
+        try {
+            realmUri = URI.create(realm + (realm.contains("?") ? "&" : "?") + q);
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(RegistryException.Kind.PROTOCOL, 401, "malformed token realm from " + host);
+        }
+        if (realmUri.getScheme() == null || !realmUri.getScheme().matches("https?")) {
+            throw new RegistryException(RegistryException.Kind.PROTOCOL, 401, "token realm of " + host + " is not http(s)");
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(realmUri).GET();
         boolean safeToSend = realmUri.getScheme().equals("https") || options.plainHttp();
         if (options.credentials().isPresent() && safeToSend) {
             b.header("Authorization", options.credentials().get().basicHeader());
         }
-        HttpResponse<byte[]> r = sendPlain(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        Reply r = read(exchange(b.build(), null), "GET token");
         if (r.statusCode() != 200) {
             throw new RegistryException(RegistryException.Kind.UNAUTHORIZED, r.statusCode(),
                     "token service " + realmUri.getAuthority() + " refused access to " + String.join(" ", scopes)
@@ -579,14 +740,13 @@ public final class RegistryClient implements ImageStore {
                 throw new RegistryException(RegistryException.Kind.PROTOCOL, 200, "token service answered no token");
             }
             long expiresIn = Math.max(json.path("expires_in").asLong(60), 60);
-            tokens.put(scope.key(), new Token(token, Instant.now().plusSeconds(expiresIn)));
-            return true;
+            return new Token(token, Instant.now().plusSeconds(expiresIn));
         } catch (IOException e) {
             throw new RegistryException(RegistryException.Kind.PROTOCOL, "token service answered malformed JSON", e);
         }
     }
 
-    private void check(HttpResponse<byte[]> r, String what, int... expected) throws RegistryException {
+    private void check(Reply r, String what, int... expected) throws RegistryException {
         for (int e : expected) {
             if (r.statusCode() == e) {
                 return;
@@ -653,7 +813,7 @@ public final class RegistryClient implements ImageStore {
     private static byte[] drain(InputStream in) {
         try (InputStream s = in) {
             return s.readNBytes(64 * 1024);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return new byte[0];
         }
     }

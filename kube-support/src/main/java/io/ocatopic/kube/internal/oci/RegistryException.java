@@ -27,7 +27,12 @@ public final class RegistryException extends OcatopicException {
         /** Any other HTTP error or malformed answer. */
         PROTOCOL,
         /** The connection failed. */
-        IO
+        IO,
+        /**
+         * A deadline passed: no connection within the connect deadline, no answer or no body bytes within the
+         * read-idle deadline, or the request not finished within its total deadline.
+         */
+        TIMEOUT
     }
 
     /** The HTTP status, or 0. */

@@ -2,6 +2,7 @@ package io.ocatopic.kube.internal.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,27 @@ class ImageReferenceTest {
         assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("quay.io/Org/App:1"));
         assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("quay.io/org/app@sha256:1234"));
         assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("quay.io/org/app:bad tag"));
+    }
+
+    @Test
+    void rejectsRegistryHostsThatAreNotHostPortAndNamesTheFix() {
+        for (String bad : new String[] {"host#", "evil@host", "https://host", "host:port", "-host", "host..com", "ho st", ""}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new ImageReference(bad, "org/app", Optional.of("1"), Optional.empty()), bad);
+            assertTrue(e.getMessage().contains("host[:port]"), e.getMessage());
+            IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
+                    () -> RegistryClient.create(bad, RegistryClient.Options.insecurePlainHttp()), bad);
+            assertTrue(c.getMessage().startsWith("registry \"" + bad + "\""), c.getMessage());
+        }
+        for (String good : new String[] {"quay.io", "127.0.0.1:5000", "localhost", "my-registry.example.com:443", "[::1]:5000"}) {
+            assertEquals(good, new ImageReference(good, "org/app", Optional.of("1"), Optional.empty()).registry());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ImageReference.requireRepository("destination prefix", "Mirror/"));
+        assertTrue(e.getMessage().startsWith("destination prefix \"Mirror/\""), e.getMessage());
+        assertTrue(e.getMessage().contains("such as org/app"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("quay.io/org//app:1"));
+        assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("quay.io/org/app-:1"));
     }
 
     @Test

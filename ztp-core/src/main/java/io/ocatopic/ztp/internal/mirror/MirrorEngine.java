@@ -299,13 +299,14 @@ public final class MirrorEngine {
         RegistryOptions o = registries.getOrDefault(ref.registry(), RegistryOptions.tls());
         Optional<RegistryCredentials> creds = o.credentials()
                 .map(c -> RegistryCredentials.of(c.username(), c.password().reveal())).or(() -> authFile.lookup(ref));
-        RegistryClient.Options effective = new RegistryClient.Options(o.plainHttp(), o.caBundle(), creds);
-        String key = ref.apiHost() + "|" + creds.map(c -> c.username() + "|" + Integer.toHexString(c.password().hashCode()))
+        RegistryClient.Options effective = new RegistryClient.Options(o.plainHttp(), o.caBundle(), creds,
+                new RegistryClient.Deadlines(o.connectTimeout(), o.idleTimeout(), o.requestTimeout()));
+        String key = ref.apiHost() + "|" + o.hashCode() + "|" + creds.map(c -> c.username() + "|" + Integer.toHexString(c.password().hashCode()))
                 .orElse("");
         return clients.computeIfAbsent(key, k -> {
             try {
                 return RegistryClient.create(ref.apiHost(), effective);
-            } catch (RegistryException e) {
+            } catch (RegistryException | IllegalArgumentException e) {
                 throw new ZtpException(ZtpException.Reason.INVALID_SPEC, e.getMessage(), e);
             }
         });
@@ -346,6 +347,8 @@ public final class MirrorEngine {
                 return ZtpException.Reason.DIGEST_MISMATCH;
             case IO:
                 return ZtpException.Reason.UNREACHABLE;
+            case TIMEOUT:
+                return ZtpException.Reason.TIMEOUT;
             default:
                 return ZtpException.Reason.REGISTRY_ERROR;
         }
@@ -440,20 +443,19 @@ public final class MirrorEngine {
                 } else {
                     children.add(top);
                 }
+                Manifest index = top.isIndex() ? toPush : null;
                 try {
-                    pushContent(req, src, dst, dstKey, top.isIndex() ? toPush : null, children, imageBytes, true);
+                    pushContent(req, src, dst, dstKey, index, children, imageBytes, true);
+                    putReference(dst, dstRepo, dstKey, tag, digest, toPush);
                 } catch (RegistryException e) {
                     if (e.kind() != RegistryException.Kind.MISSING_REFERENCE) {
                         throw e;
                     }
+                    // the destination lost content the journal records (emptied, reinstalled): the journal only
+                    // ever speeds a run up, so check every blob and manifest (HEAD) and send what is missing
                     LOG.info("destination lacks content the journal records for {}; checking blob by blob", req);
-                    pushContent(req, src, dst, dstKey, top.isIndex() ? toPush : null, children, imageBytes, false);
-                }
-                if (tag.isPresent()) {
-                    dst.putManifest(dstRepo, tag.get(), toPush);
-                    journal.recordTag(dstKey, tag.get(), digest, toPush.digest());
-                } else {
-                    dst.reference(dstRepo, toPush);
+                    pushContent(req, src, dst, dstKey, index, children, imageBytes, false);
+                    putReference(dst, dstRepo, dstKey, tag, digest, toPush);
                 }
                 List<String> childDigests = top.isIndex() ? children.stream().map(Manifest::digest).toList() : List.of();
                 result = new ImageResult(req, ImageResult.Status.MIRRORED, sourceDigest, Optional.of(toPush.digest()),
@@ -466,6 +468,17 @@ public final class MirrorEngine {
             }
             imageDone(result);
             return result;
+        }
+
+        /** Points the destination tag (or, without one, the digest reference) at the pushed manifest. */
+        private void putReference(ImageStore dst, String dstRepo, String dstKey, Optional<String> tag, String digest,
+                                  Manifest toPush) throws RegistryException, InterruptedException {
+            if (tag.isPresent()) {
+                dst.putManifest(dstRepo, tag.get(), toPush);
+                journal.recordTag(dstKey, tag.get(), digest, toPush.digest());
+            } else {
+                dst.reference(dstRepo, toPush);
+            }
         }
 
         /**

@@ -2,6 +2,7 @@ package io.ocatopic.ztp.internal.render;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.ocatopic.kube.Secret;
+import io.ocatopic.kube.internal.AtomicFiles;
 import io.ocatopic.kube.internal.KubeYaml;
 import io.ocatopic.ztp.ChassisSpec;
 import io.ocatopic.ztp.ChassisSpec.Cluster;
@@ -12,9 +13,11 @@ import io.ocatopic.ztp.internal.ZtpSecrets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Renders every output of a chassis, a pure function of the spec (and optional import credentials),
@@ -93,6 +96,13 @@ public final class ChassisRenderer {
                 HubCrRenderer.render(spec, cluster), nm, MirrorRenderer.mirrorSet(spec), imports, skipped);
     }
 
+    /** The render kind (one manifest each, {@code .ocatopic-render-<kind>}) of the agent-based pair. */
+    public static final String AGENT_KIND = "ztp-agent";
+    /** The render kind of the hub-driven assisted set. */
+    public static final String ASSISTED_KIND = "ztp-assisted";
+    /** The render kind of the ClusterInstance output. */
+    public static final String CLUSTER_INSTANCE_KIND = "ztp-clusterinstance";
+
     /**
      * Writes rendered clusters to files atomically.
      *
@@ -106,7 +116,9 @@ public final class ChassisRenderer {
     }
 
     /**
-     * Writes parts of rendered clusters to files atomically.
+     * Writes parts of rendered clusters to files atomically, each part replacing the previous render of that
+     * part in {@code dir} as a whole ({@link ZtpFiles#writeRender}): a cluster no longer in the spec loses its
+     * files, and its folder when that leaves it empty.
      *
      * @param rendered the results of {@link #render(ChassisSpec, Map)}
      * @param dir      the output directory; one subdirectory per cluster
@@ -116,27 +128,66 @@ public final class ChassisRenderer {
      * @throws io.ocatopic.ztp.ZtpException with {@code IO} when a file cannot be written
      */
     public static List<Path> write(List<RenderedCluster> rendered, Path dir, boolean agent, boolean assisted) {
-        List<Path> files = new ArrayList<>();
+        return write(dir, kinds(false, agent, assisted), outputs(rendered, agent, assisted));
+    }
+
+    /**
+     * The render kinds of the given parts.
+     *
+     * @param clusterInstance the ClusterInstance output
+     * @param agent           the agent-based pair
+     * @param assisted        the assisted set
+     * @return their kinds
+     */
+    public static Set<String> kinds(boolean clusterInstance, boolean agent, boolean assisted) {
+        Set<String> kinds = new LinkedHashSet<>();
+        if (clusterInstance) {
+            kinds.add(CLUSTER_INSTANCE_KIND);
+        }
+        if (agent) {
+            kinds.add(AGENT_KIND);
+        }
+        if (assisted) {
+            kinds.add(ASSISTED_KIND);
+        }
+        return kinds;
+    }
+
+    /**
+     * The files of parts of rendered clusters, in write order: per cluster the agent-based pair (when
+     * rendered), then the assisted set.
+     *
+     * @param rendered rendered clusters
+     * @param agent    whether to include the agent-based pair
+     * @param assisted whether to include the assisted set
+     * @return the files
+     */
+    public static List<AtomicFiles.Output> outputs(List<RenderedCluster> rendered, boolean agent, boolean assisted) {
+        List<AtomicFiles.Output> files = new ArrayList<>();
         for (RenderedCluster r : rendered) {
-            Path c = Path.of(r.name());
+            String c = r.name() + "/";
             if (agent && r.installConfig().isPresent()) {
-                put(dir, c.resolve("install-config.yaml"), KubeYaml.dump(r.installConfig().get()), true, files);
+                files.add(new AtomicFiles.Output(AGENT_KIND, c + "install-config.yaml",
+                        KubeYaml.dump(r.installConfig().get()), true));
             }
             if (agent && r.agentConfig().isPresent()) {
-                put(dir, c.resolve("agent-config.yaml"), KubeYaml.dump(r.agentConfig().get()), true, files);
+                files.add(new AtomicFiles.Output(AGENT_KIND, c + "agent-config.yaml",
+                        KubeYaml.dump(r.agentConfig().get()), true));
             }
             if (!assisted) {
                 continue;
             }
-            put(dir, c.resolve("hub-crs.yaml"), KubeYaml.dumpAll(r.hubObjects()), true, files);
+            files.add(new AtomicFiles.Output(ASSISTED_KIND, c + "hub-crs.yaml", KubeYaml.dumpAll(r.hubObjects()), true));
             for (Map.Entry<String, Map<String, Object>> e : r.nmState().entrySet()) {
-                put(dir, c.resolve("nmstate").resolve(e.getKey() + ".yaml"), ZtpFiles.toYaml(e.getValue()),
-                        false, files);
+                files.add(new AtomicFiles.Output(ASSISTED_KIND, c + "nmstate/" + e.getKey() + ".yaml",
+                        ZtpFiles.toYaml(e.getValue()), false));
             }
             if (r.mirrorSet().isPresent()) {
-                put(dir, c.resolve("mirrors.yaml"), KubeYaml.dump(r.mirrorSet().get()), false, files);
+                files.add(new AtomicFiles.Output(ASSISTED_KIND, c + "mirrors.yaml", KubeYaml.dump(r.mirrorSet().get()),
+                        false));
             }
-            put(dir, c.resolve("acm-import.yaml"), KubeYaml.dumpAll(r.importObjects()), true, files);
+            files.add(new AtomicFiles.Output(ASSISTED_KIND, c + "acm-import.yaml", KubeYaml.dumpAll(r.importObjects()),
+                    true));
         }
         return files;
     }
@@ -145,7 +196,8 @@ public final class ChassisRenderer {
      * Writes the ClusterInstance output (the default hub-driven format on ACM 2.12+ with the SiteConfig
      * operator): {@code cluster-image-set.yaml}, then {@code <cluster>/cluster-instance.yaml} per cluster
      * holding Namespace, Secrets, extra-manifests ConfigMap and ClusterInstance
-     * ({@link ClusterInstanceRenderer}); 0600, as it holds secrets. Atomic per file.
+     * ({@link ClusterInstanceRenderer}); 0600, as it holds secrets. Atomic per file; replaces the previous
+     * ClusterInstance render in {@code dir} as a whole.
      *
      * <pre>{@code
      * ChassisRenderer.writeClusterInstances(spec, Path.of("out"));   // then: ocatopic lint out/
@@ -157,18 +209,38 @@ public final class ChassisRenderer {
      * @throws io.ocatopic.ztp.ZtpException with {@code IO} when a file cannot be written
      */
     public static List<Path> writeClusterInstances(ChassisSpec spec, Path dir) {
+        return write(dir, kinds(true, false, false), clusterInstanceOutputs(spec));
+    }
+
+    /**
+     * The files of the ClusterInstance output, in write order.
+     *
+     * @param spec the chassis
+     * @return the files
+     */
+    public static List<AtomicFiles.Output> clusterInstanceOutputs(ChassisSpec spec) {
         ChassisSpec once = readOnce(spec);
-        List<Path> files = new ArrayList<>();
-        put(dir, Path.of("cluster-image-set.yaml"), KubeYaml.dump(HubCrRenderer.clusterImageSet(once)), false, files);
+        List<AtomicFiles.Output> files = new ArrayList<>();
+        files.add(new AtomicFiles.Output(CLUSTER_INSTANCE_KIND, "cluster-image-set.yaml",
+                KubeYaml.dump(HubCrRenderer.clusterImageSet(once)), false));
         for (Cluster c : once.clusters()) {
-            put(dir, Path.of(c.name()).resolve("cluster-instance.yaml"),
-                    KubeYaml.dumpAll(ClusterInstanceRenderer.render(once, c)), true, files);
+            files.add(new AtomicFiles.Output(CLUSTER_INSTANCE_KIND, c.name() + "/cluster-instance.yaml",
+                    KubeYaml.dumpAll(ClusterInstanceRenderer.render(once, c)), true));
         }
         return files;
     }
 
-    private static void put(Path dir, Path rel, String text, boolean secret, List<Path> files) {
-        ZtpFiles.write(dir.resolve(rel), text, secret);
-        files.add(rel);
+    /**
+     * Writes files of the given kinds, replacing the previous render of those kinds in {@code dir}.
+     *
+     * @param dir   the output directory
+     * @param kinds the kinds
+     * @param files the files
+     * @return the files written, relative to {@code dir}, in write order
+     * @throws io.ocatopic.ztp.ZtpException with {@code IO} when a file cannot be written
+     */
+    public static List<Path> write(Path dir, Set<String> kinds, List<AtomicFiles.Output> files) {
+        ZtpFiles.writeRender(dir, kinds, files);
+        return files.stream().map(f -> Path.of(f.name())).toList();
     }
 }
