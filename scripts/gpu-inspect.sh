@@ -29,6 +29,13 @@ assemble() {
   slf=$(sed -n 's:.*<slf4j.version>\(.*\)</slf4j.version>.*:\1:p' pom.xml)
   cp "$m2/net/java/dev/jna/jna/$jna/jna-$jna.jar" "$m2/info/picocli/picocli/$pico/picocli-$pico.jar" \
      "$m2/org/slf4j/slf4j-api/$slf/slf4j-api-$slf.jar" "$m2/org/slf4j/slf4j-simple/$slf/slf4j-simple-$slf.jar" "$dir/lib/"
+  # -o yaml|json: the one mapper configuration (kube-support's Mappers) and Jackson, nothing of fabric8
+  cp kube-support/target/kube-support-"$v".jar "$dir/lib/" 2>/dev/null || cp kube-support/target/kube-support-*[0-9T].jar "$dir/lib/"
+  deps=$(mktemp)
+  mvn -B -o -q -pl gpu-core dependency:list -DoutputAbsoluteArtifactFilename=true -DoutputFile="$deps" \
+      -DincludeGroupIds=com.fasterxml.jackson.core,com.fasterxml.jackson.dataformat,com.fasterxml.jackson.datatype,org.yaml >&2
+  grep -o '/[^ ]*\.jar' "$deps" | xargs -r cp -t "$dir/lib/"
+  rm -f "$deps"
   jlink --add-modules java.base,java.logging,jdk.unsupported --strip-debug --no-man-pages --no-header-files \
         --compress=2 --output "$dir/runtime" >&2
   cat > "$dir/inspect.sh" <<'RUN'

@@ -31,15 +31,16 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "mirror",
         mixinStandardHelpOptions = true,
-        description = "Mirror images (by tag or digest, all platforms or chosen ones) into a registry, an OCI layout"
-                + " directory or an OCI archive (optionally in volumes, optionally a delta --since the last archive),"
+        description = "Mirror images (by tag or digest, all platforms or chosen ones; listed, or named by an oc-mirror v2"
+                + " ImageSetConfiguration) into a registry, an OCI layout directory or an OCI archive (optionally in"
+                + " volumes, optionally a delta --since the last archive or the site registry),"
                 + " or from a layout/archive into a registry; resumable, verifying every blob; print the"
                 + " source-to-mirror mapping and write an ImageDigestMirrorSet.",
         footer = {"", "Examples:",
-                "  ocatopic ztp mirror --to-archive site.tar --volume-size 4G quay.io/org/app:1.0",
+                "  ocatopic ztp mirror --to-archive site.tar --volume-size 4G --config imageset.yaml quay.io/org/kmod@sha256:...",
                 "  ocatopic ztp mirror --from site.tar.002 --from site.tar.001 --to site-registry:5000 --journal push.journal --idms idms.yaml",
                 "  ocatopic ztp mirror --to-archive delta.tar --since site.tar --images-file images.txt",
-                "  ocatopic ztp mirror --to-dir layout/ quay.io/org/app:1.0"})
+                "  ocatopic ztp mirror --to-dir delta/ --since docker://site-registry:5000 --config imageset.yaml"})
 public final class MirrorCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -65,8 +66,15 @@ public final class MirrorCommand implements Callable<Integer> {
     @Option(names = "--volume-size", paramLabel = "SIZE", description = "Split the archive into volumes of SIZE bytes (k, M, G suffixes)")
     String volumeSize;
 
-    @Option(names = "--since", paramLabel = "ARCHIVE", description = "Write a delta: leave out what this earlier archive brought")
-    Path since;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "An oc-mirror v2 ImageSetConfiguration: additionalImages, platform.release (by pullspec) and"
+                    + " operators (catalog, packages, channels); combinable with IMAGE arguments")
+    Path config;
+
+    @Option(names = "--since", paramLabel = "ARCHIVE|REGISTRY",
+            description = "Write a delta: leave out what this earlier archive brought, or the blobs this site registry"
+                    + " holds (docker://HOST[:PORT], or HOST:PORT)")
+    String since;
 
     @Option(names = "--from", paramLabel = "PATH", description = "Push a layout directory or archive (all volumes, any order; repeatable) into --to")
     List<Path> from = new ArrayList<>();
@@ -168,8 +176,14 @@ public final class MirrorCommand implements Callable<Integer> {
         if (from.isEmpty() && targets != 1) {
             throw bad("give exactly one of --to, --to-dir, --to-archive");
         }
-        if (from.isEmpty() && sources.isEmpty()) {
+        if (from.isEmpty() && sources.isEmpty() && config == null) {
             throw bad("no images given");
+        }
+        if (!from.isEmpty() && config != null) {
+            throw bad("--from pushes what the archive holds; give no --config with it");
+        }
+        if (config != null && !Files.isRegularFile(config)) {
+            throw new java.nio.file.NoSuchFileException(config.toString());   // bad input: exit 2
         }
         if (!from.isEmpty() && !sources.isEmpty()) {
             throw bad("--from pushes what the archive holds; give no images with it");
@@ -240,7 +254,16 @@ public final class MirrorCommand implements Callable<Integer> {
             throw bad("--volume-size: " + e.getMessage());
         }
         if (since != null) {
-            b.since(since);
+            String site = sinceRegistry(since);
+            if (site != null) {
+                try {
+                    b.sinceRegistry(site);
+                } catch (IllegalArgumentException e) {
+                    throw bad("--since: " + e.getMessage());
+                }
+            } else {
+                b.since(Path.of(since));
+            }
         }
         if (journal != null) {
             b.journal(journal);
@@ -248,8 +271,14 @@ public final class MirrorCommand implements Callable<Integer> {
         if (destination != null) {
             preflight(destination, plain);
         }
+        if (config != null) {
+            // the image set's release and catalog images are read now (nothing is written); IMAGE arguments first
+            java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(sources);
+            all.addAll(b.build().imagesOf(config));
+            sources = new ArrayList<>(all);
+        }
         MirrorResult result;
-        try (Progress progress = Progress.start(spec, "bytes sent", 0)) {
+        try (Progress progress = Progress.start(spec, "sent", 0).bytes()) {
             b.listener(new ProgressListener(progress));
             RegistryMirror mirror = b.build();
             result = from.isEmpty() ? mirror.mirror(sources) : mirror.mirrorFrom(from);
@@ -300,6 +329,20 @@ public final class MirrorCommand implements Callable<Integer> {
             }
         });
         return result.ok() ? 0 : 1;
+    }
+
+    /**
+     * The site registry of {@code --since}: {@code docker://HOST[:PORT]}, or {@code HOST:PORT} that is no existing
+     * file; null for an archive.
+     */
+    static String sinceRegistry(String value) {
+        if (value.startsWith("docker://")) {
+            return value.substring("docker://".length()).replaceAll("/+$", "");
+        }
+        if (!Files.exists(Path.of(value)) && value.matches("[A-Za-z0-9.-]+:[0-9]{1,5}")) {
+            return value;
+        }
+        return null;
     }
 
     /**
@@ -356,7 +399,7 @@ public final class MirrorCommand implements Callable<Integer> {
      * image, from worker threads) advance the bar by their increase; a failed image is reported with its
      * request ({@code source -> destination}).
      */
-    private static final class ProgressListener implements ProgressEvent.Listener {
+    static final class ProgressListener implements ProgressEvent.Listener {
         private final Progress progress;
         private final Map<String, Long> sent = new ConcurrentHashMap<>();
         private final Map<String, String> requests = new ConcurrentHashMap<>();
@@ -367,6 +410,10 @@ public final class MirrorCommand implements Callable<Integer> {
 
         @Override
         public void on(ProgressEvent e) {
+            if (RegistryMirror.STEP_TOTAL.equals(e.step())) {
+                progress.total(e.total());   // the bytes the run expects to send: the bar's end and the ETA
+                return;
+            }
             if (!RegistryMirror.STEP_IMAGE.equals(e.step())) {
                 return;
             }

@@ -26,9 +26,22 @@ final class OutputOption {
         JSON
     }
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
             description = "Output format: text, yaml or json (default: ${DEFAULT-VALUE}); yaml and json carry the same data.")
     Format format = Format.TEXT;
+
+    /** Reads {@code text}, {@code yaml} or {@code json} in any case, whatever the command line's own settings. */
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            for (Format f : Format.values()) {
+                if (f.name().equalsIgnoreCase(value)) {
+                    return f;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("expected text, yaml or json but was '" + value + "'");
+        }
+    }
 
     /** @return whether the result is printed as text for people */
     boolean text() {

@@ -26,7 +26,8 @@ public final class Progress implements AutoCloseable {
 
     private final PrintWriter out;
     private final String label;
-    private final long total;
+    private long total;
+    private boolean bytes;
     private final boolean terminal;
     private final LongSupplier clock;
     private final long startNanos;
@@ -83,6 +84,30 @@ public final class Progress implements AutoCloseable {
      */
     public static Progress start(PrintWriter out, String label, long total, boolean terminal, LongSupplier clock) {
         return new Progress(out, label, total, terminal, clock);
+    }
+
+    /**
+     * Counts bytes: done, total and rate are shown in KiB/MiB/GiB, with an ETA once the total is known.
+     *
+     * @return this display
+     */
+    public synchronized Progress bytes() {
+        this.bytes = true;
+        return this;
+    }
+
+    /**
+     * Sets the total once it is known (or when it changes, as a plan grows); the bar, the percentage and the
+     * ETA ({@code (total - done) / rate}) follow it.
+     *
+     * @param units the number of units in all, or 0 when unknown
+     */
+    public synchronized void total(long units) {
+        if (finished || units == total) {
+            return;
+        }
+        total = Math.max(0, units);
+        lastTenth = total > 0 ? (int) Math.min(9, done * 10 / total) : -1;
     }
 
     /** @return whether this display draws a terminal bar */
@@ -186,10 +211,48 @@ public final class Progress implements AutoCloseable {
     private String line(long now) {
         double secs = Math.max(0, (now - startNanos) / 1e9);
         double rate = secs < 0.001 ? 0 : done / secs;
+        if (bytes) {
+            StringBuilder sb = new StringBuilder(label).append(' ').append(size(done));
+            if (total > 0) {
+                sb.append('/').append(size(total)).append(" (").append(Math.min(100, done * 100 / total)).append("%)");
+            }
+            sb.append(' ').append(size((long) rate)).append("/s ").append(String.format(Locale.ROOT, "%.1fs", secs));
+            if (total > 0 && done < total && rate > 0) {
+                sb.append(" ETA ").append(duration((total - done) / rate));
+            }
+            return sb.toString();
+        }
         if (total > 0) {
             return String.format(Locale.ROOT, "%s %d/%d (%d%%) %.1f/s %.1fs", label, done, total,
                     done * 100 / total, rate, secs);
         }
         return String.format(Locale.ROOT, "%s %d %.1f/s %.1fs", label, done, rate, secs);
+    }
+
+    /** Bytes as B, KiB, MiB or GiB with one decimal. */
+    static String size(long b) {
+        if (b < 1024) {
+            return b + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = b / 1024.0;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    /** Seconds as {@code 42s}, {@code 3m05s} or {@code 2h07m}. */
+    static String duration(double seconds) {
+        long s = (long) Math.ceil(seconds);
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
     }
 }

@@ -166,8 +166,14 @@ public final class ScaleFleetCommand implements Callable<Integer> {
 
     private int run(PrintWriter out, PrintWriter err, KubernetesClient client, String target, FleetConfig config)
             throws IOException {
-        Fleet fleet = Fleet.of(client, config).withProgress(line -> {
-            err.println("fleet: " + line);
+        boolean quiet = Ocatopic.quiet(spec);
+        Fleet fleet = Fleet.of(client, config).withListener(e -> {
+            if (quiet && e.kind() != io.ocatopic.kube.ProgressEvent.Kind.WAITING) {
+                return;   // -q: no progress; retries still show
+            }
+            String counts = e.total() > 0 ? e.done() + "/" + e.total() + " " + e.subject() : e.message();
+            err.println("fleet: " + e.step() + ": " + counts + (e.kind() == io.ocatopic.kube.ProgressEvent.Kind.FAILED
+                    ? " (failed)" : ""));
             err.flush();
         });
         Thread hook = new Thread(() -> {

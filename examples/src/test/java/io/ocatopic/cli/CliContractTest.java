@@ -104,9 +104,15 @@ class CliContractTest {
         assertEquals(2, plain.rc(), plain.err());
         assertEquals(1, plain.errLines().size(), plain.err());
         assertTrue(plain.errLines().get(0).startsWith("ocatopic dpu plan: "), plain.err());
-        CliRun.Result debug = CliRun.exec(null, "--debug", "dpu", "plan", "-f", "/nonexistent/dpu.yaml");
-        assertEquals(2, debug.rc(), debug.err());
-        assertTrue(debug.err().contains("\tat "), "--debug shows the stack trace: " + debug.err());
+        try {
+            CliRun.Result debug = CliRun.exec(null, "--debug", "dpu", "plan", "-f", "/nonexistent/dpu.yaml");
+            assertEquals(2, debug.rc(), debug.err());
+            assertTrue(debug.err().contains("\tat "), "--debug shows the stack trace: " + debug.err());
+            assertEquals("debug", System.getProperty(Ocatopic.LOG_LEVEL), "--debug asks slf4j-simple for debug lines");
+        } finally {
+            // in-process: the other tests of this JVM keep the default level
+            System.clearProperty(Ocatopic.LOG_LEVEL);
+        }
     }
 
     @Test

@@ -62,4 +62,40 @@ class ProgressTest {
         assertEquals("mirror 3 0.0/s 0.0s\nmirror 7 1.2/s 6.0s\nmirror 7 1.2/s 6.0s done\n",
                 s.toString().replace(System.lineSeparator(), "\n"));
     }
+
+    @Test
+    void bytesModeShowsSizesRateAndAnEtaOnceTheTotalIsKnown() {
+        StringWriter s = new StringWriter();
+        AtomicLong clock = new AtomicLong();
+        Progress p = Progress.start(new PrintWriter(s), "sent", 0, false, clock::get).bytes();
+        p.update(512);
+        p.total(10L << 20);              // the plan is known: 10 MiB to send
+        clock.addAndGet(2_000_000_000L);
+        p.update(2L << 20);              // 2 MiB in 2 s: 1 MiB/s, 8 MiB left
+        p.finish();
+        String[] lines = s.toString().replace(System.lineSeparator(), "\n").split("\n");
+        assertEquals("sent 512 B 0 B/s 0.0s", lines[0]);
+        assertEquals("sent 2.0 MiB/10.0 MiB (20%) 1.0 MiB/s 2.0s ETA 8s", lines[1]);
+        assertEquals("sent 2.0 MiB/10.0 MiB (20%) 1.0 MiB/s 2.0s ETA 8s done", lines[2]);
+        assertEquals("3m05s", Progress.duration(184.2));
+        assertEquals("2h07m", Progress.duration(7620));
+    }
+
+    @Test
+    void mirrorProgressTakesItsTotalFromTheMirrorsTotalEvents() {
+        StringWriter s = new StringWriter();
+        AtomicLong clock = new AtomicLong();
+        Progress p = Progress.start(new PrintWriter(s), "sent", 0, true, clock::get).bytes();
+        MirrorCommand.ProgressListener l = new MirrorCommand.ProgressListener(p);
+        java.time.Instant t = java.time.Instant.EPOCH;
+        l.on(new io.ocatopic.kube.ProgressEvent(io.ocatopic.kube.ProgressEvent.Kind.STARTED,
+                io.ocatopic.ztp.mirror.RegistryMirror.STEP_IMAGE, "quay.io/org/app:1", 0, 0, "a -> b", t));
+        l.on(new io.ocatopic.kube.ProgressEvent(io.ocatopic.kube.ProgressEvent.Kind.ADVANCED,
+                io.ocatopic.ztp.mirror.RegistryMirror.STEP_TOTAL, "bytes", 0, 4L << 20, "", t));
+        clock.addAndGet(1_000_000_000L);
+        l.on(new io.ocatopic.kube.ProgressEvent(io.ocatopic.kube.ProgressEvent.Kind.ADVANCED,
+                io.ocatopic.ztp.mirror.RegistryMirror.STEP_IMAGE, "quay.io/org/app:1", 1L << 20, 4L << 20, "", t));
+        p.finish();
+        assertTrue(s.toString().contains("sent 1.0 MiB/4.0 MiB (25%) 1.0 MiB/s 1.0s ETA 3s"), s.toString());
+    }
 }

@@ -44,6 +44,10 @@ class GpuInspectBundleIT {
         assertTrue(out.contains("catalog contradictions: 0"), out);
         assertTrue(out.contains("telemetry getters: JNI"), out);
         assertFalse(Files.exists(mutations), () -> "inspect must be read-only, yet it called: " + read(mutations));
+        // the bundle carries what -o json needs (the SDK's mapper and Jackson, no fabric8)
+        String json = run(tmp, List.of(bundle.resolve("inspect.sh").toString(), "--library", lib.toString(), "-o", "json"),
+                null, 120);
+        assertTrue(json.strip().startsWith("{") && json.contains("\"devices\""), json);
     }
 
     private static String run(Path dir, List<String> cmd, Path mutations, int timeoutSeconds)

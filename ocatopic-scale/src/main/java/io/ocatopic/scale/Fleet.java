@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.ocatopic.scale.internal.ApiMeter;
 import io.ocatopic.scale.internal.ApiMeter.Verb;
 import io.ocatopic.kube.KubeException;
+import io.ocatopic.kube.ProgressEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,7 +34,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * A fleet of simulated klusterlets in one JVM, driving a hub (the embedded API or a real one) as managed
@@ -100,7 +100,7 @@ public final class Fleet {
 
     private final KubernetesClient client;
     private final FleetConfig config;
-    private final Consumer<String> progress;
+    private final ProgressEvent.Listener listener;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Map<String, Spoke> spokes = new ConcurrentHashMap<>();
@@ -114,10 +114,10 @@ public final class Fleet {
     private ApiMeter meter;
     private ScheduledThreadPoolExecutor exec;
 
-    private Fleet(KubernetesClient client, FleetConfig config, Consumer<String> progress) {
+    private Fleet(KubernetesClient client, FleetConfig config, ProgressEvent.Listener listener) {
         this.client = Objects.requireNonNull(client, "client");
         this.config = Objects.requireNonNull(config, "config");
-        this.progress = Objects.requireNonNull(progress, "progress");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -128,17 +128,19 @@ public final class Fleet {
      * @return the fleet; call {@link #run(String, List)} once
      */
     public static Fleet of(KubernetesClient client, FleetConfig config) {
-        return new Fleet(client, config, s -> { });
+        return new Fleet(client, config, ProgressEvent.Listener.NONE);
     }
 
     /**
-     * The same fleet reporting progress and every retry, one line each.
+     * The same fleet reporting its progress and every retry as events: {@code STARTED} for a scenario or ramp
+     * round (step {@code join}, {@code steady}, {@code rollout}, {@code churn}, {@code ramp}), {@code ADVANCED}
+     * with spoke counts, {@code DONE} or {@code FAILED} for a ramp round, {@code WAITING} for a retry.
      *
-     * @param lines where the lines go (stderr in the command line)
+     * @param l the listener, called on the fleet's threads (keep it quick)
      * @return a new fleet
      */
-    public Fleet withProgress(Consumer<String> lines) {
-        return new Fleet(client, config, lines);
+    public Fleet withListener(ProgressEvent.Listener l) {
+        return new Fleet(client, config, l);
     }
 
     /**
@@ -264,7 +266,8 @@ public final class Fleet {
                 if (cancelled.get()) {
                     break;
                 }
-                progress.accept("scenario " + s.name().toLowerCase(Locale.ROOT) + ": " + spokes.size() + " spokes");
+                listener.on(ProgressEvent.of(ProgressEvent.Kind.STARTED, s.name().toLowerCase(Locale.ROOT), "spokes",
+                        spokes.size() + " spokes"));
                 reports.add(switch (s) {
                     case JOIN -> join(t0);
                     case STEADY -> steady(t0);
@@ -335,7 +338,7 @@ public final class Fleet {
             }
         }
         if (n <= 20 || n % 1000 == 0) {
-            progress.accept("retry #" + n + ": " + line);
+            listener.on(ProgressEvent.of(ProgressEvent.Kind.WAITING, "retry", "#" + n, line));
         }
     }
 
@@ -382,7 +385,7 @@ public final class Fleet {
                     conv[done++] = s.joinedAt - batchStart;
                 }
             }
-            progress.accept("join: " + done + "/" + all.size() + " joined");
+            listener.on(ProgressEvent.advanced("join", "spokes", done, all.size()));
         }
         } finally {
             importer.shutdownNow();
@@ -410,7 +413,8 @@ public final class Fleet {
                     fresh.add(s);
                 }
             }
-            progress.accept("ramp: " + size + " spokes (" + fresh.size() + " new in this process)");
+            listener.on(ProgressEvent.of(ProgressEvent.Kind.STARTED, "ramp", "spokes",
+                    size + " spokes (" + fresh.size() + " new in this process)"));
             long r0 = System.nanoTime();
             long ren0 = renewals.get();
             long late0 = lateRenewals.get();
@@ -451,7 +455,8 @@ public final class Fleet {
                     renewals.get() - ren0, late, failed,
                     ApiMeter.round(meter.count(j1 - t0, r1 - t0) / Math.max(1e-9, steadySecs)), slo);
             rounds.add(round);
-            progress.accept("ramp: " + size + " spokes " + (round.held() ? "held" : "broke: " + round.why()));
+            listener.on(ProgressEvent.of(round.held() ? ProgressEvent.Kind.DONE : ProgressEvent.Kind.FAILED, "ramp",
+                    "spokes", size + " spokes " + (round.held() ? "held" : "broke: " + round.why())));
             if (!round.held()) {
                 break;
             }
@@ -460,7 +465,7 @@ public final class Fleet {
         notes.put("start", config.rampStart());
         notes.put("factor", config.rampFactor());
         notes.put("step", config.rampStep());
-        progress.accept("ramp: " + notes.get("result"));
+        listener.on(ProgressEvent.of(ProgressEvent.Kind.DONE, "ramp", "", String.valueOf(notes.get("result"))));
         return scenario("ramp", t0, start, System.nanoTime(), spokes.size(), conv, notes);
     }
 
@@ -749,7 +754,7 @@ public final class Fleet {
         }
         long end = System.nanoTime();
         long[] c = spokes.values().stream().filter(s -> s.loadedAt > 0).mapToLong(s -> s.loadedAt - start).toArray();
-        progress.accept("rollout: " + c.length + "/" + spokes.size() + " spokes report the module loaded");
+        listener.on(ProgressEvent.advanced("rollout", "spokes report the module loaded", c.length, spokes.size()));
         return scenario("rollout", t0, start, end, spokes.size(), c, Map.of("managedClusterModule", mcmName,
                 "nodesPerSpoke", config.nodesPerSpoke(), "notLoaded", spokes.size() - c.length));
     }
@@ -819,7 +824,8 @@ public final class Fleet {
                     @Override
                     public void onClose(WatcherException cause) {
                         if (!cancelled.get()) {
-                            progress.accept("the ManifestWork watch closed: " + cause.getMessage());
+                            listener.on(ProgressEvent.of(ProgressEvent.Kind.WAITING, "rollout", "ManifestWork watch",
+                                    "closed: " + cause.getMessage()));
                         }
                     }
                 });
@@ -939,7 +945,7 @@ public final class Fleet {
             uids.put(s.name, mc == null ? "" : mc.getMetadata().getUid());
             s.online = false;
         }
-        progress.accept("churn: " + churned.size() + " spokes offline");
+        listener.on(ProgressEvent.of(ProgressEvent.Kind.ADVANCED, "churn", "spokes", churned.size() + " spokes offline"));
         Duration offline = config.churnOffline().isZero()
                 ? config.gracePeriod().plusSeconds(config.leaseDurationSeconds()) : config.churnOffline();
         sleep(offline);
