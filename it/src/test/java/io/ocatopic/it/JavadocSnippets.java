@@ -98,6 +98,7 @@ public final class JavadocSnippets {
                         "io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet"), """
                 ChassisSpec spec;
                 List<String> images;
+                Map<String, String> pinnedImages;
                 """);
         entry("kmm-core/src/main/java/io/ocatopic/kmm/ModuleBuilder.java",
                 List.of("io.ocatopic.kmm.*", "io.ocatopic.kmm.build.*", "io.ocatopic.kmm.sign.*",

@@ -4,7 +4,7 @@ import io.ocatopic.core.Problem;
 import io.ocatopic.kube.Secret;
 import io.ocatopic.ztp.internal.ChassisFormat;
 import io.ocatopic.ztp.internal.ChassisValidator;
-import io.ocatopic.ztp.internal.Cidr;
+import io.ocatopic.ztp.internal.IpNet;
 import io.ocatopic.ztp.internal.SampleChassis;
 import io.ocatopic.ztp.internal.ZtpFiles;
 import java.nio.file.Path;
@@ -552,7 +552,17 @@ public final class ChassisSpec {
     /**
      * A cluster's networks. {@link #ztpfwDefaults()} gives the fixed ZTPFW layout: machine network
      * 192.168.7.0/24 (gateway .1, API VIP .243, ingress VIP .242), cluster network 10.128.0.0/14 with /23 per
-     * host, service network 172.30.0.0/16 (ztp/internal/enricher.go).
+     * host, service network 172.30.0.0/16 (ztp/internal/enricher.go). The primary family may be IPv4 or IPv6
+     * (single-stack IPv6: every network, VIP and node address IPv6, cluster {@code hostPrefix} 64); a dual-stack
+     * cluster adds the other family as {@link #secondary()}, rendered second in every list
+     * ({@code machineNetwork}, {@code clusterNetwork}, {@code serviceNetwork}, {@code apiVIPs},
+     * {@code ingressVIPs}), and each node its {@link Node#secondaryMachineIp()}.
+     *
+     * <pre>{@code
+     * ChassisSpec.Network dual = ChassisSpec.Network.ztpfwDefaults().withSecondary(new ChassisSpec.SecondaryNetwork(
+     *         "fd00:7::/64", Optional.of("fd00:7::1"), Optional.of("fd00:7::f3"), Optional.of("fd00:7::f2"),
+     *         "fd01::/48", 64, "fd02::/112"));
+     * }</pre>
      *
      * @param machineNetwork the nodes' internal network (CIDR)
      * @param gateway        the internal network's gateway
@@ -561,11 +571,12 @@ public final class ChassisSpec {
      * @param clusterNetwork the pod network (CIDR)
      * @param hostPrefix     the pod subnet prefix per node
      * @param serviceNetwork the service network (CIDR)
-     * @param dnsServers     DNS servers for the internal NIC, may be empty
+     * @param dnsServers     DNS servers for the internal NIC, may be empty (IPv4 or IPv6 addresses)
+     * @param secondary      the second IP family of a dual-stack cluster, empty for single-stack
      */
     public record Network(String machineNetwork, String gateway, Optional<String> apiVip,
                           Optional<String> ingressVip, String clusterNetwork, int hostPrefix,
-                          String serviceNetwork, List<String> dnsServers) {
+                          String serviceNetwork, List<String> dnsServers, Optional<SecondaryNetwork> secondary) {
         /**
          * Normalises empty values.
          *
@@ -577,11 +588,31 @@ public final class ChassisSpec {
          * @param hostPrefix     host prefix
          * @param serviceNetwork service network CIDR
          * @param dnsServers     DNS servers
+         * @param secondary      the second IP family, or empty
          */
         public Network {
             apiVip = apiVip == null ? Optional.empty() : apiVip;
             ingressVip = ingressVip == null ? Optional.empty() : ingressVip;
             dnsServers = dnsServers == null ? List.of() : List.copyOf(dnsServers);
+            secondary = secondary == null ? Optional.empty() : secondary;
+        }
+
+        /**
+         * A single-stack network (the constructor before dual-stack).
+         *
+         * @param machineNetwork machine network CIDR
+         * @param gateway        gateway
+         * @param apiVip         API VIP
+         * @param ingressVip     ingress VIP
+         * @param clusterNetwork cluster network CIDR
+         * @param hostPrefix     host prefix
+         * @param serviceNetwork service network CIDR
+         * @param dnsServers     DNS servers
+         */
+        public Network(String machineNetwork, String gateway, Optional<String> apiVip, Optional<String> ingressVip,
+                       String clusterNetwork, int hostPrefix, String serviceNetwork, List<String> dnsServers) {
+            this(machineNetwork, gateway, apiVip, ingressVip, clusterNetwork, hostPrefix, serviceNetwork, dnsServers,
+                    Optional.empty());
         }
 
         /**
@@ -595,13 +626,24 @@ public final class ChassisSpec {
         }
 
         /**
-         * Returns this network without API and ingress VIPs.
+         * Returns this network without API and ingress VIPs, of both families.
          *
          * @return this spec without API and ingress VIPs (single-node clusters have none)
          */
         public Network withoutVips() {
             return new Network(machineNetwork, gateway, Optional.empty(), Optional.empty(), clusterNetwork,
-                    hostPrefix, serviceNetwork, dnsServers);
+                    hostPrefix, serviceNetwork, dnsServers, secondary.map(SecondaryNetwork::withoutVips));
+        }
+
+        /**
+         * Returns this network with a second IP family (dual-stack).
+         *
+         * @param v the second family, or {@code null} for single-stack
+         * @return the network
+         */
+        public Network withSecondary(SecondaryNetwork v) {
+            return new Network(machineNetwork, gateway, apiVip, ingressVip, clusterNetwork, hostPrefix,
+                    serviceNetwork, dnsServers, Optional.ofNullable(v));
         }
 
         /**
@@ -609,20 +651,65 @@ public final class ChassisSpec {
          *
          * @param hostIndex host number within the network
          * @return the address
-         * @throws IllegalArgumentException when the machine network is not an IPv4 CIDR
+         * @throws IllegalArgumentException when the machine network is not a CIDR
          */
         public String machineAddress(int hostIndex) {
-            return Cidr.parse(machineNetwork).address(hostIndex);
+            return IpNet.parse(machineNetwork).address(hostIndex);
         }
 
         /**
          * Returns the machine network's prefix length.
          *
          * @return the machine network's prefix length
-         * @throws IllegalArgumentException when the machine network is not an IPv4 CIDR
+         * @throws IllegalArgumentException when the machine network is not a CIDR
          */
         public int machinePrefix() {
-            return Cidr.parse(machineNetwork).prefix();
+            return IpNet.parse(machineNetwork).prefix();
+        }
+    }
+
+    /**
+     * The second IP family of a dual-stack cluster's networks (OpenShift dual-stack: one IPv4 and one IPv6
+     * entry in each of {@code machineNetwork}, {@code clusterNetwork}, {@code serviceNetwork}, and, for a
+     * multi-node cluster, in {@code apiVIPs} and {@code ingressVIPs}); the family other than the
+     * {@link Network}'s primary one.
+     *
+     * @param machineNetwork the machine network of this family (CIDR)
+     * @param gateway        its gateway, when known
+     * @param apiVip         the API VIP of this family (multi-node clusters; with the primary one)
+     * @param ingressVip     the ingress VIP of this family (multi-node clusters; with the primary one)
+     * @param clusterNetwork the pod network of this family (CIDR)
+     * @param hostPrefix     the pod subnet prefix per node (64 for IPv6)
+     * @param serviceNetwork the service network of this family (CIDR)
+     */
+    public record SecondaryNetwork(String machineNetwork, Optional<String> gateway, Optional<String> apiVip,
+                                   Optional<String> ingressVip, String clusterNetwork, int hostPrefix,
+                                   String serviceNetwork) {
+        /**
+         * Normalises empty values.
+         *
+         * @param machineNetwork machine network CIDR
+         * @param gateway        gateway
+         * @param apiVip         API VIP
+         * @param ingressVip     ingress VIP
+         * @param clusterNetwork cluster network CIDR
+         * @param hostPrefix     host prefix
+         * @param serviceNetwork service network CIDR
+         */
+        public SecondaryNetwork {
+            gateway = gateway == null ? Optional.empty() : gateway;
+            apiVip = apiVip == null ? Optional.empty() : apiVip;
+            ingressVip = ingressVip == null ? Optional.empty() : ingressVip;
+        }
+
+        /**
+         * Returns this family without API and ingress VIPs.
+         *
+         * @return this family without VIPs
+         */
+        public SecondaryNetwork withoutVips() {
+            return new SecondaryNetwork(machineNetwork, gateway, Optional.empty(), Optional.empty(), clusterNetwork,
+                    hostPrefix, serviceNetwork);
         }
     }
 
@@ -879,10 +966,13 @@ public final class ChassisSpec {
      *                          network, when known; informational. It is not needed for installing: every node
      *                          holds its machine address from the discovery boot on, on the internal NIC or, in
      *                          ZTPFW single-NIC mode, statically beside the DHCP lease on the external NIC
+     * @param secondaryMachineIp the node's address on the {@link Network#secondary()} machine network of a
+     *                          dual-stack cluster, beside {@code machineIp} on the same NIC; empty for
+     *                          single-stack
      */
     public record Node(String name, NodeRole role, Bmc bmc, Nic externalNic, Optional<Nic> internalNic,
                        String machineIp, List<String> ignoredInterfaces, String rootDisk,
-                       List<String> storageDisks, Optional<String> externalIp) {
+                       List<String> storageDisks, Optional<String> externalIp, Optional<String> secondaryMachineIp) {
         /**
          * Normalises empty values.
          *
@@ -896,12 +986,35 @@ public final class ChassisSpec {
          * @param rootDisk          root disk
          * @param storageDisks      storage disks
          * @param externalIp        the external NIC's DHCP reservation, when known
+         * @param secondaryMachineIp the dual-stack second-family machine address, or empty
          */
         public Node {
+            secondaryMachineIp = secondaryMachineIp == null ? Optional.empty() : secondaryMachineIp;
             externalIp = externalIp == null ? Optional.empty() : externalIp;
             internalNic = internalNic == null ? Optional.empty() : internalNic;
             ignoredInterfaces = ignoredInterfaces == null ? List.of() : List.copyOf(ignoredInterfaces);
             storageDisks = storageDisks == null ? List.of() : List.copyOf(storageDisks);
+        }
+
+        /**
+         * A single-stack node (the constructor before dual-stack).
+         *
+         * @param name              host name
+         * @param role              role
+         * @param bmc               BMC
+         * @param externalNic       external NIC
+         * @param internalNic       internal NIC
+         * @param machineIp         machine network address
+         * @param ignoredInterfaces ignored NICs
+         * @param rootDisk          root disk
+         * @param storageDisks      storage disks
+         * @param externalIp        the external NIC's DHCP reservation, when known
+         */
+        public Node(String name, NodeRole role, Bmc bmc, Nic externalNic, Optional<Nic> internalNic,
+                    String machineIp, List<String> ignoredInterfaces, String rootDisk,
+                    List<String> storageDisks, Optional<String> externalIp) {
+            this(name, role, bmc, externalNic, internalNic, machineIp, ignoredInterfaces, rootDisk, storageDisks,
+                    externalIp, Optional.empty());
         }
 
         /**
@@ -934,6 +1047,7 @@ public final class ChassisSpec {
                     .rootDisk(rootDisk).ignoredInterfaces(ignoredInterfaces).storageDisks(storageDisks);
             internalNic.ifPresent(b::internalNic);
             externalIp.ifPresent(b::externalIp);
+            secondaryMachineIp.ifPresent(b::secondaryMachineIp);
             return b;
         }
 
@@ -949,6 +1063,7 @@ public final class ChassisSpec {
             private String rootDisk;
             private List<String> storageDisks = new ArrayList<>();
             private String externalIp;
+            private String secondaryMachineIp;
 
             private Builder() {
             }
@@ -1064,13 +1179,25 @@ public final class ChassisSpec {
             }
 
             /**
+             * Sets a value.
+             *
+             * @param v the address on the dual-stack second machine network, or {@code null}
+             * @return this
+             */
+            public Builder secondaryMachineIp(String v) {
+                secondaryMachineIp = v;
+                return this;
+            }
+
+            /**
              * Builds the node.
              *
              * @return the node
              */
             public Node build() {
                 return new Node(name, role, bmc, externalNic, Optional.ofNullable(internalNic), machineIp,
-                        ignoredInterfaces, rootDisk, storageDisks, Optional.ofNullable(externalIp));
+                        ignoredInterfaces, rootDisk, storageDisks, Optional.ofNullable(externalIp),
+                        Optional.ofNullable(secondaryMachineIp));
             }
         }
     }

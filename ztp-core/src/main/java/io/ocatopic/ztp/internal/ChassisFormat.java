@@ -12,6 +12,7 @@ import io.ocatopic.ztp.ChassisSpec.Nic;
 import io.ocatopic.ztp.ChassisSpec.Node;
 import io.ocatopic.ztp.ChassisSpec.NodeRole;
 import io.ocatopic.ztp.ChassisSpec.Release;
+import io.ocatopic.ztp.ChassisSpec.SecondaryNetwork;
 import io.ocatopic.ztp.ZtpException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,6 +131,17 @@ public final class ChassisFormat {
             if (!n.dnsServers().isEmpty()) {
                 nm.put("dnsServers", n.dnsServers());
             }
+            n.secondary().ifPresent(sec -> {
+                Map<String, Object> sm = new LinkedHashMap<>();
+                sm.put("machineNetwork", sec.machineNetwork());
+                sec.gateway().ifPresent(v -> sm.put("gateway", v));
+                sec.apiVip().ifPresent(v -> sm.put("apiVip", v));
+                sec.ingressVip().ifPresent(v -> sm.put("ingressVip", v));
+                sm.put("clusterNetwork", sec.clusterNetwork());
+                sm.put("hostPrefix", sec.hostPrefix());
+                sm.put("serviceNetwork", sec.serviceNetwork());
+                nm.put("secondary", sm);
+            });
             cm.put("network", nm);
             List<Object> ns = new ArrayList<>();
             for (Node node : c.nodes()) {
@@ -144,6 +156,7 @@ public final class ChassisFormat {
                 no.put("externalNic", nic(node.externalNic()));
                 node.internalNic().ifPresent(v -> no.put("internalNic", nic(v)));
                 no.put("machineIp", node.machineIp());
+                node.secondaryMachineIp().ifPresent(v -> no.put("secondaryMachineIp", v));
                 node.externalIp().ifPresent(v -> no.put("externalIp", v));
                 if (!node.ignoredInterfaces().isEmpty()) {
                     no.put("ignoredInterfaces", node.ignoredInterfaces());
@@ -301,22 +314,23 @@ public final class ChassisFormat {
         } else {
             String np = p + ".network";
             r.known(n, np, Set.of("machineNetwork", "gateway", "apiVip", "ingressVip", "clusterNetwork",
-                    "hostPrefix", "serviceNetwork", "dnsServers"));
-            int hostPrefix = 23;
-            JsonNode hp = n.get("hostPrefix");
-            if (hp != null && !hp.isNull()) {
-                if (hp.canConvertToInt() && hp.isIntegralNumber()) {
-                    hostPrefix = hp.intValue();
-                } else if (hp.isTextual() && hp.asText().matches("\\d{1,2}")) {
-                    hostPrefix = Integer.parseInt(hp.asText());
-                } else {
-                    r.problem(np + ".hostPrefix", "must be an integer");
-                }
+                    "hostPrefix", "serviceNetwork", "dnsServers", "secondary"));
+            int hostPrefix = hostPrefix(r, n, np, 23);
+            Optional<SecondaryNetwork> secondary = Optional.empty();
+            JsonNode sn = r.object(n, np, "secondary");
+            if (sn != null) {
+                String sp = np + ".secondary";
+                r.known(sn, sp, Set.of("machineNetwork", "gateway", "apiVip", "ingressVip", "clusterNetwork",
+                        "hostPrefix", "serviceNetwork"));
+                secondary = Optional.of(new SecondaryNetwork(r.str(sn, sp, "machineNetwork"),
+                        Optional.ofNullable(r.str(sn, sp, "gateway")), Optional.ofNullable(r.str(sn, sp, "apiVip")),
+                        Optional.ofNullable(r.str(sn, sp, "ingressVip")), r.str(sn, sp, "clusterNetwork"),
+                        hostPrefix(r, sn, sp, 64), r.str(sn, sp, "serviceNetwork")));
             }
             b.network(new Network(r.str(n, np, "machineNetwork"), r.str(n, np, "gateway"),
                     Optional.ofNullable(r.str(n, np, "apiVip")), Optional.ofNullable(r.str(n, np, "ingressVip")),
                     r.str(n, np, "clusterNetwork"), hostPrefix, r.str(n, np, "serviceNetwork"),
-                    r.strings(n, np, "dnsServers")));
+                    r.strings(n, np, "dnsServers"), secondary));
         }
         JsonNode nodes = c.get("nodes");
         if (nodes != null && !nodes.isNull()) {
@@ -336,11 +350,27 @@ public final class ChassisFormat {
         return b.build();
     }
 
+    private static int hostPrefix(FieldReader r, JsonNode n, String np, int dflt) {
+        int hostPrefix = dflt;
+        JsonNode hp = n.get("hostPrefix");
+        if (hp != null && !hp.isNull()) {
+            if (hp.canConvertToInt() && hp.isIntegralNumber()) {
+                hostPrefix = hp.intValue();
+            } else if (hp.isTextual() && hp.asText().matches("\\d{1,3}")) {
+                hostPrefix = Integer.parseInt(hp.asText());
+            } else {
+                r.problem(np + ".hostPrefix", "must be an integer");
+            }
+        }
+        return hostPrefix;
+    }
+
     private static Node node(FieldReader r, JsonNode n, String p) {
         r.known(n, p, Set.of("name", "role", "bmc", "externalNic", "internalNic", "machineIp",
-                "ignoredInterfaces", "rootDisk", "storageDisks", "externalIp"));
+                "ignoredInterfaces", "rootDisk", "storageDisks", "externalIp",
+                "secondaryMachineIp"));
         Node.Builder b = Node.builder().name(r.str(n, p, "name")).machineIp(r.str(n, p, "machineIp"))
-                .externalIp(r.str(n, p, "externalIp"))
+                .externalIp(r.str(n, p, "externalIp")).secondaryMachineIp(r.str(n, p, "secondaryMachineIp"))
                 .rootDisk(r.str(n, p, "rootDisk")).ignoredInterfaces(r.strings(n, p, "ignoredInterfaces"))
                 .storageDisks(r.strings(n, p, "storageDisks"));
         String role = r.str(n, p, "role");

@@ -13,6 +13,7 @@ import io.ocatopic.ztp.ChassisSpec.Network;
 import io.ocatopic.ztp.ChassisSpec.Nic;
 import io.ocatopic.ztp.ChassisSpec.Node;
 import io.ocatopic.ztp.ChassisSpec.Release;
+import io.ocatopic.ztp.ChassisSpec.SecondaryNetwork;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -224,7 +225,7 @@ public final class ChassisValidator {
             e.add(p + ".baseDomain", "must be a DNS domain");
         }
         validateLabels(p + ".labels", c.labels(), e);
-        Cidr machine = validateNetworks(p + ".network", c, e);
+        Machines machine = validateNetworks(p + ".network", c, e);
         long cp = c.controlPlane().size();
         if (cp != 1 && cp != 3) {
             e.add(p + ".nodes", cp + " control-plane node(s); need 1 (single-node) or 3");
@@ -237,6 +238,8 @@ public final class ChassisValidator {
                 if (n.apiVip().isPresent() || n.ingressVip().isPresent()) {
                     e.add(p + ".network", "a single-node cluster takes no API/ingress VIPs");
                 }
+                n.secondary().filter(sec -> sec.apiVip().isPresent() || sec.ingressVip().isPresent())
+                        .ifPresent(sec -> e.add(p + ".network.secondary", "a single-node cluster takes no API/ingress VIPs"));
             } else if (cp == 3) {
                 if (n.apiVip().isEmpty()) {
                     e.add(p + ".network.apiVip", "required for a multi-node cluster");
@@ -261,15 +264,58 @@ public final class ChassisValidator {
         }
     }
 
-    private static Cidr validateNetworks(String p, Cluster c, Errors e) {
+    /** The validated machine networks, primary and (dual-stack) secondary; either null when invalid. */
+    private record Machines(IpNet primary, IpNet secondary) {
+    }
+
+    private static Machines validateNetworks(String p, Cluster c, Errors e) {
         Network n = c.network();
         if (n == null) {
             e.add(p, "required");
-            return null;
+            return new Machines(null, null);
         }
-        Cidr machine = cidr(p + ".machineNetwork", n.machineNetwork(), e);
-        Cidr cluster = cidr(p + ".clusterNetwork", n.clusterNetwork(), e);
-        Cidr service = cidr(p + ".serviceNetwork", n.serviceNetwork(), e);
+        IpNet machine = family(p, n.machineNetwork(), n.clusterNetwork(), n.hostPrefix(), n.serviceNetwork(), e);
+        if (n.gateway() != null) {
+            address(p + ".gateway", n.gateway(), machine, e);
+        }
+        vips(p, n.apiVip(), n.ingressVip(), Optional.ofNullable(n.gateway()), machine, e);
+        for (int i = 0; i < n.dnsServers().size(); i++) {
+            if (!IpNet.isAddress(n.dnsServers().get(i))) {
+                e.add(p + ".dnsServers[" + i + "]", "must be an IPv4 or IPv6 address");
+            }
+        }
+        if (n.secondary().isEmpty()) {
+            return new Machines(machine, null);
+        }
+        SecondaryNetwork sec = n.secondary().get();
+        String sp = p + ".secondary";
+        IpNet second = family(sp, sec.machineNetwork(), sec.clusterNetwork(), sec.hostPrefix(), sec.serviceNetwork(), e);
+        if (machine != null && second != null && machine.ipv6() == second.ipv6()) {
+            e.add(sp + ".machineNetwork", "must be of the other IP family than " + p + ".machineNetwork " + machine
+                    + " (dual-stack: one IPv4 and one IPv6 family)");
+            second = null;
+        }
+        if (sec.gateway().isPresent()) {
+            address(sp + ".gateway", sec.gateway().get(), second, e);
+        }
+        vips(sp, sec.apiVip(), sec.ingressVip(), sec.gateway(), second, e);
+        return new Machines(machine, second);
+    }
+
+    /** One IP family's machine, cluster and service networks; returns the machine network when valid. */
+    private static IpNet family(String p, String machineText, String clusterText, int hostPrefix, String serviceText,
+                                Errors e) {
+        IpNet machine = cidr(p + ".machineNetwork", machineText, e);
+        IpNet cluster = cidr(p + ".clusterNetwork", clusterText, e);
+        IpNet service = cidr(p + ".serviceNetwork", serviceText, e);
+        if (machine != null && cluster != null && cluster.ipv6() != machine.ipv6()) {
+            e.add(p + ".clusterNetwork", "must be " + familyName(machine) + " like the machine network " + machine);
+            cluster = null;
+        }
+        if (machine != null && service != null && service.ipv6() != machine.ipv6()) {
+            e.add(p + ".serviceNetwork", "must be " + familyName(machine) + " like the machine network " + machine);
+            service = null;
+        }
         if (machine != null && cluster != null && machine.overlaps(cluster)) {
             e.add(p + ".clusterNetwork", "overlaps the machine network " + machine);
         }
@@ -279,48 +325,58 @@ public final class ChassisValidator {
         if (cluster != null && service != null && cluster.overlaps(service)) {
             e.add(p + ".serviceNetwork", "overlaps the cluster network " + cluster);
         }
-        if (cluster != null && (n.hostPrefix() <= cluster.prefix() || n.hostPrefix() > 30)) {
+        if (cluster != null && cluster.ipv6() && hostPrefix != 64) {
+            // openshift/installer pkg/types/validation/installconfig.go validateClusterNetwork
+            e.add(p + ".hostPrefix", "must be 64 for an IPv6 cluster network");
+        } else if (cluster != null && !cluster.ipv6() && (hostPrefix <= cluster.prefix() || hostPrefix > 30)) {
             e.add(p + ".hostPrefix", "must be longer than the cluster network's /" + cluster.prefix()
                     + " and at most 30");
-        }
-        if (n.gateway() != null) {
-            address(p + ".gateway", n.gateway(), machine, e);
-        }
-        n.apiVip().ifPresent(v -> {
-            if (address(p + ".apiVip", v, machine, e) && v.equals(n.gateway())) {
-                e.add(p + ".apiVip", v + " is the gateway; the API VIP must be a free address of the machine network");
-            }
-        });
-        n.ingressVip().ifPresent(v -> {
-            if (address(p + ".ingressVip", v, machine, e) && v.equals(n.gateway())) {
-                e.add(p + ".ingressVip", v
-                        + " is the gateway; the ingress VIP must be a free address of the machine network");
-            }
-        });
-        for (int i = 0; i < n.dnsServers().size(); i++) {
-            if (!Cidr.isIpv4(n.dnsServers().get(i))) {
-                e.add(p + ".dnsServers[" + i + "]", "must be an IPv4 address");
-            }
         }
         return machine;
     }
 
-    private static Cidr cidr(String path, String value, Errors e) {
+    private static void vips(String p, Optional<String> api, Optional<String> ingress, Optional<String> gateway,
+                             IpNet machine, Errors e) {
+        String gw = gateway.map(IpNet::canonical).orElse(null);
+        api.ifPresent(v -> {
+            if (address(p + ".apiVip", v, machine, e) && IpNet.canonical(v).equals(gw)) {
+                e.add(p + ".apiVip", v + " is the gateway; the API VIP must be a free address of the machine network");
+            }
+        });
+        ingress.ifPresent(v -> {
+            if (address(p + ".ingressVip", v, machine, e) && IpNet.canonical(v).equals(gw)) {
+                e.add(p + ".ingressVip", v
+                        + " is the gateway; the ingress VIP must be a free address of the machine network");
+            }
+        });
+        if (api.isPresent() && ingress.isPresent()
+                && IpNet.canonical(api.get()).equals(IpNet.canonical(ingress.get()))
+                && p.endsWith(".secondary")) {
+            // the primary pair is reported by validateCluster
+            e.add(p + ".ingressVip", "must differ from the API VIP");
+        }
+    }
+
+    private static String familyName(IpNet n) {
+        return n.ipv6() ? "IPv6" : "IPv4";
+    }
+
+    private static IpNet cidr(String path, String value, Errors e) {
         if (value == null) {
             e.add(path, "required");
             return null;
         }
         try {
-            return Cidr.parse(value);
+            return IpNet.parse(value);
         } catch (IllegalArgumentException ex) {
-            e.add(path, "must be an IPv4 network in CIDR notation (a.b.c.d/n) with no host bits set");
+            e.add(path, "must be an IPv4 (a.b.c.d/n) or IPv6 (x:y::/n) network in CIDR notation with no host bits set");
             return null;
         }
     }
 
-    private static boolean address(String path, String value, Cidr network, Errors e) {
-        if (!Cidr.isIpv4(value)) {
-            e.add(path, "must be an IPv4 address");
+    private static boolean address(String path, String value, IpNet network, Errors e) {
+        if (!IpNet.isAddress(value)) {
+            e.add(path, "must be an IPv4 or IPv6 address");
             return false;
         }
         if (network != null && !network.contains(value)) {
@@ -334,7 +390,7 @@ public final class ChassisValidator {
         return true;
     }
 
-    private static void validateNode(String p, Node node, Cidr machine, Network net, Map<String, String> macs,
+    private static void validateNode(String p, Node node, Machines machines, Network net, Map<String, String> macs,
                                      Map<String, String> ips, Map<String, String> externalIps, Errors e) {
         if (node.name() == null) {
             e.add(p + ".name", "required");
@@ -354,21 +410,21 @@ public final class ChassisValidator {
         node.internalNic().ifPresent(nic -> validateNic(p + ".internalNic", nic, macs, nicNames, e));
         if (node.machineIp() == null) {
             e.add(p + ".machineIp", "required");
-        } else if (address(p + ".machineIp", node.machineIp(), machine, e)) {
-            String ip = node.machineIp();
-            String other = ips.putIfAbsent(ip, p);
-            if (other != null) {
-                e.add(p + ".machineIp", ip + " is already used by " + other);
-            }
-            if (net != null && (net.apiVip().filter(ip::equals).isPresent())) {
-                e.add(p + ".machineIp", ip + " is the API VIP; VIPs must not be node addresses");
-            }
-            if (net != null && (net.ingressVip().filter(ip::equals).isPresent())) {
-                e.add(p + ".machineIp", ip + " is the ingress VIP; VIPs must not be node addresses");
-            }
-            if (net != null && ip.equals(net.gateway())) {
-                e.add(p + ".machineIp", ip + " is the gateway");
-            }
+        } else {
+            machineAddress(p + ".machineIp", node.machineIp(), machines.primary(), net == null ? null
+                    : new String[] {net.apiVip().orElse(null), net.ingressVip().orElse(null), net.gateway()}, ips, p, e);
+        }
+        boolean dual = net != null && net.secondary().isPresent();
+        if (node.secondaryMachineIp().isPresent() && !dual) {
+            e.add(p + ".secondaryMachineIp", "set, but the cluster's network has no secondary (dual-stack) family");
+        } else if (dual && node.secondaryMachineIp().isEmpty()) {
+            e.add(p + ".secondaryMachineIp", "required: in a dual-stack cluster every node holds an address in each "
+                    + "machine network (assisted-service belongs-to-machine-cidr)");
+        } else if (dual) {
+            SecondaryNetwork sec = net.secondary().get();
+            machineAddress(p + ".secondaryMachineIp", node.secondaryMachineIp().get(), machines.secondary(),
+                    new String[] {sec.apiVip().orElse(null), sec.ingressVip().orElse(null), sec.gateway().orElse(null)},
+                    ips, p, e);
         }
         node.externalIp().ifPresent(ip -> {
             if (!Cidr.isIpv4(ip)) {
@@ -405,6 +461,31 @@ public final class ChassisValidator {
             } else if (d.equals(node.rootDisk())) {
                 e.add(p + ".storageDisks[" + i + "]", "is the root disk");
             }
+        }
+    }
+
+    /** A node's machine address: in its network, unique, neither a VIP nor the gateway ({api, ingress, gateway}). */
+    private static void machineAddress(String path, String ip, IpNet machine, String[] taken, Map<String, String> ips,
+                                       String nodePath, Errors e) {
+        if (!address(path, ip, machine, e)) {
+            return;
+        }
+        String key = IpNet.canonical(ip);
+        String other = ips.putIfAbsent(key, nodePath);
+        if (other != null) {
+            e.add(path, ip + " is already used by " + other);
+        }
+        if (taken == null) {
+            return;
+        }
+        if (taken[0] != null && key.equals(IpNet.canonical(taken[0]))) {
+            e.add(path, ip + " is the API VIP; VIPs must not be node addresses");
+        }
+        if (taken[1] != null && key.equals(IpNet.canonical(taken[1]))) {
+            e.add(path, ip + " is the ingress VIP; VIPs must not be node addresses");
+        }
+        if (taken[2] != null && key.equals(IpNet.canonical(taken[2]))) {
+            e.add(path, ip + " is the gateway");
         }
     }
 

@@ -5,6 +5,7 @@ import io.ocatopic.kube.internal.oci.AuthFile;
 import io.ocatopic.kube.internal.oci.ImageReference;
 import io.ocatopic.kube.internal.oci.Platform;
 import io.ocatopic.ztp.ZtpException;
+import io.ocatopic.ztp.internal.mirror.ImageSets;
 import io.ocatopic.ztp.internal.mirror.MirrorEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,13 +78,22 @@ import java.util.Optional;
  *     sent so far in this attempt and {@code total} its size (message: the source image sending it), about
  *     every MiB; then {@code DONE} (message {@code transferred}) or {@code SKIPPED} (message {@code present},
  *     {@code journaled} or {@code mounted}).</li>
+ * <li>step {@value #STEP_TOTAL}, subject {@code bytes}: {@code ADVANCED} with {@code done} the bytes the run sent so
+ *     far and {@code total} the bytes it expects to send in all (the blobs of the images planned so far, less those
+ *     found at the destination), whenever that total changes; with {@code done} it gives a rate and an ETA.</li>
  * </ul>
+ *
+ * <p>What to mirror can also come from an oc-mirror v2 {@code ImageSetConfiguration} ({@link #imagesOf}), and
+ * kmm-core's built module images are plain references by digest ({@code BuildResult.pinnedImages().values()}),
+ * mirrored in the same run by adding them to the list.
  */
 public final class RegistryMirror {
     /** The {@link ProgressEvent#step()} of image events; their subject is the source image. */
     public static final String STEP_IMAGE = MirrorEngine.STEP_IMAGE;
     /** The {@link ProgressEvent#step()} of blob events; their subject is the blob digest. */
     public static final String STEP_BLOB = MirrorEngine.STEP_BLOB;
+    /** The {@link ProgressEvent#step()} of the run's byte totals; their subject is {@code bytes}. */
+    public static final String STEP_TOTAL = MirrorEngine.STEP_TOTAL;
 
     private final MirrorEngine engine;
 
@@ -163,6 +173,61 @@ public final class RegistryMirror {
     }
 
     /**
+     * The images an oc-mirror v2 {@code ImageSetConfiguration} ({@code mirror.openshift.io/v2alpha1}) names, for
+     * {@link #mirror}: {@code mirror.additionalImages[].name}; {@code mirror.platform.release} by pullspec, the
+     * release image and every component its {@code release-manifests/image-references} lists; and for each of
+     * {@code mirror.operators[]} the {@code catalog} image and, from its file-based catalog ({@code /configs}),
+     * every bundle of the chosen {@code packages[].name} (only those in {@code channels[].name}, when given): the
+     * bundle image and its {@code relatedImages}. The release and catalog images are read from their registries
+     * (manifests and layers, digests checked; nothing is written). oc-mirror fields ocatopic does not implement
+     * ({@code platform.channels}, {@code helm}, version ranges, ...) are refused as not supported, naming the field.
+     *
+     * <pre>{@code
+     * RegistryMirror mirror = RegistryMirror.builder().discoverAuthFile()
+     *         .toArchive(Path.of("site.tar"), 0).build();
+     * List<String> all = new ArrayList<>(mirror.imagesOf(Path.of("imageset.yaml")));
+     * all.addAll(pinnedImages.values());        // kmm-core's BuildResult.pinnedImages(): the site's kernel modules, by digest
+     * all.forEach(i -> System.out.println(mirror.requestFor(i)));     // the plan first: nothing sent
+     * MirrorResult result = mirror.mirror(all);
+     * }</pre>
+     *
+     * @param imageSetConfiguration the YAML or JSON file
+     * @return the source images, each once, in the file's order
+     * @throws ZtpException with {@link ZtpException.Reason#INVALID_SPEC} and every problem at its field path (unknown
+     *     or not supported fields, a package or channel the catalog lacks), {@link ZtpException.Reason#MALFORMED_INPUT}
+     *     when the file or a catalog does not parse, {@link ZtpException.Reason#IO} when the file cannot be read,
+     *     {@link ZtpException.Reason#NOT_FOUND} for a release without image-references, or the registry's failure
+     */
+    public List<String> imagesOf(Path imageSetConfiguration) {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(imageSetConfiguration);
+        } catch (java.io.IOException e) {
+            throw new ZtpException(ZtpException.Reason.IO, "cannot read " + imageSetConfiguration + ": " + e.getMessage(), e);
+        }
+        String file = String.valueOf(imageSetConfiguration.getFileName());
+        ImageSets.Config c;
+        try {
+            c = ImageSets.parse(text);
+        } catch (ZtpException e) {
+            if (e.reason() == ZtpException.Reason.INVALID_SPEC) {
+                throw inFile(file, e);
+            }
+            throw new ZtpException(e.reason(), file + ": " + e.getMessage(), null);
+        }
+        try {
+            return ImageSets.images(c, engine);
+        } catch (ZtpException e) {
+            throw e.reason() == ZtpException.Reason.INVALID_SPEC && !e.problems().isEmpty() ? inFile(file, e) : e;
+        }
+    }
+
+    private static ZtpException inFile(String file, ZtpException e) {
+        return ZtpException.invalid(e.problems().stream()
+                .map(p -> new io.ocatopic.core.Problem(file + ": " + p.path(), p.message())).toList());
+    }
+
+    /**
      * Mirrors images to the destination (see {@link #requestFor}).
      *
      * @param sources the source images, such as {@code quay.io/org/app:1.0}
@@ -234,6 +299,7 @@ public final class RegistryMirror {
         private boolean archive;
         private long volumeBytes;
         private Optional<Path> since = Optional.empty();
+        private Optional<String> sinceRegistry = Optional.empty();
         private java.util.function.ToLongFunction<Path> freeSpace = p -> {
             try {
                 return java.nio.file.Files.getFileStore(p).getUsableSpace();
@@ -290,6 +356,29 @@ public final class RegistryMirror {
          */
         public Builder since(Path baseArchive) {
             this.since = Optional.of(baseArchive);
+            this.sinceRegistry = Optional.empty();
+            return this;
+        }
+
+        /**
+         * Writes a delta against what a site registry holds, listed when the run starts ({@code /v2/_catalog}, each
+         * repository's tags and their manifests): blobs it has are left out (the summary says where each is, and
+         * {@link #mirrorFrom} mounts them from there); manifests are all carried. Reach the registry as set with
+         * {@link #registry} (or {@link #destination}).
+         *
+         * <pre>{@code
+         * RegistryMirror delta = RegistryMirror.builder().registry("site:5000", RegistryOptions.tls())
+         *         .toArchive(Path.of("delta.tar"), 0).sinceRegistry("site:5000").build();
+         * }</pre>
+         *
+         * @param registry the site registry, {@code host[:port]}
+         * @return this builder
+         * @throws IllegalArgumentException when the registry is not {@code host[:port]}
+         */
+        public Builder sinceRegistry(String registry) {
+            this.sinceRegistry = Optional.of(ImageReference.requireRegistryHost("site registry",
+                    Objects.requireNonNull(registry, "registry")));
+            this.since = Optional.empty();
             return this;
         }
 
@@ -455,7 +544,7 @@ public final class RegistryMirror {
          */
         public RegistryMirror build() {
             return new RegistryMirror(new MirrorEngine(destination, prefix, registries, authFile, platforms, parallelism,
-                    chunkSize, journalFile, listener, diskTarget, archive, volumeBytes, since, freeSpace));
+                    chunkSize, journalFile, listener, diskTarget, archive, volumeBytes, since, sinceRegistry, freeSpace));
         }
     }
 }

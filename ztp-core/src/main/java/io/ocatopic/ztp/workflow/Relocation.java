@@ -62,6 +62,10 @@ public record Relocation(String machineNetwork, String gateway, String apiVip, S
     }
 
     private ChassisSpec.Cluster move(ChassisSpec.Cluster c) {
+        if (c.network().secondary().isPresent() || c.network().machineNetwork().contains(":")) {
+            throw io.ocatopic.ztp.ZtpException.invalid(List.of(new io.ocatopic.core.Problem(c.name() + ".network",
+                    "relocation renumbers an IPv4 single-stack cluster only; this one is IPv6 or dual-stack")));
+        }
         Cidr from = Cidr.parse(c.network().machineNetwork());
         Cidr to = Cidr.parse(machineNetwork);
         List<ChassisSpec.Node> nodes = new ArrayList<>();

@@ -107,6 +107,10 @@ public final class RegistryClient implements ImageStore {
 
         List<String> scopes() {
             List<String> out = new ArrayList<>();
+            if (CATALOG.equals(repository)) {
+                out.add("registry:catalog:*");
+                return out;
+            }
             out.add("repository:" + repository + (push ? ":pull,push" : ":pull"));
             if (mountFrom != null) {
                 out.add("repository:" + mountFrom + ":pull");
@@ -297,6 +301,71 @@ public final class RegistryClient implements ImageStore {
             return digest;
         }
         return Optional.of(getManifest(repository, reference).digest());
+    }
+
+    /** The scope name of the registry's repository listing. */
+    private static final String CATALOG = "_catalog";
+
+    /**
+     * Lists the registry's repositories ({@code GET /v2/_catalog}, every page).
+     *
+     * @return the repository names
+     * @throws RegistryException when the registry fails or does not list ({@code UNSUPPORTED})
+     * @throws InterruptedException when interrupted
+     */
+    public List<String> listRepositories() throws RegistryException, InterruptedException {
+        return listPages("/v2/_catalog?n=1000", CATALOG, "repositories");
+    }
+
+    /**
+     * Lists a repository's tags ({@code GET /v2/REPO/tags/list}, every page).
+     *
+     * @param repository the repository
+     * @return the tags, empty for a repository without any
+     * @throws RegistryException when the registry fails
+     * @throws InterruptedException when interrupted
+     */
+    public List<String> listTags(String repository) throws RegistryException, InterruptedException {
+        return listPages("/v2/" + repository + "/tags/list?n=1000", repository, "tags");
+    }
+
+    private List<String> listPages(String first, String scope, String field) throws RegistryException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        String next = first;
+        for (int page = 0; next != null && page < 10_000; page++) {
+            Reply r = sendBytes("GET", uri(next), new Scope(scope, false, null), Map.of("Accept", "application/json"), null);
+            if (r.statusCode() == 404 && !CATALOG.equals(scope)) {
+                return out;
+            }
+            if (r.statusCode() == 404 || r.statusCode() == 405) {
+                throw new RegistryException(RegistryException.Kind.UNSUPPORTED, r.statusCode(),
+                        host + " does not list its repositories (GET /v2/_catalog)");
+            }
+            check(r, "GET " + next, 200);
+            try {
+                JsonNode n = JSON.readTree(r.body()).path(field);
+                n.forEach(x -> out.add(x.asText()));
+            } catch (IOException e) {
+                throw new RegistryException(RegistryException.Kind.PROTOCOL, 200, "GET " + next + " on " + host
+                        + ": not a JSON listing");
+            }
+            next = r.headers().firstValue("Link").map(RegistryClient::nextLink).orElse(null);
+        }
+        return out;
+    }
+
+    /** The target of a {@code Link: </v2/...>; rel="next"} header, or null. */
+    static String nextLink(String link) {
+        int a = link.indexOf('<');
+        int b = link.indexOf('>', a + 1);
+        if (a < 0 || b < 0 || !link.contains("next")) {
+            return null;
+        }
+        String t = link.substring(a + 1, b);
+        if (t.startsWith("http://") || t.startsWith("https://")) {
+            t = URI.create(t).getRawPath() + (URI.create(t).getRawQuery() == null ? "" : "?" + URI.create(t).getRawQuery());
+        }
+        return t.startsWith("/v2/") ? t : null;
     }
 
     /**

@@ -8,9 +8,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
+import io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSet;
+import io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSetBuilder;
+import io.fabric8.openshift.api.model.config.v1.ImageTagMirrors;
+import io.ocatopic.ztp.ChassisSpec;
+import io.ocatopic.ztp.mirror.MirrorResult;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -33,9 +41,15 @@ import java.util.Set;
  * @param images the images
  * @param blobs every blob and manifest of the images
  * @param volumes the files the archive was cut into (empty for a layout directory)
+ * @param mirrors per source repository, the repository it has on site (below the site registry and prefix) and
+ *     whether images went by tag: enough to render the site's ImageDigestMirrorSet and ImageTagMirrorSet
+ *     ({@link #imageDigestMirrorSet}, {@link #imageTagMirrorSet}) once the site registry is known
+ * @param baseLocations for a delta against a registry listing: where on that registry each left-out blob is
+ *     (digest to repository), so the push mounts it from there
  */
 public record ArchiveSummary(String id, Optional<String> baseId, Optional<String> baseName, List<Image> images,
-                             List<Blob> blobs, List<Volume> volumes) {
+                             List<Blob> blobs, List<Volume> volumes, List<Mirror> mirrors,
+                             Map<String, String> baseLocations) {
     /** The beside-file suffix. */
     public static final String SUFFIX = ".summary.json";
 
@@ -56,6 +70,98 @@ public record ArchiveSummary(String id, Optional<String> baseId, Optional<String
         images = List.copyOf(images);
         blobs = List.copyOf(blobs);
         volumes = List.copyOf(volumes);
+        mirrors = List.copyOf(mirrors);
+        baseLocations = Map.copyOf(baseLocations);
+    }
+
+    /**
+     * A summary without mirrors and base locations.
+     *
+     * @param id the id
+     * @param baseId the base id
+     * @param baseName the base name
+     * @param images images
+     * @param blobs blobs
+     * @param volumes volumes
+     */
+    public ArchiveSummary(String id, Optional<String> baseId, Optional<String> baseName, List<Image> images,
+                          List<Blob> blobs, List<Volume> volumes) {
+        this(id, baseId, baseName, images, blobs, volumes, List.of(), Map.of());
+    }
+
+    /**
+     * A copy with other volumes.
+     *
+     * @param vs the volumes
+     * @return the copy
+     */
+    public ArchiveSummary withVolumes(List<Volume> vs) {
+        return new ArchiveSummary(id, baseId, baseName, images, blobs, vs, mirrors, baseLocations);
+    }
+
+    /**
+     * Where a source repository goes on site.
+     *
+     * @param source the source repository, {@code quay.io/org/app}
+     * @param repository its repository below the site registry (and prefix), {@code org/app}
+     * @param byTag whether images of it were mirrored by tag (then the ImageTagMirrorSet names it too)
+     */
+    public record Mirror(String source, String repository, boolean byTag) {
+    }
+
+    /**
+     * The {@code ImageDigestMirrorSet} to apply on site once this archive is pushed to {@code siteRegistry}
+     * (under {@code prefix}, as {@code mirrorFrom} puts it).
+     *
+     * @param name the object's name
+     * @param siteRegistry the site registry, {@code HOST[:PORT]}
+     * @param prefix the repository prefix at the site, or ""
+     * @param policy the source policy
+     * @return the object
+     */
+    public ImageDigestMirrorSet imageDigestMirrorSet(String name, String siteRegistry, String prefix,
+                                                     ChassisSpec.Mirror.Policy policy) {
+        List<MirrorResult.MirrorMapping> mappings = new ArrayList<>();
+        for (Mirror m : mirrors) {
+            List<String> digests = images.stream().filter(i -> i.reference().startsWith(m.source() + ":")
+                    || i.reference().startsWith(m.source() + "@")).map(Image::digest).toList();
+            mappings.add(new MirrorResult.MirrorMapping(m.source(), site(siteRegistry, prefix, m), digests));
+        }
+        return MirrorMappings.toImageDigestMirrorSet(name, MirrorMappings.merge(mappings), policy);
+    }
+
+    /**
+     * The {@code ImageTagMirrorSet} for the repositories mirrored by tag (see {@link #imageDigestMirrorSet}).
+     *
+     * @param name the object's name
+     * @param siteRegistry the site registry
+     * @param prefix the repository prefix at the site, or ""
+     * @param policy the source policy
+     * @return the object
+     */
+    public ImageTagMirrorSet imageTagMirrorSet(String name, String siteRegistry, String prefix,
+                                               ChassisSpec.Mirror.Policy policy) {
+        Map<String, Set<String>> bySource = new LinkedHashMap<>();
+        for (Mirror m : mirrors) {
+            if (m.byTag()) {
+                bySource.computeIfAbsent(m.source(), k -> new LinkedHashSet<>()).add(site(siteRegistry, prefix, m));
+            }
+        }
+        List<ImageTagMirrors> entries = new ArrayList<>();
+        bySource.forEach((source, ms) -> {
+            ImageTagMirrors e = new ImageTagMirrors();
+            e.setSource(source);
+            e.setMirrors(new ArrayList<>(ms));
+            e.setMirrorSourcePolicy(policy.apiName());
+            entries.add(e);
+        });
+        return new ImageTagMirrorSetBuilder().withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withImageTagMirrors(entries).endSpec().build();
+    }
+
+    private static String site(String registry, String prefix, Mirror m) {
+        String p = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
+        return registry + "/" + (p.isEmpty() ? "" : p + "/") + m.repository();
     }
 
     /**
@@ -187,23 +293,39 @@ public record ArchiveSummary(String id, Optional<String> baseId, Optional<String
             for (JsonNode v : r.path("volumes")) {
                 volumes.add(new Volume(v.path("name").asText(), v.path("size").asLong()));
             }
+            List<Mirror> mirrors = new ArrayList<>();
+            for (JsonNode m : r.path("mirrors")) {
+                mirrors.add(new Mirror(m.path("source").asText(), m.path("repository").asText(), m.path("byTag").asBoolean()));
+            }
             JsonNode base = r.path("base");
+            Map<String, String> locations = new LinkedHashMap<>();
+            base.path("locations").fields().forEachRemaining(e -> locations.put(e.getKey(), e.getValue().asText()));
             return new ArchiveSummary(r.path("id").asText(),
                     base.has("id") ? Optional.of(base.get("id").asText()) : Optional.empty(),
-                    base.has("name") ? Optional.of(base.get("name").asText()) : Optional.empty(), images, blobs, volumes);
+                    base.has("name") ? Optional.of(base.get("name").asText()) : Optional.empty(), images, blobs, volumes,
+                    mirrors, locations);
         } catch (IOException e) {
             throw new ZtpException(ZtpException.Reason.MALFORMED_INPUT, where + ": not a mirror summary: " + e.getMessage(), e);
         }
     }
 
     /** The JSON without id and volumes (what the id covers). */
-    static ObjectNode content(Optional<String> baseId, Optional<String> baseName, List<Image> images, List<Blob> blobs) {
+    static ObjectNode content(Optional<String> baseId, Optional<String> baseName, List<Image> images, List<Blob> blobs,
+                              List<Mirror> mirrors, Map<String, String> baseLocations) {
         ObjectNode r = OciLayout.JSON.createObjectNode();
         r.put("kind", "ocatopic-mirror-archive");
         r.put("version", 1);
         ObjectNode base = r.putObject("base");
         baseId.ifPresent(v -> base.put("id", v));
         baseName.ifPresent(v -> base.put("name", v));
+        if (!baseLocations.isEmpty()) {
+            ObjectNode loc = base.putObject("locations");
+            baseLocations.forEach(loc::put);
+        }
+        ArrayNode ms = r.putArray("mirrors");
+        for (Mirror m : mirrors) {
+            ms.addObject().put("source", m.source()).put("repository", m.repository()).put("byTag", m.byTag());
+        }
         ArrayNode is = r.putArray("images");
         for (Image i : images) {
             ObjectNode o = is.addObject();
@@ -225,7 +347,7 @@ public record ArchiveSummary(String id, Optional<String> baseId, Optional<String
 
     /** @return the JSON, with or without the volumes */
     byte[] toJson(boolean withVolumes) {
-        ObjectNode r = content(baseId, baseName, images, blobs);
+        ObjectNode r = content(baseId, baseName, images, blobs, mirrors, baseLocations);
         r.put("id", id);
         r.put("includedBytes", includedBytes());
         if (withVolumes) {

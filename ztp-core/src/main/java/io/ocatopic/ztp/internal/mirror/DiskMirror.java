@@ -47,16 +47,54 @@ final class DiskMirror {
     private final Optional<ArchiveSummary> base;
     private final Optional<Path> basePath;
     private final ToLongFunction<Path> freeSpace;
+    private final Optional<String> sinceRegistry;
+    /** For a delta against a registry: where each blob it holds is (digest to repository), read by {@link #write}. */
+    private Map<String, String> siteBlobs = Map.of();
 
     DiskMirror(MirrorEngine mirror, Path target, boolean archive, long volumeBytes, Optional<Path> since,
-               ToLongFunction<Path> freeSpace) {
+               Optional<String> sinceRegistry, ToLongFunction<Path> freeSpace) {
         this.mirror = mirror;
         this.target = target;
         this.archive = archive;
         this.volumeBytes = volumeBytes;
         this.basePath = since;
         this.base = since.map(ArchiveSummary::read);
+        this.sinceRegistry = sinceRegistry;
         this.freeSpace = freeSpace;
+    }
+
+    /**
+     * What a site registry holds, by listing it ({@code /v2/_catalog}, every repository's tags, their manifests
+     * and those of their indexes): every blob digest and one repository that has it. Manifests are not counted
+     * as held, so a delta against a registry carries every manifest (small) and leaves out only blobs.
+     */
+    static Map<String, String> listSite(MirrorEngine mirror, String registry) {
+        Map<String, String> out = new LinkedHashMap<>();
+        RegistryClient c = mirror.client(new ImageReference(registry, "x", Optional.of("x"), Optional.empty()));
+        try {
+            for (String repo : c.listRepositories()) {
+                for (String tag : c.listTags(repo)) {
+                    Manifest top = c.getManifest(repo, tag);
+                    List<Manifest> ms = new ArrayList<>();
+                    ms.add(top);
+                    for (Descriptor d : top.children()) {
+                        ms.add(c.getManifest(repo, d.digest()));
+                    }
+                    for (Manifest m : ms) {
+                        for (Descriptor b : m.blobs()) {
+                            out.putIfAbsent(b.digest(), repo);
+                        }
+                    }
+                }
+            }
+        } catch (RegistryException e) {
+            throw new ZtpException(MirrorEngine.reasonOf(e), "cannot list the site registry " + registry + ": "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZtpException(ZtpException.Reason.CANCELLED, "interrupted while listing " + registry, e);
+        }
+        return out;
     }
 
     static Path baseName(Path p) {
@@ -67,7 +105,11 @@ final class DiskMirror {
     // ------------------------------------------------------------------------------------- writing
 
     MirrorResult write(Collection<MirrorRequest> requests) {
-        Set<String> held = base.map(ArchiveSummary::siteHolds).orElse(Set.of());
+        if (sinceRegistry.isPresent()) {
+            siteBlobs = listSite(mirror, sinceRegistry.get());
+        }
+        Set<String> held = sinceRegistry.isPresent() ? siteBlobs.keySet()
+                : base.map(ArchiveSummary::siteHolds).orElse(Set.of());
         Path dir = archive ? target.resolveSibling(target.getFileName() + ".partial") : target;
         Map<String, Manifest> cache = new HashMap<>();
         long needed = plan(requests, held, dir, cache);
@@ -93,8 +135,7 @@ final class DiskMirror {
             ArchiveSummary summary = summarize(result, w, held);
             if (archive) {
                 List<ArchiveSummary.Volume> volumes = pack(w, summary);
-                ArchiveSummary full = new ArchiveSummary(summary.id(), summary.baseId(), summary.baseName(),
-                        summary.images(), summary.blobs(), volumes);
+                ArchiveSummary full = summary.withVolumes(volumes);
                 AtomicFiles.write(target.resolveSibling(target.getFileName() + ArchiveSummary.SUFFIX),
                         full.toJson(true), false);
                 deleteTree(dir);
@@ -163,6 +204,7 @@ final class DiskMirror {
     private ArchiveSummary summarize(MirrorResult result, OciLayout.Writer w, Set<String> held) throws IOException {
         List<ArchiveSummary.Image> images = new ArrayList<>();
         Map<String, ArchiveSummary.Blob> blobs = new LinkedHashMap<>();
+        Map<String, ArchiveSummary.Mirror> mirrors = new LinkedHashMap<>();
         for (ImageResult i : result.images()) {
             if (!i.ok()) {
                 continue;
@@ -175,6 +217,10 @@ final class DiskMirror {
             manifests.add(digest);
             manifests.addAll(i.childDigests());
             images.add(new ArchiveSummary.Image(ref, digest, manifests));
+            ImageReference src = MirrorEngine.source(i.request().source());
+            boolean byTag = src.digest().isEmpty() && dest.tag().isPresent();
+            mirrors.merge(src.fullRepository(), new ArchiveSummary.Mirror(src.fullRepository(), src.repository(), byTag),
+                    (a, b) -> a.byTag() ? a : b);
             for (String md : manifests) {
                 Manifest m = w.manifests.get(md);
                 if (m == null) {
@@ -190,11 +236,19 @@ final class DiskMirror {
                 }
             }
         }
-        Optional<String> baseId = base.map(ArchiveSummary::id);
-        Optional<String> baseName = basePath.map(p -> baseName(p).getFileName().toString());
+        Optional<String> baseId = sinceRegistry.isPresent() ? sinceRegistry.map(r -> "registry:" + r)
+                : base.map(ArchiveSummary::id);
+        Optional<String> baseName = sinceRegistry.isPresent() ? sinceRegistry
+                : basePath.map(p -> baseName(p).getFileName().toString());
         List<ArchiveSummary.Blob> list = new ArrayList<>(blobs.values());
-        byte[] content = OciLayout.JSON.writeValueAsBytes(ArchiveSummary.content(baseId, baseName, images, list));
-        return new ArchiveSummary(DigestingInputStream.digestOf(content), baseId, baseName, images, list, List.of());
+        Map<String, String> locations = new LinkedHashMap<>();
+        list.stream().filter(b -> !b.included() && siteBlobs.containsKey(b.digest()))
+                .forEach(b -> locations.put(b.digest(), siteBlobs.get(b.digest())));
+        List<ArchiveSummary.Mirror> ms = new ArrayList<>(mirrors.values());
+        byte[] content = OciLayout.JSON.writeValueAsBytes(ArchiveSummary.content(baseId, baseName, images, list, ms,
+                locations));
+        return new ArchiveSummary(DigestingInputStream.digestOf(content), baseId, baseName, images, list, List.of(), ms,
+                locations);
     }
 
     private static void add(Map<String, ArchiveSummary.Blob> blobs, String digest, long size, boolean manifest,
@@ -373,6 +427,13 @@ final class DiskMirror {
                     if (has) {
                         where = d.repository();
                         break;
+                    }
+                }
+                String listed = s.baseLocations().get(b.digest());
+                if (where == null && listed != null) {
+                    dst = mirror.client(MirrorEngine.destination(mirror.requestFor(ImageReference.parse("x/x:x")).destination()));
+                    if (dst.blobExists(listed, b.digest())) {
+                        where = listed;
                     }
                 }
                 if (where == null) {

@@ -51,6 +51,8 @@ public final class MirrorEngine {
     public static final String STEP_IMAGE = "image";
     /** The {@link ProgressEvent#step()} of blob events; the subject is the blob digest. */
     public static final String STEP_BLOB = "blob";
+    /** The {@link ProgressEvent#step()} of the run's byte totals; the subject is {@code bytes}. */
+    public static final String STEP_TOTAL = "total";
 
     private final String destination;
     private final String prefix;
@@ -81,12 +83,13 @@ public final class MirrorEngine {
      * @param archive whether {@code diskTarget} is an archive
      * @param volumeBytes bytes per archive volume, or 0
      * @param since the base archive of a delta, if any
+     * @param sinceRegistry the site registry a delta is against, if any
      * @param freeSpace the usable bytes at a directory
      */
     public MirrorEngine(String destination, String prefix, Map<String, RegistryOptions> registries, AuthFile authFile,
                         List<Platform> platforms, int parallelism, long chunkSize, Optional<Path> journalFile,
                         ProgressEvent.Listener listener, Path diskTarget, boolean archive, long volumeBytes,
-                        Optional<Path> since, ToLongFunction<Path> freeSpace) {
+                        Optional<Path> since, Optional<String> sinceRegistry, ToLongFunction<Path> freeSpace) {
         this.destination = destination;
         this.prefix = prefix;
         this.registries = Map.copyOf(registries);
@@ -97,7 +100,8 @@ public final class MirrorEngine {
         this.journal = Optional.empty();
         this.journalFile = journalFile;
         this.listener = listener;
-        this.disk = diskTarget == null ? null : new DiskMirror(this, diskTarget, archive, volumeBytes, since, freeSpace);
+        this.disk = diskTarget == null ? null : new DiskMirror(this, diskTarget, archive, volumeBytes, since,
+                sinceRegistry, freeSpace);
     }
 
     /**
@@ -375,6 +379,15 @@ public final class MirrorEngine {
         final AtomicLong bytes = new AtomicLong();
         final AtomicInteger transferred = new AtomicInteger();
         final AtomicInteger skipped = new AtomicInteger();
+        /** Blobs counted into {@link #planned}, and those already sent or skipped once. */
+        final java.util.Set<String> counted = ConcurrentHashMap.newKeySet();
+        final java.util.Set<String> settled = ConcurrentHashMap.newKeySet();
+        /** Bytes the run expects to send: blobs of the images planned so far, less those found at the destination. */
+        final AtomicLong planned = new AtomicLong();
+
+        void plannedChanged() {
+            emit(ProgressEvent.Kind.ADVANCED, STEP_TOTAL, "bytes", bytes.get(), planned.get(), "");
+        }
 
         ImageStore source;
         ImageStore sink;
@@ -531,6 +544,16 @@ public final class MirrorEngine {
                 }
             }
             imageBytes.total = unique.values().stream().mapToLong(Descriptor::size).sum();
+            long added = 0;
+            for (Descriptor d : unique.values()) {
+                if (counted.add(d.digest())) {
+                    added += d.size();
+                }
+            }
+            if (added > 0) {
+                planned.addAndGet(added);
+                plannedChanged();
+            }
             emit(ProgressEvent.Kind.ADVANCED, STEP_IMAGE, imageBytes.image, imageBytes.bytes.sum(), imageBytes.total, "");
             for (Descriptor d : unique.values()) {
                 if (!trustJournal) {
@@ -643,6 +666,7 @@ public final class MirrorEngine {
                     }
                 }
                 journal.recordBlob(dstKey, d.digest());
+                settled.add(d.digest());
                 transferred.incrementAndGet();
                 emit(ProgressEvent.Kind.DONE, STEP_BLOB, d.digest(), d.size(), d.size(), "transferred");
             } catch (RegistryException e) {
@@ -660,6 +684,10 @@ public final class MirrorEngine {
 
         private void done(Descriptor d, String outcome) {
             skipped.incrementAndGet();
+            if (settled.add(d.digest()) && counted.contains(d.digest())) {
+                planned.addAndGet(-d.size());   // found at the destination: nothing to send
+                plannedChanged();
+            }
             emit(ProgressEvent.Kind.SKIPPED, STEP_BLOB, d.digest(), d.size(), d.size(), outcome);
         }
 

@@ -73,11 +73,14 @@ public final class AgentInstallRenderer {
         ic.setApiVersion("v1");
         ic.setMetadata(new ObjectMetaBuilder().withName(cluster.name()).build());
         ic.setBaseDomain(cluster.baseDomain());
+        // one entry per IP family, primary first (dual-stack: two)
         ic.setNetworking(new NetworkingBuilder().withNetworkType("OVNKubernetes")
-                .withMachineNetwork(new MachineNetworkEntryBuilder().withCidr(cluster.network().machineNetwork()).build())
-                .withClusterNetwork(new ClusterNetworkEntryBuilder().withCidr(cluster.network().clusterNetwork())
-                        .withHostPrefix(cluster.network().hostPrefix()).build())
-                .withServiceNetwork(cluster.network().serviceNetwork()).build());
+                .withMachineNetwork(io.ocatopic.ztp.internal.Stacks.machineNetworks(cluster.network()).stream()
+                        .map(x -> new MachineNetworkEntryBuilder().withCidr(x).build()).toList())
+                .withClusterNetwork(io.ocatopic.ztp.internal.Stacks.clusterNetworks(cluster.network()).stream()
+                        .map(e -> new ClusterNetworkEntryBuilder().withCidr(e.getKey())
+                                .withHostPrefix(e.getValue()).build()).toList())
+                .withServiceNetwork(io.ocatopic.ztp.internal.Stacks.serviceNetworks(cluster.network())).build());
         ic.setControlPlane(pool("master", cluster.controlPlane().size()));
         ic.setCompute(List.of(pool("worker", cluster.workers().size())));
         Platform platform = new Platform();
@@ -86,8 +89,8 @@ public final class AgentInstallRenderer {
         } else {
             io.fabric8.openshift.api.model.installer.baremetal.v1.Platform bm =
                     new io.fabric8.openshift.api.model.installer.baremetal.v1.Platform();
-            bm.setApiVIPs(List.of(cluster.network().apiVip().orElseThrow()));
-            bm.setIngressVIPs(List.of(cluster.network().ingressVip().orElseThrow()));
+            bm.setApiVIPs(io.ocatopic.ztp.internal.Stacks.apiVips(cluster.network()));
+            bm.setIngressVIPs(io.ocatopic.ztp.internal.Stacks.ingressVips(cluster.network()));
             platform.setBaremetal(bm);
         }
         ic.setPlatform(platform);

@@ -185,13 +185,18 @@ public final class ClusterInstanceRenderer {
         s.put("cpuArchitecture", "x86_64");
         s.put("holdInstallation", false);
         if (!sno) {
-            s.put("apiVIPs", List.of(cluster.network().apiVip().orElseThrow()));
-            s.put("ingressVIPs", List.of(cluster.network().ingressVip().orElseThrow()));
+            s.put("apiVIPs", io.ocatopic.ztp.internal.Stacks.apiVips(cluster.network()));
+            s.put("ingressVIPs", io.ocatopic.ztp.internal.Stacks.ingressVips(cluster.network()));
         }
-        s.put("clusterNetwork", List.of(ordered("cidr", cluster.network().clusterNetwork(),
-                "hostPrefix", cluster.network().hostPrefix())));
-        s.put("machineNetwork", List.of(Map.of("cidr", cluster.network().machineNetwork())));
-        s.put("serviceNetwork", List.of(Map.of("cidr", cluster.network().serviceNetwork())));
+        // one entry per IP family, primary first (dual-stack: two)
+        List<Object> clusterNetworks = new ArrayList<>();
+        io.ocatopic.ztp.internal.Stacks.clusterNetworks(cluster.network())
+                .forEach(e -> clusterNetworks.add(ordered("cidr", e.getKey(), "hostPrefix", e.getValue())));
+        s.put("clusterNetwork", clusterNetworks);
+        s.put("machineNetwork", io.ocatopic.ztp.internal.Stacks.machineNetworks(cluster.network()).stream()
+                .map(x -> (Object) Map.of("cidr", x)).toList());
+        s.put("serviceNetwork", io.ocatopic.ztp.internal.Stacks.serviceNetworks(cluster.network()).stream()
+                .map(x -> (Object) Map.of("cidr", x)).toList());
         if (cluster.fips()) {
             s.put("installConfigOverrides", "{\"fips\":true}");
         }

@@ -136,20 +136,25 @@ public final class HubCrRenderer {
         aci.setMetadata(m);
         Map<String, Object> networking = new LinkedHashMap<>();
         networking.put("networkType", "OVNKubernetes");
-        Map<String, Object> clusterNetwork = new LinkedHashMap<>(); // ordered: rendering is deterministic
-        clusterNetwork.put("cidr", cluster.network().clusterNetwork());
-        clusterNetwork.put("hostPrefix", cluster.network().hostPrefix());
-        networking.put("clusterNetwork", List.of(clusterNetwork));
-        networking.put("serviceNetwork", List.of(cluster.network().serviceNetwork()));
-        networking.put("machineNetwork", List.of(Map.of("cidr", cluster.network().machineNetwork())));
+        List<Object> clusterNetworks = new java.util.ArrayList<>(); // one per IP family, primary first
+        for (Map.Entry<String, Integer> e : io.ocatopic.ztp.internal.Stacks.clusterNetworks(cluster.network())) {
+            Map<String, Object> clusterNetwork = new LinkedHashMap<>(); // ordered: rendering is deterministic
+            clusterNetwork.put("cidr", e.getKey());
+            clusterNetwork.put("hostPrefix", e.getValue());
+            clusterNetworks.add(clusterNetwork);
+        }
+        networking.put("clusterNetwork", clusterNetworks);
+        networking.put("serviceNetwork", io.ocatopic.ztp.internal.Stacks.serviceNetworks(cluster.network()));
+        networking.put("machineNetwork", io.ocatopic.ztp.internal.Stacks.machineNetworks(cluster.network()).stream()
+                .map(x -> (Object) Map.of("cidr", x)).toList());
         Map<String, Integer> req = new LinkedHashMap<>();
         req.put("controlPlaneAgents", cluster.controlPlane().size());
         req.put("workerAgents", cluster.workers().size());
         boolean sno = cluster.layout() == Layout.SINGLE_NODE;
         aci.setSpec(new AgentClusterInstall.Spec(Map.of("name", cluster.name()),
                 Map.of("name", spec.release().clusterImageSet()), networking, req,
-                sno ? null : List.of(cluster.network().apiVip().orElseThrow()),
-                sno ? null : List.of(cluster.network().ingressVip().orElseThrow()),
+                sno ? null : io.ocatopic.ztp.internal.Stacks.apiVips(cluster.network()),
+                sno ? null : io.ocatopic.ztp.internal.Stacks.ingressVips(cluster.network()),
                 spec.sshKey().orElse(null),
                 cluster.tpm() ? orderedStrings("mode", "tpmv2", "enableOn", "all") : null,
                 sno ? "None" : "BareMetal"));

@@ -2,6 +2,7 @@ package io.ocatopic.ztp.internal.render;
 
 import io.ocatopic.ztp.ChassisSpec.Cluster;
 import io.ocatopic.ztp.ChassisSpec.Node;
+import io.ocatopic.ztp.internal.Stacks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,10 @@ import java.util.Map;
  * 2.2.10 or later ({@code tests/integration/dynamic_ip_test.py}, {@code test_static_ip_with_auto_ip_enabled}),
  * which RHCOS 4.14 carries.
  *
+ * <p>IPv6 machine addresses (single-stack IPv6, or the second family of a dual-stack cluster) are static on
+ * the same NIC as the IPv4 one, in its {@code ipv6} block ({@code dhcp: false, autoconf: false}); the
+ * external NIC keeps DHCPv4 on the factory network.
+ *
  * <pre>{@code
  * Map<String, Object> nmstate = NmStateRenderer.render(cluster, node);
  * }</pre>
@@ -37,6 +42,11 @@ public final class NmStateRenderer {
      * @return the document as ordered maps and lists
      */
     public static Map<String, Object> render(Cluster cluster, Node node) {
+        List<Object> v4 = new ArrayList<>();
+        List<Object> v6 = new ArrayList<>();
+        for (Map.Entry<String, Integer> a : Stacks.nodeAddresses(cluster.network(), node)) {
+            (Stacks.isIpv6(a.getKey()) ? v6 : v4).add(ordered("ip", a.getKey(), "prefix-length", a.getValue()));
+        }
         List<Object> ifaces = new ArrayList<>();
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("name", node.externalNic().name());
@@ -44,11 +54,11 @@ public final class NmStateRenderer {
         ext.put("state", "up");
         ext.put("mac-address", node.externalNic().mac());
         Map<String, Object> extIpv4 = ordered("enabled", true, "dhcp", true);
-        if (node.internalNic().isEmpty()) {
-            extIpv4.put("address", machineAddress(cluster, node));
+        if (node.internalNic().isEmpty() && !v4.isEmpty()) {
+            extIpv4.put("address", v4);
         }
         ext.put("ipv4", extIpv4);
-        ext.put("ipv6", ordered("enabled", false));
+        ext.put("ipv6", node.internalNic().isEmpty() ? ipv6(v6) : ordered("enabled", false));
         ifaces.add(ext);
         node.internalNic().ifPresent(nic -> {
             Map<String, Object> in = new LinkedHashMap<>();
@@ -56,10 +66,12 @@ public final class NmStateRenderer {
             in.put("type", "ethernet");
             in.put("state", "up");
             in.put("mac-address", nic.mac());
-            Map<String, Object> ipv4 = ordered("enabled", true, "dhcp", false);
-            ipv4.put("address", machineAddress(cluster, node));
+            Map<String, Object> ipv4 = v4.isEmpty() ? ordered("enabled", false) : ordered("enabled", true, "dhcp", false);
+            if (!v4.isEmpty()) {
+                ipv4.put("address", v4);
+            }
             in.put("ipv4", ipv4);
-            in.put("ipv6", ordered("enabled", false));
+            in.put("ipv6", ipv6(v6));
             ifaces.add(in);
         });
         for (String ignored : node.ignoredInterfaces()) {
@@ -86,8 +98,14 @@ public final class NmStateRenderer {
         return out;
     }
 
-    private static List<Object> machineAddress(Cluster cluster, Node node) {
-        return List.of(ordered("ip", node.machineIp(), "prefix-length", cluster.network().machinePrefix()));
+    /** Static IPv6 addresses (no DHCPv6, no router-advertised autoconfiguration), or IPv6 off. */
+    private static Map<String, Object> ipv6(List<Object> addresses) {
+        if (addresses.isEmpty()) {
+            return ordered("enabled", false);
+        }
+        Map<String, Object> m = ordered("enabled", true, "dhcp", false, "autoconf", false);
+        m.put("address", addresses);
+        return m;
     }
 
     static Map<String, Object> ordered(Object... kv) {
