@@ -109,6 +109,10 @@ class CliContractTest {
             assertEquals(2, debug.rc(), debug.err());
             assertTrue(debug.err().contains("\tat "), "--debug shows the stack trace: " + debug.err());
             assertEquals("debug", System.getProperty(Ocatopic.LOG_LEVEL), "--debug asks slf4j-simple for debug lines");
+            System.clearProperty(Ocatopic.LOG_LEVEL);
+            CliRun.Result verbose = CliRun.exec(null, "-v", "dpu", "plan", "-f", "/nonexistent/dpu.yaml");
+            assertEquals(1, verbose.errLines().size(), "-v adds log lines, not a stack trace: " + verbose.err());
+            assertEquals("info", System.getProperty(Ocatopic.LOG_LEVEL), "-v asks slf4j-simple for info lines");
         } finally {
             // in-process: the other tests of this JVM keep the default level
             System.clearProperty(Ocatopic.LOG_LEVEL);

@@ -538,6 +538,17 @@ public final class ChassisSpec {
      * @param password the BMC password, by value or reference; never printed
      */
     public record Bmc(String url, String username, Secret password) {
+        /**
+         * Shows the BMC without secrets: a password written into the URL ({@code ipmi://user:pw@host}, which
+         * validation refuses) is shown as {@code ***}, and the password itself as {@link Secret} shows it.
+         *
+         * @return the BMC, safe for logs
+         */
+        @Override
+        public String toString() {
+            String shown = url == null ? null : url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1***@");
+            return "Bmc[url=" + shown + ", username=" + username + ", password=" + password + "]";
+        }
     }
 
     /**
