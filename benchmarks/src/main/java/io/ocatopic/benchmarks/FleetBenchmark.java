@@ -48,7 +48,7 @@ public final class FleetBenchmark {
         for (int n : sizes) {
             try (EmbeddedApi api = EmbeddedApi.start()) {
                 FleetConfig c = FleetConfig.builder().runId("bench" + n).spokes(n).steady(Duration.ofSeconds(steady))
-                        .sloWarmup(Duration.ofSeconds(Math.min(60, steady / 2))).workers(4).build();
+                        .sloWarmup(Duration.ofSeconds(Math.min(60, steady / 2))).workers(Integer.getInteger("ocatopic.bench.workers", 4)).build();
                 Fleet fleet = Fleet.of(api.client(), c);
                 java.util.Map<Long, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
                 java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();

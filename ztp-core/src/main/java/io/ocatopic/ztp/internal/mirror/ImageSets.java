@@ -494,16 +494,16 @@ public final class ImageSets {
             if (in.readNBytes(h, 0, 512) < 512) {
                 return;   // tolerate a missing end marker
             }
-            if (allZero(h)) {
+            if (Tar.allZero(h)) {
                 return;
             }
-            String name = longName != null ? longName : string(h, 0, 100);
-            String prefix = string(h, 345, 155);
+            String name = longName != null ? longName : Tar.string(h, 0, 100);
+            String prefix = Tar.string(h, 345, 155);
             if (longName == null && !prefix.isEmpty() && h[257] == 'u') {
                 name = prefix + "/" + name;
             }
             longName = null;
-            long size = size(h);
+            long size = Tar.size(h);
             char type = (char) h[156];
             if (type == 'x' || type == 'L') {
                 if (size > 1 << 20) {
@@ -512,7 +512,7 @@ public final class ImageSets {
                 byte[] data = in.readNBytes((int) size);
                 skip(in, pad(size) - size);
                 if (type == 'L') {
-                    longName = string(data, 0, data.length);
+                    longName = Tar.string(data, 0, data.length);
                 } else {
                     for (String rec : new String(data, StandardCharsets.UTF_8).split("\n")) {
                         int sp = rec.indexOf(' ');
@@ -569,36 +569,4 @@ public final class ImageSets {
         }
     }
 
-    private static boolean allZero(byte[] b) {
-        for (byte x : b) {
-            if (x != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String string(byte[] h, int off, int len) {
-        int end = off;
-        while (end < off + len && h[end] != 0) {
-            end++;
-        }
-        return new String(h, off, end - off, StandardCharsets.UTF_8);
-    }
-
-    private static long size(byte[] h) throws IOException {
-        if ((h[124] & 0x80) != 0) {
-            long v = 0;
-            for (int i = 125; i < 136; i++) {
-                v = v << 8 | (h[i] & 0xff);
-            }
-            return v;
-        }
-        String s = string(h, 124, 12).trim();
-        try {
-            return s.isEmpty() ? 0 : Long.parseLong(s, 8);
-        } catch (NumberFormatException e) {
-            throw new IOException("not a tar archive (bad size field)");
-        }
-    }
 }

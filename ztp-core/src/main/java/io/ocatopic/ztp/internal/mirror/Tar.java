@@ -80,6 +80,42 @@ final class Tar {
         h[off + width] = 0;
     }
 
+    /** Whether a tar block is all zeros (the end of the archive). */
+    static boolean allZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A NUL-terminated header field. */
+    static String string(byte[] h, int off, int len) {
+        int end = off;
+        while (end < off + len && h[end] != 0) {
+            end++;
+        }
+        return new String(h, off, end - off, StandardCharsets.UTF_8);
+    }
+
+    /** A header's size field, octal or base-256. */
+    static long size(byte[] h) throws IOException {
+        if ((h[124] & 0x80) != 0) {
+            long v = 0;
+            for (int i = 125; i < 136; i++) {
+                v = v << 8 | (h[i] & 0xff);
+            }
+            return v;
+        }
+        String s = string(h, 124, 12).trim();
+        try {
+            return s.isEmpty() ? 0 : Long.parseLong(s, 8);
+        } catch (NumberFormatException e) {
+            throw new IOException("not a tar archive (bad size field)");
+        }
+    }
+
     /** Writes the tar into {@code base} (one file) or {@code base.001}, {@code base.002}, ... of at most volumeBytes each. */
     static final class VolumeWriter implements AutoCloseable {
         private final Path base;
@@ -295,7 +331,7 @@ final class Tar {
                 if (!prefix.isEmpty() && h[257] == 'u') {
                     name = prefix + "/" + name;
                 }
-                long size = size(h);
+                long size = Tar.size(h);
                 char type = (char) h[156];
                 long data = pos + BLOCK;
                 if (data + size > total) {
@@ -336,39 +372,6 @@ final class Tar {
                     out.put(name, new long[] {data, size});
                 }
                 pos = data + padded(size);
-            }
-        }
-
-        private static boolean allZero(byte[] b) {
-            for (byte x : b) {
-                if (x != 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static String string(byte[] h, int off, int len) {
-            int end = off;
-            while (end < off + len && h[end] != 0) {
-                end++;
-            }
-            return new String(h, off, end - off, StandardCharsets.UTF_8);
-        }
-
-        private static long size(byte[] h) throws IOException {
-            if ((h[124] & 0x80) != 0) {
-                long v = 0;
-                for (int i = 125; i < 136; i++) {
-                    v = v << 8 | (h[i] & 0xff);
-                }
-                return v;
-            }
-            String s = string(h, 124, 12).trim();
-            try {
-                return s.isEmpty() ? 0 : Long.parseLong(s, 8);
-            } catch (NumberFormatException e) {
-                throw new IOException("not a tar archive (bad size field '" + s + "')");
             }
         }
     }
