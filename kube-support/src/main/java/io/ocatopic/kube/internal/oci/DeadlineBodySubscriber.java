@@ -90,9 +90,7 @@ final class DeadlineBodySubscriber implements HttpResponse.BodySubscriber<InputS
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            return DigestingInputStream.readOne(this);
         }
 
         @Override

@@ -56,8 +56,13 @@ public final class DigestingInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
+        return readOne(this);
+    }
+
+    /** One byte through a stream's block {@code read}, so that the block path sees every byte: -1 at the end. */
+    static int readOne(java.io.InputStream in) throws IOException {
         byte[] one = new byte[1];
-        int n = read(one, 0, 1);
+        int n = in.read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
