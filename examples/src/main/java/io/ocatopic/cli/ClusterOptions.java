@@ -90,23 +90,9 @@ final class ClusterOptions {
     }
 
     /**
-     * The namespace to work in: {@code -n}, else the context's, else the command's default.
-     *
-     * @param config   the resolved configuration
-     * @param fallback the command's default namespace
-     * @return the namespace
-     */
-    String namespace(Config config, String fallback) {
-        if (namespace != null) {
-            return namespace;
-        }
-        return kubeconfig == null && config.getNamespace() == null ? fallback
-                : Optional.ofNullable(config.getNamespace()).orElse(fallback);
-    }
-
-    /**
      * Connects: resolves the configuration and checks the server answers (any HTTP answer counts; the command's
-     * own requests then say what the server refused).
+     * own requests then say what the server refused). The client never retries silently (fabric8's default
+     * backs off for about 100 s against a dead server): a command that retries says so itself.
      *
      * @return a client; close it
      * @throws IOException when the named kubeconfig cannot be read
