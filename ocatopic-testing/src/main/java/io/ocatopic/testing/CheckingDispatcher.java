@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -26,7 +25,7 @@ import java.util.List;
  * and answers without storing. {@code fieldValidation=Ignore|Warn} prunes unknown fields silently;
  * the default here is {@code Strict}, as kubectl sends.
  */
-final class CheckingDispatcher extends KubernetesCrudDispatcher {
+final class CheckingDispatcher extends IndexedCrudDispatcher {
     private static final ObjectMapper JSON = Serialization.jsonMapper();
     private final SchemaCheck check;
 

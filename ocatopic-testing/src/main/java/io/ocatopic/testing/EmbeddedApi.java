@@ -17,7 +17,9 @@ import java.util.HashMap;
  * (required, type, enum, pattern, unknown field, object name, CEL rule, ...). What it stores is what the
  * server would: defaults set, unknown fields pruned. A type with no CRD (and no built-in group) is
  * answered 404, as a server without that CRD answers. {@code dryRun=All} checks without storing.
- * It has no controllers and no server-side apply: use {@link #applier()} (create-or-update).
+ * It has no controllers and no server-side apply: use {@link #applier()} (create-or-update). A read or write of
+ * one object costs the same however many objects are stored (they are indexed by resource, namespace and name),
+ * so it can stand in for a hub under a fleet of thousands of simulated spokes.
  *
  * <p>It lives in {@code io.ocatopic:ocatopic-testing} (which brings {@code io.fabric8:kubernetes-server-mock}),
  * so that the library modules ship no mock server: depend on it in test scope, or in compile scope for a demo
@@ -52,8 +54,12 @@ public final class EmbeddedApi implements AutoCloseable {
      */
     public static EmbeddedApi start() {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-                new HashMap<>(), new CheckingDispatcher(SchemaCheck.bundled()), false);
+        MockWebServer web = new MockWebServer();
+        CheckingDispatcher store = new CheckingDispatcher(SchemaCheck.bundled());
+        // the mock server keeps every request it received, for takeRequest(); nothing here reads them, and in a
+        // long run (a fleet of thousands of spokes) they would fill the heap
+        store.every(1024, web::reset);
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), web, new HashMap<>(), store, false);
         server.init();
         return new EmbeddedApi(server);
     }
