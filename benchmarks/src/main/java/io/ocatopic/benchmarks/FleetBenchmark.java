@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * cause of a late renewal.
  *
  * <pre>{@code
- * benchmarks/run.sh FleetBenchmark 120 2000 5000 10000
+ * benchmarks/run.sh FleetBenchmark 120 10000 20000 40000
  * }</pre>
  *
  * <p>On a machine without {@code taskset} or with one core, both processes run unpinned and the output says so.
@@ -48,7 +48,7 @@ public final class FleetBenchmark {
     /**
      * Runs it.
      *
-     * @param args steady seconds (default 120), then fleet sizes (default 2000 5000 10000); or, inside the child
+     * @param args steady seconds (default 120), then fleet sizes (default 10000 20000 40000); or, inside the child
      *             processes, {@code serve} or {@code simulate URL SPOKES STEADY}
      * @throws Exception when a child process cannot be started
      */
@@ -69,7 +69,7 @@ public final class FleetBenchmark {
             sizes.add(Integer.parseInt(args[i]));
         }
         if (sizes.isEmpty()) {
-            sizes = List.of(2000, 5000, 10000);
+            sizes = List.of(10000, 20000, 40000);
         }
         boolean pinned = Runtime.getRuntime().availableProcessors() >= 2 && Files.isExecutable(Path.of("/usr/bin/taskset"));
         System.out.println("FleetBenchmark: steady " + steady + " s, lease 60 s, " + (pinned
